@@ -1,0 +1,31 @@
+# The two commands of the README. Each sets itself up (a .venv with Python 3.11+).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test lint check serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## build the sample organization's site into site/
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## run every test (lint, unit, property-based, site and browser tests)
+	$(BIN)/ruff check okrsite tests bench
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## validate the sample content
+	$(BIN)/okrsite check content
+
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
+
+clean:
+	rm -rf site .cache $(VENV)

@@ -1,0 +1,110 @@
+"""The `okrsite` command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+DEFAULT_CONTENT = "content"
+
+
+def _today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="okrsite")
+def main() -> None:
+    """okrsite: OKRs kept as Markdown in git, checked in pull requests and published as an intranet site.
+
+    \b
+    Content layout (under PATH, default ./content):
+      units/<unit-id>.md                          organizational units
+      okrs/<period>/<unit-id>/<objective>.md      one objective with its key results
+      logs/<period>/<unit-id>/<YYYY-MM-DD>.md     weekly check-ins and learnings
+      retros/<period>/<unit-id>.md                end-of-period retrospectives
+      okrsite.yml                                 settings
+    """
+
+
+@main.command()
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for programs, github for pull-request annotations.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Check as if today were this date (YYYY-MM-DD); affects stale and future check-ins.")
+@click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
+def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: bool | None) -> None:
+    """Validate the OKR content in PATH and print every problem with file:line:column.
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
+    """
+    from .check import load_organization
+    from .diagnostics import has_errors
+    from .output import render_github, render_json, render_text
+
+    org = load_organization(path, _today(today))
+    diags = org.diagnostics
+    if fmt == "json":
+        click.echo(render_json(diags, org.files_checked))
+    elif fmt == "github":
+        if diags:
+            click.echo(render_github(diags))
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(render_text(diags, org.files_checked, use_color), color=use_color)
+    failed = has_errors(diags) or (strict and bool(diags))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("kind", required=False, type=click.Choice(["unit", "objective", "log", "retro", "config"]))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write every schema as <kind>.schema.json into this directory.")
+@click.option("--content", "content", default=DEFAULT_CONTENT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Content directory whose okrsite.yml adds unit kinds to the schema.")
+def schema(kind: str | None, out_dir: Path | None, content: Path) -> None:
+    """Print the JSON Schema of a file kind's front matter, or write all with --out.
+
+    Editors and CI use these to autocomplete and check front matter (docs/editors.md).
+    """
+    from .loader import load_settings
+    from .schema import schemas, write_schemas
+
+    settings, _diags, _ = load_settings(content) if content.is_dir() else (None, [], None)
+    if out_dir is not None:
+        for written in write_schemas(out_dir, settings):
+            click.echo(str(written))
+        return
+    if kind is None:
+        raise click.UsageError("name a KIND to print, or use --out DIR to write all schemas")
+    click.echo(json.dumps(schemas(settings)[kind], ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List every rule code, or explain one (e.g. `okrsite rules OKR101`)."""
+    from .rules import RULES
+
+    if code:
+        rule = RULES.get(code.upper())
+        if rule is None:
+            raise click.UsageError(f"no rule {code}; run `okrsite rules` for the list")
+        click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n"
+                   f"Example: {rule.example}\nFix: {rule.fix}")
+        return
+    for rule in RULES.values():
+        click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<32} {rule.summary}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,75 @@
+"""Organization settings: okrsite.yml in the content directory, or the plugin block in mkdocs.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from .frontmatter import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
+from .periods import Period, PeriodScheme
+
+CONFIG_NAME = "okrsite.yml"
+PeriodId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+RuleCode = Annotated[str, StringConstraints(pattern=r"^OKR\d{3}$")]
+
+
+class CustomPeriod(Strict):
+    id: PeriodId
+    start: Day
+    end: Day
+    label: str | None = None
+
+
+class PeriodSettings(Strict):
+    scheme: Literal["quarters", "halves", "custom"] = Field(
+        "quarters", description="quarters (2026-Q4), halves (2026-H2) or custom (listed in `custom`).")
+    fiscal_year_start_month: int = Field(
+        1, ge=1, le=12, description="First month of the fiscal year; 4 for a Japanese fiscal year from April.")
+    custom: list[CustomPeriod] = Field(default_factory=list, description="Periods when scheme is custom.")
+
+
+class LintSettings(Strict):
+    max_objectives: int = Field(3, ge=1, description="OKR501: objectives per unit and period.")
+    min_key_results: int = Field(2, ge=0, description="OKR502: fewest KRs per objective.")
+    max_key_results: int = Field(4, ge=1, description="OKR503: most KRs per objective.")
+    severity: dict[RuleCode, Literal["error", "warning", "off"]] = Field(
+        default_factory=dict, description="Override the severity of warnings, e.g. {OKR506: off}.")
+
+
+class Settings(Strict):
+    language: Literal["ja", "en"] = Field("ja", description="Language of the site's labels.")
+    periods: PeriodSettings = Field(default_factory=PeriodSettings)
+    stale_after_days: int = Field(14, ge=1, description="OKR509: days without a check-in before a KR is stale.")
+    aspirational_success: Fraction = Field(0.7, description="Score that counts as success for aspirational objectives.")
+    extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides company, division, team, person.")
+    current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
+    lint: LintSettings = Field(default_factory=LintSettings)
+
+    @property
+    def unit_kinds(self) -> tuple[str, ...]:
+        return DEFAULT_UNIT_KINDS + tuple(k for k in self.extra_unit_kinds if k not in DEFAULT_UNIT_KINDS)
+
+    def period_scheme(self) -> PeriodScheme:
+        custom = tuple(
+            Period(p.start, p.end, p.id, p.start.year, 0, "custom", p.label or "")
+            for p in sorted(self.periods.custom, key=lambda p: p.start)
+        )
+        return PeriodScheme(self.periods.scheme, self.periods.fiscal_year_start_month, custom)
+
+
+def find_config(content_dir: Path) -> Path | None:
+    path = content_dir / CONFIG_NAME
+    return path if path.is_file() else None
+
+
+def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Settings from mkdocs.yml's plugin block override okrsite.yml key by key (deeply)."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out

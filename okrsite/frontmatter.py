@@ -1,0 +1,215 @@
+"""Typed front matter of each file kind (pydantic v2).
+
+These models say what a contributor may write; they give precise errors and the JSON
+Schemas that `okrsite schema` publishes for editors. Rules that need more than one file
+(references, periods, kinds) live in resolve.py and checks.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*){0,3}$"
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _to_date(value: Any) -> Any:
+    """Dates are YYYY-MM-DD, written bare or quoted; nothing else (no timestamps, no slashes)."""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time() and value.tzinfo is None:
+            return value.date()
+        raise PydanticCustomError("invalid_date", "a date without a time is expected (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("invalid_date", "`{value}` is not a real date", {"value": value}) from None
+    raise PydanticCustomError("invalid_date", "a date in YYYY-MM-DD form is expected, got `{value}`",
+                              {"value": value})
+
+
+Day = Annotated[dt.date, BeforeValidator(_to_date), WithJsonSchema({"type": "string", "format": "date"})]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Positive = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
+Fraction = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+Visibility = Literal["company", "private"]
+KRKind = Literal["metric", "percentage", "boolean", "milestones", "threshold"]
+KR_KINDS: tuple[str, ...] = KRKind.__args__  # type: ignore[attr-defined]
+DEFAULT_UNIT_KINDS = ("company", "division", "team", "person")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (typos must not pass silently); values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+
+# --- units -------------------------------------------------------------------------------
+
+class UnitDoc(Strict):
+    """content/units/<unit-id>.md; the body is the unit's mission."""
+
+    name: Text = Field(description="Display name, e.g. プロダクトチーム.")
+    kind: Slug = Field(description="company | division | team | person (or a kind added in okrsite.yml).")
+    parent: Slug | None = Field(None, description="Id of the parent unit; only the root company has none.")
+    owners: list[Slug] = Field(default_factory=list, description="Person ids who lead the unit.")
+    members: list[Slug] = Field(default_factory=list,
+                                description="Person ids who belong to the unit besides its person sub-units.")
+    role: str | None = Field(None, description="For people: their role, e.g. プロダクトマネージャー.")
+    visibility: Visibility = Field("company", description="company: published on the site; private: checked only.")
+    tags: list[Tag] = Field(default_factory=list)
+
+
+# --- objectives --------------------------------------------------------------------------
+
+class StepDoc(Strict):
+    """One step of a milestones key result."""
+
+    id: Slug
+    title: Text
+    weight: Positive = 1.0
+    due: Day | None = None
+
+
+class KeyResultDoc(Strict):
+    id: Slug = Field(description="Stable id, unique among the unit's key results in the period.")
+    title: Text = Field(description="What is measured, e.g. 導入後1週間以内のアクティブ率.")
+    kind: KRKind = Field("metric", description="metric | percentage | boolean | milestones | threshold.")
+    baseline: Number | bool | None = Field(None, description="Value at the start of the period.")
+    target: Number | bool | None = Field(None, description="Value that means the KR is fully achieved (1.0).")
+    unit: str | None = Field(None, description="Display unit such as %, 件, 円, pt.")
+    direction: Literal["increase", "decrease"] | None = Field(
+        None, description="Inferred from baseline and target when omitted.")
+    commit: Number | None = Field(None, description="The level promised for sure (between baseline and target).")
+    stretch: Number | None = Field(None, description="A level beyond the target.")
+    min: Number | None = Field(None, description="threshold: the value must stay at or above this.")
+    max: Number | None = Field(None, description="threshold: the value must stay at or below this.")
+    steps: list[StepDoc] | None = Field(None, description="milestones: the steps, each with id and title.")
+    weight: Positive = Field(1.0, description="Weight in the objective's score.")
+    owner: Slug | None = None
+    due: Day | None = None
+    aligns_to: Ref | None = Field(None, description="A parent KR or objective this KR contributes to.")
+    measurement: str | None = Field(None, description="How the value is measured (data source, query).")
+
+
+class InitiativeDoc(Strict):
+    title: Text
+    key_results: list[Slug] = Field(default_factory=list, description="Ids of the KRs this initiative moves.")
+    status: Literal["planned", "in-progress", "done", "dropped"] = "planned"
+    owner: Slug | None = None
+    link: str | None = Field(None, description="A ticket, design doc or project page.")
+
+
+class ObjectiveDoc(Strict):
+    """content/okrs/<period>/<unit-id>/<objective-slug>.md; the body says why it matters."""
+
+    title: Text = Field(description="The qualitative objective.")
+    owner: Slug = Field(description="Person id accountable for the objective.")
+    type: Literal["committed", "aspirational"] = Field(
+        "aspirational", description="committed: expected at 1.0; aspirational: 0.7 is success.")
+    aligns_to: Ref | None = Field(None, description="Parent objective or KR: unit/objective[/kr] or period/unit/...")
+    visibility: Visibility = "company"
+    tags: list[Tag] = Field(default_factory=list)
+    key_results: list[KeyResultDoc] = Field(description="2–4 measurable key results.")
+    initiatives: list[InitiativeDoc] = Field(default_factory=list)
+    unit: Slug | None = Field(None, description="Optional; must equal the unit directory.")
+    period: str | None = Field(None, description="Optional; must equal the period directory.")
+
+
+# --- check-in / learning logs ------------------------------------------------------------
+
+CheckInValue = Annotated[Any, WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]})]
+
+
+class UpdateDoc(Strict):
+    value: CheckInValue = Field(description="number, true/false (boolean KR) or completed step ids (milestones).")
+    confidence: Fraction | None = Field(None, description="0.0–1.0: how likely the target is reached.")
+    note: str | None = None
+
+
+def _shorthand_update(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"value": value}
+
+
+Update = Annotated[UpdateDoc, BeforeValidator(_shorthand_update), WithJsonSchema({"anyOf": [
+    {"$ref": "#/$defs/UpdateDoc"}, {"type": "number"}, {"type": "boolean"},
+    {"type": "array", "items": {"type": "string"}}]})]
+
+
+class ChangeDoc(Strict):
+    """A mid-period change of a KR or objective, with its reason."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+    key_result: Ref | None = Field(None, description="The KR changed, added or dropped.")
+    objective: Slug | None = Field(None, description="Or the objective (slug in this unit and period).")
+    action: Literal["changed", "added", "dropped"] = "changed"
+    field: str | None = Field(None, description="For `changed`: which field, e.g. target.")
+    from_: Any = Field(None, alias="from")
+    to: Any = None
+    reason: Text = Field(description="Why the change was made (required).")
+
+
+class LogDoc(Strict):
+    """content/logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md; the body holds learnings, blockers, next steps."""
+
+    date: Day = Field(description="Must equal the date in the file name.")
+    author: Slug
+    updates: dict[Ref, Update] = Field(default_factory=dict, description="KR id -> value or {value, confidence, note}.")
+    wins: list[Text] = Field(default_factory=list)
+    changes: list[ChangeDoc] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
+
+
+# --- retrospectives -----------------------------------------------------------------------
+
+class ScoreDoc(Strict):
+    score: Fraction
+    reason: str | None = None
+
+
+def _shorthand_score(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"score": value}
+
+
+Score = Annotated[ScoreDoc, BeforeValidator(_shorthand_score), WithJsonSchema({"anyOf": [
+    {"$ref": "#/$defs/ScoreDoc"}, {"type": "number", "minimum": 0, "maximum": 1}]})]
+
+
+class CarryDoc(Strict):
+    ref: Ref = Field(description="Objective slug or KR id of this unit's period.")
+    action: Literal["continue", "replace", "retire"]
+    note: str | None = None
+
+
+class RetroDoc(Strict):
+    """content/retros/<period>/<unit-id>.md; the body is free text."""
+
+    status: Literal["draft", "published"] = "published"
+    scores: dict[Ref, Score] = Field(default_factory=dict, description="KR id -> final score 0.0–1.0 (overrides).")
+    went_well: list[Text] = Field(default_factory=list)
+    to_improve: list[Text] = Field(default_factory=list)
+    learnings: list[Text] = Field(default_factory=list)
+    carry_forward: list[CarryDoc] = Field(default_factory=list)
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "unit": UnitDoc,
+    "objective": ObjectiveDoc,
+    "log": LogDoc,
+    "retro": RetroDoc,
+}

@@ -1,0 +1,96 @@
+"""Where each kind of file lives in the content directory, and what its path says.
+
+The path is authoritative for ids: a unit's id is its file name, an objective's unit and
+period are its directories, a log's date is its file name. One file per thing keeps
+pull requests of different teams from touching the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .frontmatter import SLUG_RE
+
+DATA_DIRS = ("units", "okrs", "logs", "retros")
+_LOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")
+
+PLACES = {
+    "units": "units/<unit-id>.md",
+    "okrs": "okrs/<period>/<unit-id>/<objective-slug>.md",
+    "logs": "logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md",
+    "retros": "retros/<period>/<unit-id>.md",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a file's relative path means."""
+
+    kind: str  # unit | objective | log | retro | config | page | asset | unknown
+    rel: str  # path relative to the content directory, with '/'
+    unit: str = ""
+    period: str = ""
+    slug: str = ""  # objective slug, or the optional slug of a log
+    date: dt.date | None = None
+    problem: str = ""  # why the name is invalid (OKR007), or why the place is unknown (OKR006)
+    hint: str = ""
+
+
+def is_slug(name: str) -> bool:
+    return bool(SLUG_RE.match(name))
+
+
+def classify(rel: str) -> Place:
+    parts = PurePosixPath(rel).parts
+    top = parts[0] if parts else ""
+    if rel == "okrsite.yml":
+        return Place("config", rel)
+    if top not in DATA_DIRS:
+        return Place("page" if rel.endswith(".md") else "asset", rel)
+    expected = PLACES[top]
+    if not rel.endswith(".md"):
+        return Place("unknown", rel, problem=f"`{rel}` is not a Markdown file, and {top}/ holds only {expected}",
+                     hint="keep images and notes outside units/, okrs/, logs/ and retros/")
+    stem_parts = list(parts[1:-1]) + [PurePosixPath(parts[-1]).stem]
+    if top == "units":
+        if len(stem_parts) != 1:
+            return _unknown(rel, expected)
+        return _named(Place("unit", rel, unit=stem_parts[0]), stem_parts[0], "unit id")
+    if len(stem_parts) != (2 if top == "retros" else 3):
+        return _unknown(rel, expected)
+    period, unit = stem_parts[0], stem_parts[1]
+    if top == "retros":
+        return _named(Place("retro", rel, unit=unit, period=period), unit, "unit id")
+    name = stem_parts[2]
+    if top == "okrs":
+        place = _named(Place("objective", rel, unit=unit, period=period, slug=name), unit, "unit id")
+        return place if place.problem else _named(place, name, "objective slug")
+    m = _LOG_NAME.match(name)
+    day = None
+    if m:
+        try:
+            day = dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            day = None
+    if day is None or (m and m.group(2) is not None and not is_slug(m.group(2))):
+        return Place("log", rel, unit=unit, period=period, problem=f"`{parts[-1]}` is not a log file name",
+                     hint="name check-ins YYYY-MM-DD.md or YYYY-MM-DD-slug.md, e.g. 2026-11-20.md")
+    place = Place("log", rel, unit=unit, period=period, slug=(m.group(2) or ""), date=day)
+    return _named(place, unit, "unit id")
+
+
+def _named(place: Place, name: str, what: str) -> Place:
+    if is_slug(name):
+        return place
+    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+    return Place(place.kind, place.rel, place.unit, place.period, place.slug, place.date,
+                 problem=f"`{name}` is not a valid {what}",
+                 hint="use lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""))
+
+
+def _unknown(rel: str, expected: str) -> Place:
+    return Place("unknown", rel, problem=f"`{rel}` is not where any OKR file belongs",
+                 hint=f"files here are {expected}")

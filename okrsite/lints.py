@@ -1,0 +1,109 @@
+"""OKR-quality lints: the practice the product encodes, as warnings with their own codes.
+
+Focus (2–3 objectives per unit), 2–4 measurable KRs per objective, initiatives tied to
+KRs, committed objectives with due dates, regular check-ins. Thresholds come from
+okrsite.yml (`lint:`); severities can be raised to errors or turned off per code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .kinds import NUMERIC
+from .model import Objective, Organization
+from .report import Reporter
+
+_ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
+
+
+def lint(org: Organization, r: Reporter) -> None:
+    cfg = org.settings.lint
+    per_unit: dict[tuple[str, str], list[Objective]] = defaultdict(list)
+    for obj in org.objectives:
+        per_unit[(obj.period.id, obj.unit.id)].append(obj)
+    for (period_id, unit_id), objs in sorted(per_unit.items()):
+        if len(objs) > cfg.max_objectives:
+            objs = sorted(objs, key=lambda o: o.rel)
+            extra = objs[cfg.max_objectives]
+            r.add("OKR501", f"{unit_id} has {len(objs)} objectives in {period_id} (focus limit {cfg.max_objectives})",
+                  extra.src.loc(("title",)), "keep the 2–3 objectives that matter most; the rest can wait",
+                  tuple(o.src.loc(("title",)) for o in objs if o is not extra))
+    for obj in org.objectives:
+        if obj.complete:
+            _objective(obj, org, r)
+    _stale(org, r)
+    _people(org, r)
+
+
+def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
+    cfg = org.settings.lint
+    n = len(obj.key_results)
+    if n < cfg.min_key_results:
+        r.add("OKR502", f"only {n} key result{'s' if n != 1 else ''} (at least {cfg.min_key_results} expected)",
+              obj.src.loc(("key_results",), key=True), "add a KR that measures another side of the objective")
+    if n > cfg.max_key_results:
+        r.add("OKR503", f"{n} key results (at most {cfg.max_key_results} keep the focus)",
+              obj.src.loc(("key_results",), key=True), "keep the KRs that best show the objective is met")
+    if _ONLY_NUMBER.match(obj.title):
+        r.add("OKR507", f"the objective `{obj.title}` is only a number", obj.src.loc(("title",)),
+              "an objective says, in words, what you want to be true; numbers go into key results")
+    for kr in obj.key_results:
+        if kr.kind in NUMERIC and kr.target is None:
+            r.add("OKR504", f"key result `{kr.id}` has no measurable target", obj.src.loc(kr.path + ("id",)),
+                  "give it a baseline and a target, or move it to initiatives (it reads like a task)")
+        if not kr.initiatives and not kr.contributors:
+            r.add("OKR506", f"no initiative serves key result `{kr.id}`", obj.src.loc(kr.path + ("id",)),
+                  "add an initiative with `key_results: [" + kr.id + "]`, or align a team OKR to it")
+        if obj.type == "committed" and kr.due is None:
+            r.add("OKR508", f"key result `{kr.id}` of a committed objective has no due date",
+                  obj.src.loc(kr.path + ("id",)), "committed objectives are delivered in full: add `due:`")
+    for ini in obj.initiatives:
+        if not ini.key_result_ids:
+            r.add("OKR505", f"initiative `{ini.title}` serves no key result",
+                  obj.src.loc(("initiatives", ini.index)), "list the KRs it moves in `key_results`, or drop it")
+
+
+def _stale(org: Organization, r: Reporter) -> None:
+    period = org.running_period()
+    if period is None:
+        return
+    limit = org.settings.stale_after_days
+    for obj in org.objectives:
+        if obj.period.id != period.id:
+            continue
+        for kr in obj.key_results:
+            dates = [c.date for c in kr.check_ins if c.date <= org.today]
+            last = max(dates) if dates else period.start
+            days = (org.today - last).days
+            if days > limit:
+                since = f"since {last}" if dates else f"since the period started ({period.start})"
+                r.add("OKR509", f"key result `{kr.id}` has had no check-in for {days} days ({since})",
+                      obj.src.loc(kr.path + ("id",)),
+                      f"record a check-in in content/logs/{period.id}/{obj.unit.id}/ (limit: {limit} days)")
+
+
+def _people(org: Organization, r: Reporter) -> None:
+    people = {u.id for u in org.people()}
+    if not people:
+        return
+
+    def check(pid: str | None, src, path, what: str) -> None:
+        if pid and pid != "unknown" and pid not in people:
+            from .resolve import _close
+            r.add("OKR510", f"{what} `{pid}` is not a person unit", src.loc(path),
+                  _close(pid, people) or "add content/units/<person-id>.md with kind: person")
+
+    for unit in org.units.values():
+        for i, pid in enumerate(unit.owners):
+            check(pid, unit.src, ("owners", i), "owner")
+        for i, pid in enumerate(unit.members):
+            check(pid, unit.src, ("members", i), "member")
+    for obj in org.objectives:
+        check(obj.owner, obj.src, ("owner",), "owner")
+        for kr in obj.key_results:
+            check(kr.owner, obj.src, kr.path + ("owner",), "owner")
+        for ini in obj.initiatives:
+            check(ini.owner, obj.src, ("initiatives", ini.index, "owner"), "owner")
+    for log in org.logs:
+        check(log.author, log.src, ("author",), "author")

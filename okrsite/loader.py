@@ -1,0 +1,182 @@
+"""Reading the content directory: every file read and parsed exactly once.
+
+The result (a Repository) is what both `okrsite check` and the MkDocs plugin work from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .config import CONFIG_NAME, Settings, merged
+from .diagnostics import Diagnostic, Location, Severity, display_path
+from .frontmatter import FILE_MODELS
+from .layout import Place, classify
+from .source import SourceFile, parse_yaml, read_source
+from .validation import validate
+
+
+@dataclass
+class Document:
+    place: Place
+    source: SourceFile
+    doc: Any  # the validated front matter model, or None when it could not be salvaged
+    complete: bool = True
+    dropped: list[tuple] = field(default_factory=list)
+
+
+@dataclass
+class Repository:
+    root: Path
+    settings: Settings
+    documents: list[Document] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # hand-written pages, relative paths
+    assets: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    config_path: str | None = None
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.place.kind == kind]
+
+
+def walk(root: Path) -> list[str]:
+    """Relative paths of all files, sorted, skipping dot files and dot directories."""
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = Path(dirpath).relative_to(root)
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                out.append((rel_dir / name).as_posix())
+    return sorted(out)
+
+
+def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[Settings, list[Diagnostic], str | None]:
+    """Settings from okrsite.yml (if present) with the plugin's overrides applied."""
+    diags: list[Diagnostic] = []
+    path = root / CONFIG_NAME
+    shown = display_path(path)
+    data: dict[str, Any] = {}
+    src: SourceFile | None = None
+    if path.is_file():
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return Settings(), [Diagnostic("OKR001", Severity.ERROR, "okrsite.yml is not valid UTF-8",
+                                           Location(shown, 1, 1), "save it as UTF-8")], shown
+        located, diags = parse_yaml(text, shown)
+        src = SourceFile(shown, text, located, "", 1, diags)
+        if located is not None and located.data is not None:
+            if isinstance(located.data, dict):
+                data = located.data
+            else:
+                diags.append(Diagnostic("OKR008", Severity.ERROR, "okrsite.yml must be a mapping of settings",
+                                        Location(shown, 1, 1), "see docs/configuration.md"))
+    data = merged(data, overrides or {})
+    if src is None:
+        src = SourceFile("mkdocs.yml (okrsite plugin)" if overrides else shown, "", None, "", 1, [])
+    result = validate(Settings, src, data)
+    diags += result.diagnostics
+    settings = result.doc if isinstance(result.doc, Settings) else Settings()
+    diags += _check_periods(settings, src)
+    return settings, diags, shown if path.is_file() else None
+
+
+def _check_periods(settings: Settings, src: SourceFile) -> list[Diagnostic]:
+    out = []
+    custom = settings.periods.custom
+    if settings.periods.scheme == "custom" and not custom:
+        out.append(Diagnostic("OKR008", Severity.ERROR, "periods.scheme is custom but no periods are listed",
+                              src.loc(("periods",)), "list periods under periods.custom with id, start and end"))
+    for i, p in enumerate(custom):
+        if p.end < p.start:
+            out.append(Diagnostic("OKR008", Severity.ERROR, f"custom period `{p.id}` ends before it starts",
+                                  src.loc(("periods", "custom", i, "end")), "swap start and end"))
+    ordered = sorted(enumerate(custom), key=lambda ip: ip[1].start)
+    for (_, a), (j, b) in zip(ordered, ordered[1:], strict=False):
+        if b.start <= a.end:
+            out.append(Diagnostic("OKR008", Severity.ERROR, f"custom periods `{a.id}` and `{b.id}` overlap",
+                                  src.loc(("periods", "custom", j, "start")), "periods must not share days"))
+    ids = [p.id for p in custom]
+    for i, pid in enumerate(ids):
+        if pid in ids[:i]:
+            out.append(Diagnostic("OKR201", Severity.ERROR, f"custom period id `{pid}` is used twice",
+                                  src.loc(("periods", "custom", i, "id")), "give each period its own id"))
+    return out
+
+
+def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repository:
+    """Read and validate every file under `root` (the content directory)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(root)
+    settings, diags, config_path = load_settings(root, overrides)
+    repo = Repository(root, settings, diagnostics=list(diags), config_path=config_path)
+    for rel in walk(root):
+        place = classify(rel)
+        shown = display_path(root / rel)
+        if place.kind == "config":
+            continue
+        if place.kind == "asset":
+            repo.assets.append(rel)
+            continue
+        if place.kind == "unknown":
+            repo.diagnostics.append(Diagnostic("OKR006", Severity.ERROR, place.problem,
+                                               Location(shown, 0, 0), place.hint))
+            continue
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError as exc:
+            repo.diagnostics.append(Diagnostic("OKR001", Severity.ERROR, f"cannot read the file: {exc.strerror}",
+                                               Location(shown, 0, 0)))
+            continue
+        if place.kind == "page":
+            _check_page(repo, shown, raw, rel)
+            continue
+        if place.problem:
+            repo.diagnostics.append(Diagnostic("OKR007", Severity.ERROR, place.problem,
+                                               Location(shown, 1, 1), place.hint))
+            continue
+        repo.documents.append(_load_document(place, shown, raw, repo.diagnostics))
+    return repo
+
+
+def _check_page(repo: Repository, shown: str, raw: bytes, rel: str) -> None:
+    """Hand-written pages are kept as they are; MkDocs would silently drop broken front matter."""
+    src = read_source(shown, raw, front_matter_required=False)
+    repo.diagnostics.extend(src.diagnostics)
+    repo.pages.append(rel)
+
+
+def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic]) -> Document:
+    src = read_source(shown, raw)
+    sink.extend(src.diagnostics)
+    if src.front is None or any(d.code in ("OKR001", "OKR002", "OKR003") for d in src.diagnostics):
+        return Document(place, src, None, complete=False)
+    data = src.front.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else "not a mapping of `key: value` pairs"
+        sink.append(Diagnostic("OKR004", Severity.ERROR, f"the front matter is {what}",
+                               src.loc(()), "write the keys of a " + place.kind + " file (see docs/format.md)"))
+        return Document(place, src, None, complete=False)
+    model: type[BaseModel] = FILE_MODELS[place.kind]
+    defaults = _SALVAGE.get(place.kind, {})
+    if place.kind == "log" and place.date:
+        defaults = {**defaults, "date": place.date}
+    result = validate(model, src, data, defaults=defaults)
+    sink.extend(result.diagnostics)
+    complete = not result.diagnostics and not any(d.code == "OKR005" for d in src.diagnostics)
+    return Document(place, src, result.doc, complete=complete, dropped=result.dropped)
+
+
+# Placeholders for missing required keys, so that one missing key does not hide the rest.
+_SALVAGE: dict[str, dict[str, Any]] = {
+    "unit": {"name": "?", "kind": "team"},
+    "objective": {"title": "?", "owner": "unknown", "key_results": []},
+    "log": {"author": "unknown"},
+}

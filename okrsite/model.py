@@ -1,0 +1,278 @@
+"""The resolved organization: units, objectives, key results, check-ins and retrospectives,
+linked to each other. This is what progress, pages and charts are computed from.
+
+Every object keeps `rel` (its file, relative to the content directory) so pages can link
+to the source ("edit this OKR") and diagnostics can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Settings
+from .diagnostics import Diagnostic
+from .periods import Period, PeriodScheme
+from .source import SourceFile
+
+
+@dataclass(eq=False)
+class Unit:
+    id: str
+    name: str
+    kind: str
+    parent_id: str | None
+    owners: list[str]
+    members: list[str]
+    role: str | None
+    visibility: str
+    tags: list[str]
+    mission: str
+    rel: str
+    src: SourceFile
+    parent: Unit | None = None
+    children: list[Unit] = field(default_factory=list)
+
+    @property
+    def ancestors(self) -> list[Unit]:
+        out, seen, cur = [], {self.id}, self.parent
+        while cur is not None and cur.id not in seen:
+            out.append(cur)
+            seen.add(cur.id)
+            cur = cur.parent
+        return out
+
+    @property
+    def depth(self) -> int:
+        return len(self.ancestors)
+
+    def __repr__(self) -> str:
+        return f"Unit({self.id})"
+
+
+@dataclass(eq=False)
+class Step:
+    id: str
+    title: str
+    weight: float
+    due: dt.date | None
+
+
+@dataclass(eq=False)
+class KeyResult:
+    id: str
+    title: str
+    kind: str
+    baseline: Any
+    target: Any
+    unit_label: str
+    direction: str | None  # increase | decrease, resolved (None for boolean/milestones/threshold)
+    commit: float | None
+    stretch: float | None
+    min: float | None
+    max: float | None
+    steps: list[Step]
+    weight: float
+    owner: str | None
+    due: dt.date | None
+    aligns_ref: str | None
+    measurement: str | None
+    objective: Objective
+    index: int  # position in the objective's key_results list
+    aligns_to: Objective | KeyResult | None = None
+    contributors: list[Objective | KeyResult] = field(default_factory=list)
+    check_ins: list[CheckIn] = field(default_factory=list)  # in date order
+    initiatives: list[Initiative] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def qid(self) -> str:
+        return f"{self.objective.qid}/{self.id}"
+
+    @property
+    def path(self) -> tuple:
+        return ("key_results", self.index)
+
+    def __repr__(self) -> str:
+        return f"KeyResult({self.qid})"
+
+
+@dataclass(eq=False)
+class Initiative:
+    title: str
+    key_result_ids: list[str]
+    status: str
+    owner: str | None
+    link: str | None
+    objective: Objective
+    index: int
+    key_results: list[KeyResult] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Objective:
+    slug: str
+    title: str
+    owner: str
+    type: str
+    aligns_ref: str | None
+    visibility: str
+    tags: list[str]
+    body: str
+    unit: Unit
+    period: Period
+    rel: str
+    src: SourceFile
+    complete: bool = True
+    key_results: list[KeyResult] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    aligns_to: Objective | KeyResult | None = None
+    contributors: list[Objective | KeyResult] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def qid(self) -> str:
+        return f"{self.period.id}/{self.unit.id}/{self.slug}"
+
+    @property
+    def parent_objective(self) -> Objective | None:
+        target = self.aligns_to
+        return target.objective if isinstance(target, KeyResult) else target
+
+    def __repr__(self) -> str:
+        return f"Objective({self.qid})"
+
+
+AlignTarget = Objective | KeyResult
+
+
+@dataclass(eq=False)
+class CheckIn:
+    key_result: KeyResult
+    log: LogEntry
+    value: Any  # float, bool, or a list of completed step ids
+    confidence: float | None
+    note: str | None
+
+    @property
+    def date(self) -> dt.date:
+        return self.log.date
+
+
+@dataclass(eq=False)
+class Change:
+    log: LogEntry
+    target: KeyResult | Objective | None
+    ref: str
+    action: str  # changed | added | dropped
+    field: str | None
+    old: Any
+    new: Any
+    reason: str
+
+    @property
+    def date(self) -> dt.date:
+        return self.log.date
+
+
+@dataclass(eq=False)
+class LogEntry:
+    date: dt.date
+    slug: str
+    author: str
+    unit: Unit
+    period: Period
+    wins: list[str]
+    tags: list[str]
+    body: str
+    sections: dict[str, list[str]]  # learnings | blockers | next_steps -> items
+    rel: str
+    src: SourceFile
+    check_ins: list[CheckIn] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def learnings(self) -> list[str]:
+        return self.sections.get("learnings", [])
+
+
+@dataclass(eq=False)
+class RetroScore:
+    key_result: KeyResult
+    score: float
+    reason: str | None
+
+
+@dataclass(eq=False)
+class CarryForward:
+    ref: str
+    action: str  # continue | replace | retire
+    note: str | None
+    target: Objective | KeyResult | None
+
+
+@dataclass(eq=False)
+class Retro:
+    unit: Unit
+    period: Period
+    status: str
+    scores: dict[str, RetroScore]  # KR qid -> override
+    went_well: list[str]
+    to_improve: list[str]
+    learnings: list[str]
+    carry_forward: list[CarryForward]
+    body: str
+    rel: str
+    src: SourceFile
+
+
+@dataclass
+class Organization:
+    settings: Settings
+    scheme: PeriodScheme
+    today: dt.date
+    units: dict[str, Unit] = field(default_factory=dict)
+    root: Unit | None = None
+    periods: dict[str, Period] = field(default_factory=dict)  # periods that have content
+    objectives: list[Objective] = field(default_factory=list)
+    logs: list[LogEntry] = field(default_factory=list)  # in date order
+    retros: list[Retro] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    # --- look-ups -------------------------------------------------------------------------
+    def period_list(self) -> list[Period]:
+        return sorted(self.periods.values())
+
+    def objectives_of(self, unit: Unit, period: Period) -> list[Objective]:
+        return [o for o in self.objectives if o.unit is unit and o.period.id == period.id]
+
+    def key_results(self) -> list[KeyResult]:
+        return [kr for o in self.objectives for kr in o.key_results]
+
+    def people(self) -> list[Unit]:
+        return [u for u in self.units.values() if u.kind == "person"]
+
+    def retro_of(self, unit: Unit, period: Period) -> Retro | None:
+        return next((r for r in self.retros if r.unit is unit and r.period.id == period.id), None)
+
+    def running_period(self) -> Period | None:
+        """The period containing today, whatever content it has."""
+        return self.scheme.containing(self.today)
+
+    def current_period(self) -> Period | None:
+        """The period the site presents as current.
+
+        The configured `current_period`, else the period containing today if it has
+        objectives, else the latest period with objectives that has started.
+        """
+        if self.settings.current_period:
+            return self.scheme.parse(self.settings.current_period)
+        with_okrs = sorted({o.period for o in self.objectives})
+        running = self.running_period()
+        if running and any(p.id == running.id for p in with_okrs):
+            return running
+        started = [p for p in with_okrs if p.start <= self.today]
+        return (started or with_okrs or [None])[-1]

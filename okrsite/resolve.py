@@ -1,0 +1,422 @@
+"""Building the resolved Organization from validated documents, checking every reference.
+
+Errors about how files relate to each other (unknown units, dangling or ambiguous
+references, cycles, contradictions with the path) are reported here; checks of a key
+result's own values are in kinds.py and OKR-quality lints in lints.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from .diagnostics import Location
+from .frontmatter import LogDoc, ObjectiveDoc, RetroDoc, UnitDoc
+from .kinds import check_key_result, check_value, resolve_direction
+from .loader import Document, Repository
+from .logbody import sections
+from .model import (
+    CarryForward,
+    Change,
+    CheckIn,
+    Initiative,
+    KeyResult,
+    LogEntry,
+    Objective,
+    Organization,
+    Retro,
+    RetroScore,
+    Step,
+    Unit,
+)
+from .periods import Period
+from .report import Reporter
+
+
+def _close(word: str, choices, n: int = 1) -> str:
+    found = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
+    return f"did you mean `{found[0]}`?" if found else ""
+
+
+class Resolver:
+    def __init__(self, repo: Repository, today: dt.date, reporter: Reporter) -> None:
+        self.repo = repo
+        self.r = reporter
+        self.org = Organization(repo.settings, repo.settings.period_scheme(), today, pages=list(repo.pages))
+        self.bad_periods: set[str] = set()
+        self.bad_units: set[str] = set()
+        # units+periods with an objective file that could not be fully read: unknown-KR errors
+        # there may be consequences of the first error, so they are not reported twice.
+        self.incomplete: set[tuple[str, str]] = set()
+        self.broken_kr_ids: set[tuple[str, str, str]] = set()
+
+    # --- entry point ------------------------------------------------------------------------
+    def run(self) -> Organization:
+        self.units()
+        docs = [d for d in self.repo.documents if d.place.kind != "unit"]
+        for doc in docs:
+            self.check_path(doc)
+        for doc in docs:
+            if doc.place.kind == "objective":
+                self.objective(doc)
+        self.unique_kr_ids()
+        self.alignment()
+        for doc in sorted((d for d in docs if d.place.kind == "log"), key=lambda d: (d.place.date, d.place.rel)):
+            self.log(doc)
+        self.conflicting_check_ins()
+        for doc in docs:
+            if doc.place.kind == "retro":
+                self.retro(doc)
+        for kr in self.org.key_results():
+            kr.check_ins.sort(key=lambda c: (c.date, c.log.rel))
+        self.org.logs.sort(key=lambda e: (e.date, e.rel))
+        return self.org
+
+    # --- units ------------------------------------------------------------------------------
+    def units(self) -> None:
+        org, kinds = self.org, self.repo.settings.unit_kinds
+        for d in self.repo.of_kind("unit"):
+            doc: UnitDoc | None = d.doc
+            if doc is None:
+                self.bad_units.add(d.place.unit)
+                continue
+            if doc.kind not in kinds:
+                self.r.add("OKR104", f"`{doc.kind}` is not a unit kind", d.source.loc(("kind",)),
+                           (_close(doc.kind, kinds) + " ").lstrip() + "kinds: " + ", ".join(kinds)
+                           + " (add more with extra_unit_kinds in okrsite.yml)")
+            org.units[d.place.unit] = Unit(
+                d.place.unit, doc.name, doc.kind, doc.parent, doc.owners, doc.members, doc.role, doc.visibility,
+                doc.tags, d.source.body.strip(), d.place.rel, d.source)
+        for unit in org.units.values():
+            if unit.parent_id is None:
+                continue
+            parent = org.units.get(unit.parent_id)
+            if parent is None:
+                if unit.parent_id not in self.bad_units:
+                    self.r.add("OKR202", f"parent unit `{unit.parent_id}` does not exist", unit.src.loc(("parent",)),
+                               _close(unit.parent_id, org.units) or "add content/units/<id>.md or fix the id")
+            elif parent is unit:
+                self.r.add("OKR207", f"unit `{unit.id}` is its own parent", unit.src.loc(("parent",)))
+            else:
+                unit.parent = parent
+        self.unit_cycles()
+        for unit in org.units.values():
+            if unit.parent is not None:
+                unit.parent.children.append(unit)
+        for unit in org.units.values():
+            unit.children.sort(key=lambda u: (u.kind == "person", u.id))
+        roots = [u for u in org.units.values() if u.parent_id is None]
+        if not roots and org.units:
+            first = min(org.units.values(), key=lambda u: u.rel)
+            self.r.add("OKR208", "no root unit: every unit has a parent", first.src.loc(("parent",)),
+                       "the company unit has no `parent`")
+        for extra in roots[1:]:
+            self.r.add("OKR208", f"a second root unit `{extra.id}` (the root is `{roots[0].id}`)",
+                       extra.src.loc(()), "give it a `parent`: the organization has exactly one root")
+        if roots:
+            root = roots[0]
+            if root.kind != "company":
+                self.r.add("OKR208", f"the root unit `{root.id}` is a {root.kind}, not a company",
+                           root.src.loc(("kind",)), "set `kind: company` on the root, or give it a parent")
+            org.root = root
+
+    def unit_cycles(self) -> None:
+        reported: set[str] = set()
+        for unit in self.org.units.values():
+            seen: list[Unit] = []
+            cur: Unit | None = unit
+            while cur is not None and cur not in seen:
+                seen.append(cur)
+                cur = cur.parent
+            if cur is not None and cur.id not in reported:
+                cycle = seen[seen.index(cur):]
+                reported.update(u.id for u in cycle)
+                names = " → ".join(u.id for u in cycle + [cur])
+                self.r.add("OKR207", f"units form a cycle: {names}", cur.src.loc(("parent",)),
+                           "the hierarchy must be a tree: one of these parents is wrong")
+                cur.parent = None  # break the cycle so that walking ancestors terminates
+
+    # --- paths --------------------------------------------------------------------------------
+    def period(self, period_id: str) -> Period | None:
+        return self.org.scheme.parse(period_id)
+
+    def check_path(self, d: Document) -> None:
+        place, top = d.place, d.place.rel.split("/")[0]
+        if self.period(place.period) is None:
+            key = f"{top}/{place.period}"
+            if key not in self.bad_periods:
+                self.bad_periods.add(key)
+                self.r.add("OKR211", f"`{place.period}` is not a period of the {self.org.scheme.scheme} scheme",
+                           Location(d.source.path, 0, 0),
+                           f"name period directories like {self.org.scheme.example()}")
+        if place.unit not in self.org.units:
+            key = f"{top}/{place.period}/{place.unit}"
+            if key not in self.bad_units and place.unit not in self.bad_units:
+                self.bad_units.add(key)
+                self.r.add("OKR202", f"unit `{place.unit}` (from the directory name) does not exist",
+                           Location(d.source.path, 0, 0),
+                           _close(place.unit, self.org.units) or f"add content/units/{place.unit}.md")
+
+    def usable(self, d: Document) -> tuple[Unit, Period] | None:
+        period = self.period(d.place.period)
+        unit = self.org.units.get(d.place.unit)
+        if d.doc is None or period is None or unit is None:
+            return None
+        self.org.periods.setdefault(period.id, period)
+        return unit, period
+
+    def path_keys(self, d: Document, values: dict[str, object]) -> None:
+        """Front matter may repeat what the path says, but must not contradict it."""
+        for key, value in values.items():
+            expected = getattr(d.place, key) if key != "date" else d.place.date
+            if value is not None and value != expected:
+                self.r.add("OKR108", f"`{key}: {value}` contradicts the path, which says `{expected}`",
+                           d.source.loc((key,)), "remove the key (the path decides) or move the file")
+
+    # --- objectives ------------------------------------------------------------------------------
+    def objective(self, d: Document) -> None:
+        ctx = self.usable(d)
+        if d.place.unit and d.place.period and not d.complete:
+            self.incomplete.add((d.place.period, d.place.unit))
+        for _path, item in d.dropped:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.broken_kr_ids.add((d.place.period, d.place.unit, item["id"]))
+        if ctx is None:
+            return
+        unit, period = ctx
+        doc: ObjectiveDoc = d.doc
+        self.path_keys(d, {"unit": doc.unit, "period": doc.period})
+        obj = Objective(d.place.slug, doc.title, doc.owner, doc.type, doc.aligns_to, doc.visibility, doc.tags,
+                        d.source.body.strip(), unit, period, d.place.rel, d.source, complete=d.complete)
+        for i, k in enumerate(doc.key_results):
+            kr = KeyResult(
+                k.id, k.title, k.kind, k.baseline, k.target, k.unit or ("%" if k.kind == "percentage" else ""),
+                None, k.commit, k.stretch, k.min, k.max,
+                [Step(s.id, s.title, s.weight, s.due) for s in (k.steps or [])], k.weight, k.owner, k.due,
+                k.aligns_to, k.measurement, obj, i)
+            kr.direction = resolve_direction(k.kind, k.baseline, k.target, k.direction)
+            obj.key_results.append(kr)
+            check_key_result(kr, k, self.r)
+        kr_by_id = {kr.id: kr for kr in obj.key_results}
+        for i, ini in enumerate(doc.initiatives):
+            item = Initiative(ini.title, ini.key_results, ini.status, ini.owner, ini.link, obj, i)
+            for j, ref in enumerate(ini.key_results):
+                kr = kr_by_id.get(ref)
+                if kr is not None:
+                    item.key_results.append(kr)
+                    kr.initiatives.append(item)
+                elif (period.id, unit.id, ref) not in self.broken_kr_ids:
+                    self.r.add("OKR204", f"initiative `{ini.title}` serves `{ref}`, which is not a key result here",
+                               d.source.loc(("initiatives", i, "key_results", j)),
+                               _close(ref, kr_by_id) or "key results here: " + ", ".join(kr_by_id))
+            obj.initiatives.append(item)
+        self.org.objectives.append(obj)
+
+    def unique_kr_ids(self) -> None:
+        seen: dict[tuple[str, str, str], KeyResult] = {}
+        for obj in self.org.objectives:
+            for kr in obj.key_results:
+                key = (obj.period.id, obj.unit.id, kr.id)
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = kr
+                    continue
+                where = "this objective" if first.objective is obj else f"`{first.objective.slug}`"
+                self.r.add("OKR201", f"key result id `{kr.id}` is already used by {where} in {obj.period.id}",
+                           obj.src.loc(kr.path + ("id",)),
+                           "key result ids are unique within a unit's period, so check-ins can name them",
+                           (first.objective.src.loc(first.path + ("id",)),))
+
+    # --- references ----------------------------------------------------------------------------
+    def find(self, ref: str, period: Period, unit: Unit) -> tuple[object | None, Period | None]:
+        """Resolve `unit/objective[/kr]`, `period/unit/objective[/kr]` or `objective` (same unit)."""
+        parts = ref.split("/")
+        target_period = period
+        if len(parts) >= 3 and self.period(parts[0]) is not None:
+            target_period = self.period(parts[0])
+            parts = parts[1:]
+        if len(parts) == 1:
+            parts = [unit.id, parts[0]]
+        if len(parts) not in (2, 3):
+            return None, target_period
+        qid = f"{target_period.id}/{parts[0]}/{parts[1]}"
+        obj = self.objective_index.get(qid)
+        if obj is None or len(parts) == 2:
+            return obj, target_period
+        return next((kr for kr in obj.key_results if kr.id == parts[2]), None), target_period
+
+    def alignment(self) -> None:
+        self.objective_index = {o.qid: o for o in self.org.objectives}
+        items: list[tuple[Objective | KeyResult, tuple]] = []
+        for obj in self.org.objectives:
+            items.append((obj, ("aligns_to",)))
+            items.extend((kr, kr.path + ("aligns_to",)) for kr in obj.key_results)
+        for item, path in items:
+            obj = item if isinstance(item, Objective) else item.objective
+            ref = item.aligns_ref
+            if not ref:
+                continue
+            target, tperiod = self.find(ref, obj.period, obj.unit)
+            if target is None:
+                if tperiod is not None and (tperiod.id, ref.split("/")[-2] if "/" in ref else obj.unit.id) in self.incomplete:
+                    continue
+                names = [o.qid.split("/", 1)[1] for o in self.org.objectives if o.period.id == obj.period.id]
+                names += [k.qid.split("/", 1)[1] for o in self.org.objectives if o.period.id == obj.period.id
+                          for k in o.key_results]
+                self.r.add("OKR203", f"`aligns_to: {ref}` names no objective or key result",
+                           obj.src.loc(path), _close(ref, names) or
+                           "write unit/objective[/kr] for the same period, or period/unit/objective[/kr]")
+                continue
+            tobj = target if isinstance(target, Objective) else target.objective
+            if target is item or (isinstance(item, Objective) and tobj is item):
+                self.r.add("OKR209", f"`{ref}` is this objective itself", obj.src.loc(path),
+                           "align to an objective or KR of a parent unit")
+                continue
+            if tobj.period.start > obj.period.start:
+                self.r.add("OKR210", f"aligned to `{target.qid}` of a later period ({tobj.period.id})",
+                           obj.src.loc(path), f"align to an objective of {obj.period.id} or earlier")
+                continue
+            item.aligns_to = target
+        self.alignment_cycles(items)
+        for item, _ in items:
+            if item.aligns_to is not None:
+                item.aligns_to.contributors.append(item)
+
+    def alignment_cycles(self, items) -> None:
+        def parent(node):
+            if isinstance(node, KeyResult) and node.aligns_to is None:
+                return node.objective
+            return node.aligns_to
+
+        reported: set[int] = set()
+        for item, _path in items:
+            seen: list = []
+            cur = item
+            while cur is not None and cur not in seen:
+                seen.append(cur)
+                cur = parent(cur)
+            if cur is None or id(cur) in reported:
+                continue
+            cycle = seen[seen.index(cur):]
+            reported.update(id(x) for x in cycle)
+            names = " → ".join(x.qid for x in cycle + [cur])
+            broken = next((x for x in cycle if x.aligns_to is not None), cur)
+            owner = broken if isinstance(broken, Objective) else broken.objective
+            where = ("aligns_to",) if isinstance(broken, Objective) else broken.path + ("aligns_to",)
+            self.r.add("OKR209", f"alignment forms a cycle: {names}", owner.src.loc(where),
+                       "align upward only: to objectives of parent units")
+            broken.aligns_to = None
+
+    def unit_kr(self, ref: str, unit: Unit, period: Period) -> KeyResult | Objective | None:
+        """A KR (or objective) of `unit` in `period`: `kr`, `objective/kr`, or fully qualified."""
+        parts = ref.split("/")
+        if len(parts) == 1:
+            return next((kr for o in self.org.objectives_of(unit, period) for kr in o.key_results
+                         if kr.id == ref), None)
+        target, _ = self.find(ref, period, unit) if len(parts) >= 3 else self.find(f"{unit.id}/{ref}", period, unit)
+        if isinstance(target, KeyResult) and target.objective.unit is unit and target.objective.period.id == period.id:
+            return target
+        return None
+
+    def unknown_kr(self, ref: str, unit: Unit, period: Period, loc: Location, what: str) -> None:
+        if (period.id, unit.id) in self.incomplete or (period.id, unit.id, ref.split("/")[-1]) in self.broken_kr_ids:
+            return
+        ids = [kr.id for o in self.org.objectives_of(unit, period) for kr in o.key_results]
+        hint = _close(ref.split("/")[-1], ids) or (
+            f"{unit.id}'s key results in {period.id}: " + ", ".join(ids) if ids
+            else f"{unit.id} has no objectives in {period.id}")
+        self.r.add("OKR205", f"{what} `{ref}` is not a key result of {unit.id} in {period.id}", loc, hint)
+
+    # --- logs ----------------------------------------------------------------------------------
+    def log(self, d: Document) -> None:
+        ctx = self.usable(d)
+        if ctx is None:
+            return
+        unit, period = ctx
+        doc: LogDoc = d.doc
+        src = d.source
+        self.path_keys(d, {"date": doc.date})
+        day = d.place.date or doc.date
+        if not period.contains(day):
+            self.r.add("OKR303", f"check-in dated {day} is outside {period.id} ({period.start} – {period.end})",
+                       src.loc(("date",)), "fix the date or move the file to the right period's directory")
+        if day > self.org.today:
+            self.r.add("OKR309", f"check-in dated {day}, after today ({self.org.today})", src.loc(("date",)),
+                       "check-ins record what happened; fix the date")
+        entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
+                         sections(src.body), d.place.rel, src)
+        for ref, upd in doc.updates.items():
+            loc = src.loc(("updates", ref), key=True)
+            kr = self.unit_kr(ref, unit, period)
+            if not isinstance(kr, KeyResult):
+                self.unknown_kr(ref, unit, period, loc, "check-in updates")
+                continue
+            if check_value(kr, upd.value, src.loc(("updates", ref)), self.r):
+                value = upd.value
+                if isinstance(value, int) and not isinstance(value, bool):
+                    value = float(value)
+                check = CheckIn(kr, entry, value, upd.confidence, upd.note)
+                entry.check_ins.append(check)
+                kr.check_ins.append(check)
+        for i, ch in enumerate(doc.changes):
+            loc = src.loc(("changes", i))
+            target: KeyResult | Objective | None = None
+            if ch.key_result:
+                target = self.unit_kr(ch.key_result, unit, period)
+                if target is None and ch.action != "added":
+                    self.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "change of")
+            elif ch.objective:
+                target = self.objective_index.get(f"{period.id}/{unit.id}/{ch.objective}")
+                if target is None:
+                    slugs = [o.slug for o in self.org.objectives_of(unit, period)]
+                    self.r.add("OKR205", f"change of objective `{ch.objective}`, which {unit.id} does not have in {period.id}",
+                               src.loc(("changes", i, "objective")), _close(ch.objective, slugs))
+            else:
+                self.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
+                           "say which key result (or objective) changed")
+            change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
+                            ch.reason)
+            entry.changes.append(change)
+            if target is not None:
+                target.changes.append(change)
+        self.org.logs.append(entry)
+
+    def conflicting_check_ins(self) -> None:
+        for kr in self.org.key_results():
+            by_day: dict[dt.date, CheckIn] = {}
+            for c in sorted(kr.check_ins, key=lambda c: c.log.rel):
+                first = by_day.get(c.date)
+                if first is not None and first.log is not c.log:
+                    self.r.add("OKR307", f"`{kr.id}` is also set on {c.date} by {first.log.src.path}",
+                               c.log.src.loc(("updates",)), "keep one value per key result per day",
+                               (first.log.src.loc(("updates",)),))
+                by_day.setdefault(c.date, c)
+
+    # --- retrospectives ------------------------------------------------------------------------
+    def retro(self, d: Document) -> None:
+        ctx = self.usable(d)
+        if ctx is None:
+            return
+        unit, period = ctx
+        doc: RetroDoc = d.doc
+        src = d.source
+        scores: dict[str, RetroScore] = {}
+        for ref, s in doc.scores.items():
+            kr = self.unit_kr(ref, unit, period)
+            if not isinstance(kr, KeyResult):
+                self.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "score for")
+                continue
+            scores[kr.qid] = RetroScore(kr, s.score, s.reason)
+        carries = []
+        for i, c in enumerate(doc.carry_forward):
+            target = self.objective_index.get(f"{period.id}/{unit.id}/{c.ref}") if "/" not in c.ref else None
+            target = target or self.unit_kr(c.ref, unit, period)
+            if target is None:
+                slugs = [o.slug for o in self.org.objectives_of(unit, period)]
+                slugs += [kr.id for o in self.org.objectives_of(unit, period) for kr in o.key_results]
+                if (period.id, unit.id) not in self.incomplete:
+                    self.r.add("OKR205", f"carry_forward `{c.ref}` is not an objective or key result of {unit.id} in {period.id}",
+                               src.loc(("carry_forward", i, "ref")), _close(c.ref, slugs))
+            carries.append(CarryForward(c.ref, c.action, c.note, target))
+        self.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
+                                     carries, src.body.strip(), d.place.rel, src))

@@ -1,0 +1,176 @@
+"""The catalogue of rule codes.
+
+One table is the single source for the CLI (`okrsite rules`), the severity defaults, the
+configuration of lints and the rule reference in docs/ (a test keeps the docs in step).
+
+Codes are grouped: OKR0xx files and YAML, OKR1xx fields and types, OKR2xx ids and
+references, OKR3xx values that contradict each other, OKR5xx OKR-quality lints (warnings
+by default, configurable in okrsite.yml under `lint.severity`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    example: str  # a minimal mistake that triggers the rule
+    fix: str  # how to fix it
+
+    @property
+    def configurable(self) -> bool:
+        return self.code.startswith("OKR5")
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_RULES = [
+    Rule("OKR000", "internal-error", E, "okrsite itself failed while checking (a bug, reported instead of a traceback).",
+         "(none: please report the content that causes it)", "Report it to the okrsite maintainers."),
+    # --- files and YAML -------------------------------------------------------------------
+    Rule("OKR001", "unreadable-file", E, "The file cannot be read as UTF-8 text.",
+         "A file saved as Shift_JIS.", "Save the file as UTF-8."),
+    Rule("OKR002", "missing-front-matter", E,
+         "The file does not start with a `---` front matter block, or the block is never closed.",
+         "title: ... without the leading `---` line.",
+         "Start the file with `---`, write the YAML, and close it with another `---` line."),
+    Rule("OKR003", "yaml-syntax", E, "The front matter is not valid YAML.",
+         "title: [unclosed", "Fix the YAML syntax at the reported position (quote values with `:` or `#`)."),
+    Rule("OKR004", "front-matter-not-mapping", E,
+         "The front matter is empty or is not a mapping of `key: value` pairs.",
+         "A front matter block holding only `- a list`.", "Write `key: value` pairs."),
+    Rule("OKR005", "duplicate-key", E,
+         "The same key appears twice in one YAML mapping; YAML would silently keep only the last.",
+         "target: 70 ... target: 80", "Keep one of the two keys."),
+    Rule("OKR006", "unknown-place", E,
+         "A file lies in a data directory (units/, okrs/, logs/, retros/) where no file kind belongs.",
+         "content/okrs/2026-Q4/product.md (an objective needs a unit directory).",
+         "Move the file to the place its kind belongs (see the layout in docs/format.md)."),
+    Rule("OKR007", "bad-file-name", E,
+         "A file or directory name is not a valid id, period or date.",
+         "content/units/Product Team.md, content/logs/2026-Q4/product/11-20.md",
+         "Use lowercase slugs (a-z, 0-9, '-') for ids and YYYY-MM-DD[-slug].md for logs."),
+    Rule("OKR008", "bad-configuration", E,
+         "okrsite.yml (or the plugin block in mkdocs.yml) is invalid.",
+         "periods: {scheme: monthly}", "Use the settings documented in docs/configuration.md."),
+    # --- fields and types -----------------------------------------------------------------
+    Rule("OKR101", "unknown-key", E, "A key that this kind of file does not have (often a typo).",
+         "baseline misspelt as `basline: 50`", "Rename the key; the hint suggests the closest known key."),
+    Rule("OKR102", "missing-key", E, "A required key is missing.",
+         "A key result without `title`.", "Add the key."),
+    Rule("OKR103", "wrong-type", E, "A value has the wrong type.",
+         "target: 70% (text where a number is expected)",
+         "Write the value in the expected type; put units such as % in `unit`."),
+    Rule("OKR104", "invalid-choice", E, "A value is not one of the allowed choices.",
+         "type: stretch (allowed: committed, aspirational)", "Use one of the listed values."),
+    Rule("OKR105", "out-of-range", E, "A number is outside its allowed range.",
+         "confidence: 7 (confidence is between 0.0 and 1.0)", "Use a number within the range."),
+    Rule("OKR106", "invalid-id", E,
+         "An id is not a slug (lowercase letters, digits and '-', starting with a letter or digit).",
+         "id: Week1 Active", "Write ids as slugs, e.g. `week1-active`."),
+    Rule("OKR107", "invalid-date", E, "A value is not a date in YYYY-MM-DD form.",
+         "due: 2026/12/31", "Write dates as YYYY-MM-DD."),
+    Rule("OKR108", "contradicts-path", E,
+         "A front matter value contradicts what the file's path says (unit, period or date).",
+         "unit: sales in content/okrs/2026-Q4/product/x.md",
+         "Remove the key (the path is authoritative) or move the file."),
+    # --- ids and references ---------------------------------------------------------------
+    Rule("OKR201", "duplicate-id", E,
+         "Two things share an id where ids must be unique (key results of one unit in a period, steps of a milestone KR).",
+         "Two objectives of the product team in 2026-Q4 both with a KR `nps`.", "Rename one of them."),
+    Rule("OKR202", "unknown-unit", E,
+         "A unit id (in `parent`, `members`, or a directory name) names no file in content/units/.",
+         "parent: prodcut", "Fix the id or add content/units/<id>.md."),
+    Rule("OKR203", "unknown-alignment-target", E,
+         "`aligns_to` names no objective or key result.", "aligns_to: company/grow-arr (no such objective)",
+         "Write `unit/objective[/kr]` (same period) or `period/unit/objective[/kr]`."),
+    Rule("OKR204", "unknown-initiative-kr", E,
+         "An initiative lists a key result id that its objective does not have.",
+         "initiatives: [{title: ..., key_results: [week-active]}]",
+         "List ids of this objective's key results."),
+    Rule("OKR205", "unknown-kr", E,
+         "A check-in, change or retrospective names a key result (or objective) that the unit does not have in that period.",
+         "updates: {week1-activ: 55}", "Use an id of one of the unit's key results in the period."),
+    Rule("OKR206", "ambiguous-reference", E, "A short reference matches more than one thing.",
+         "A short KR id used by two objectives of different units.", "Qualify the reference."),
+    Rule("OKR207", "unit-cycle", E, "Units' `parent` links form a cycle.",
+         "a.parent = b, b.parent = a", "Break the cycle; the hierarchy is a tree."),
+    Rule("OKR208", "bad-root", E,
+         "The organization must have exactly one root unit (no `parent`), and it must be a company.",
+         "Two units without `parent`.", "Give every unit but the company a `parent`."),
+    Rule("OKR209", "alignment-cycle", E, "`aligns_to` links form a cycle.",
+         "Objective A aligns to B, and B aligns to A.", "Align upward only: a child to its parent's objectives."),
+    Rule("OKR210", "aligns-to-later-period", E,
+         "An objective or KR aligns to one of a later period.",
+         "2026-Q3/product/x aligns_to 2026-Q4/company/y", "Align to the same or an earlier period."),
+    Rule("OKR211", "unknown-period", E,
+         "A period directory or reference does not name a period of the configured scheme.",
+         "content/okrs/2026-Q5/...", "Use ids like 2026-Q4 (quarters), 2026-H2 (halves) or a custom period id."),
+    # --- values ---------------------------------------------------------------------------
+    Rule("OKR301", "direction-contradiction", E,
+         "`direction` contradicts baseline and target.",
+         "baseline: 20, target: 10, direction: increase", "Fix the numbers or the direction (or omit direction)."),
+    Rule("OKR302", "baseline-equals-target", E,
+         "Baseline equals target, so there is nothing to achieve (use kind: threshold to hold a level).",
+         "baseline: 70, target: 70", "Set an ambitious target, or use `kind: threshold` with `min`/`max`."),
+    Rule("OKR303", "date-outside-period", E, "A date lies outside the period it belongs to.",
+         "A 2026-Q4 check-in dated 2026-09-30.", "Fix the date or move the file to the right period."),
+    Rule("OKR304", "value-does-not-fit-kind", E,
+         "A value or key does not fit the key result's kind.",
+         "A boolean KR with `target: 70`, or a check-in value `yes` for a metric KR.",
+         "Use values of the KR's kind: numbers, true/false, or step ids for milestones."),
+    Rule("OKR305", "kind-needs-more", E,
+         "A key result lacks what its kind needs (steps, a threshold, or a direction when the baseline is unknown).",
+         "kind: milestones without `steps`.", "Add the missing keys."),
+    Rule("OKR306", "commit-stretch-order", E,
+         "`commit` and `stretch` must bracket the target: baseline → commit → target → stretch.",
+         "baseline: 50, commit: 80, target: 70", "Reorder the values."),
+    Rule("OKR307", "conflicting-check-ins", E,
+         "Two check-ins set the same key result on the same day, so the current value is ambiguous.",
+         "2026-11-20.md and 2026-11-20-b.md both update nps.", "Keep one value per key result per day."),
+    Rule("OKR308", "inverted-threshold", E, "A threshold's `min` is greater than its `max`.",
+         "min: 99.9, max: 99.0", "Swap the values."),
+    Rule("OKR309", "future-check-in", W, "A check-in is dated after today.",
+         "date: 2027-01-01 while today is 2026-11-24", "Fix the date."),
+    # --- OKR-quality lints ----------------------------------------------------------------
+    Rule("OKR501", "too-many-objectives", W,
+         "A unit has more objectives in one period than the focus limit (default 3).",
+         "Five objectives for the product team in 2026-Q4.", "Keep the 2–3 objectives that matter most."),
+    Rule("OKR502", "too-few-key-results", W,
+         "An objective has fewer key results than the minimum (default 2).",
+         "An objective with one KR.", "Add a KR that measures another side of the objective."),
+    Rule("OKR503", "too-many-key-results", W,
+         "An objective has more key results than the maximum (default 4).",
+         "An objective with six KRs.", "Keep the 2–4 KRs that best show the objective is met."),
+    Rule("OKR504", "unmeasurable-key-result", W,
+         "A key result has no measurable target; it reads like an initiative.",
+         "A metric KR `オンボーディングを改善する` with no target.",
+         "Give it a baseline and target, or move it to `initiatives`."),
+    Rule("OKR505", "initiative-serves-nothing", W,
+         "An initiative lists no key result it serves.", "initiatives: [{title: 新機能開発}]",
+         "Say which KRs it moves in `key_results`, or drop it."),
+    Rule("OKR506", "key-result-without-initiative", W,
+         "No initiative serves this key result.", "A KR that no initiative lists.",
+         "Add an initiative that moves it (or accept that nothing is planned)."),
+    Rule("OKR507", "numeric-objective-title", W,
+         "The objective's title is only a number; an objective is qualitative.",
+         "title: \"120\"", "Say what you want to be true, and put numbers in KRs."),
+    Rule("OKR508", "committed-without-due", W,
+         "A key result of a committed objective has no `due` date.",
+         "type: committed with a KR lacking `due`.", "Give each KR of a committed objective a due date."),
+    Rule("OKR509", "stale-key-result", W,
+         "A key result of the current period has had no check-in for longer than the stale threshold (default 14 days).",
+         "Last check-in 30 days ago.", "Record a check-in in content/logs/."),
+    Rule("OKR510", "unknown-person", W,
+         "An owner, member or author is not a person unit (checked when the organization has person units).",
+         "owner: tanaka (the person unit is tanaka-yui)", "Use a person unit id."),
+]
+
+RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -1,0 +1,199 @@
+"""Reading a Markdown file with YAML front matter into data that remembers where it came from.
+
+PyYAML's composer gives every node its position; we build plain Python data from the nodes
+ourselves so that each value can be traced back to `line:column`, duplicate keys are
+reported instead of silently overwritten, and no input (however odd) raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, Severity
+
+try:  # libyaml is several times faster and keeps the same marks
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[Any, ...]  # a path into the data: keys and list indexes
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based, in the whole file
+    column: int  # 1-based
+
+
+@dataclass
+class Located:
+    """Data parsed from YAML plus the position of every key and value in it."""
+
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+    start: Pos = Pos(1, 1)
+
+    def pos(self, path: Path_, *, key: bool = False) -> Pos:
+        """Position of `path`, or of its nearest ancestor that exists in the file."""
+        path = tuple(path)
+        while True:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            if not path:
+                return self.start
+            path = path[:-1]
+
+
+@dataclass
+class SourceFile:
+    """A content file read once: its text split into front matter and Markdown body."""
+
+    path: str  # display path used in diagnostics
+    text: str
+    front: Located | None
+    body: str
+    body_line: int  # line number where the body starts
+    diagnostics: list[Diagnostic]
+
+    def loc(self, path: Path_ = (), *, key: bool = False) -> Location:
+        if self.front is None:
+            return Location(self.path, 1, 1)
+        p = self.front.pos(path, key=key)
+        return Location(self.path, p.line, p.column)
+
+
+def _diag(code: str, message: str, path: str, line: int, col: int, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, Location(path, line, col), hint)
+
+
+def read_source(path: str, raw: bytes, *, front_matter_required: bool = True) -> SourceFile:
+    """Decode and split one file; every problem becomes a diagnostic, never an exception."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return SourceFile(path, "", None, "", 1, [_diag(
+            "OKR001", f"the file is not valid UTF-8 (byte {exc.start})", path, line, 1,
+            "save the file as UTF-8 (not Shift_JIS)")])
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        if not front_matter_required:
+            return SourceFile(path, text, None, text, 1, [])
+        return SourceFile(path, text, None, text, 1, [_diag(
+            "OKR002", "the file has no front matter", path, 1, 1,
+            "start the file with a line `---`, the YAML keys, then another `---` line")])
+    end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
+    if end is None:
+        return SourceFile(path, text, None, "", 1, [_diag(
+            "OKR002", "the front matter is never closed", path, 1, 1,
+            "add a line `---` after the last YAML key")])
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    body = "\n".join(lines[end + 1:])
+    located, diags = parse_yaml(yaml_text, path, line_offset=1)
+    return SourceFile(path, text, located, body, end + 2, diags)
+
+
+def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document into located data. `line_offset` = lines before the YAML."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        col = (mark.column + 1) if mark else 1
+        problem = exc.problem or "invalid YAML"
+        hint = "quote values that contain ': ', '#', or start with a special character"
+        if "tab" in problem.lower():
+            hint = "indent with spaces, not tabs"
+        return None, [_diag("OKR003", f"YAML syntax error: {problem}", path, line, col, hint)]
+    except yaml.YAMLError as exc:  # e.g. several documents, reader errors
+        return None, [_diag("OKR003", f"YAML error: {exc}", path, line_offset + 1, 1)]
+    if node is None:
+        return Located(None, start=Pos(line_offset + 1, 1)), []
+    builder = _Builder(path, line_offset)
+    data = builder.build(node, ())
+    start = builder.pos(node)
+    return Located(data, builder.values, builder.keys, start), builder.diagnostics
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.offset = line_offset
+        self.values: dict[Path_, Pos] = {}
+        self.keys: dict[Path_, Pos] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def pos(self, node: yaml.Node) -> Pos:
+        return Pos(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        self.values.setdefault(path, self.pos(node))
+        if depth > _MAX_DEPTH:
+            p = self.pos(node)
+            self.diagnostics.append(_diag("OKR003", "YAML nested too deeply (recursive alias?)",
+                                          self.path, p.line, p.column))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                key = self.scalar(knode) if isinstance(knode, yaml.ScalarNode) else _unhashable(knode)
+                kp = self.pos(knode)
+                if key in out:
+                    first = self.keys.get(path + (key,))
+                    self.diagnostics.append(Diagnostic(
+                        "OKR005", Severity.ERROR, f"duplicate key `{key}`",
+                        Location(self.path, kp.line, kp.column),
+                        f"`{key}` is already set on line {first.line if first else '?'}; keep one",
+                    ))
+                    continue
+                self.keys[path + (key,)] = kp
+                out[key] = self.build(vnode, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            # e.g. `2026-13-45` looks like a timestamp but is not a date: keep the text so
+            # that validation reports it as an invalid date rather than crashing.
+            return node.value
+        if isinstance(value, (bytes, set)):
+            return node.value
+        if isinstance(value, dt.datetime) and value.tzinfo is None and value.time() == dt.time():
+            return value.date()
+        return value
+
+
+def _unhashable(node: yaml.Node) -> str:
+    return f"<{type(node).__name__.replace('Node', '').lower()} key>"
+
+
+def plain(data: Any) -> Any:
+    """Located data as JSON-compatible values (dates as ISO strings), for JSON Schema checks."""
+    if isinstance(data, dict):
+        return {str(k): plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    if isinstance(data, (dt.date, dt.datetime)):
+        return data.isoformat()
+    return data

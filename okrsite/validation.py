@@ -1,0 +1,304 @@
+"""Turning pydantic validation errors into located, plain-words diagnostics.
+
+Invalid items are dropped and the rest of the document is validated again ("salvage"), so
+one bad key result does not hide the others nor cause a cascade of "unknown KR" errors.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Severity
+from .source import Path_, SourceFile
+
+# Lists and mappings of sub-documents whose broken items can be dropped one by one.
+ITEM_CONTAINERS = {"key_results", "initiatives", "changes", "carry_forward", "updates", "scores", "steps",
+                   "custom", "owners", "members", "tags", "wins", "went_well", "to_improve", "learnings"}
+
+_TYPE_WORDS = {
+    "float_type": "a number", "float_parsing": "a number", "int_type": "a whole number",
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "bool_type": "true/false",
+    "bool_parsing": "true/false", "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
+    "finite_number": "a finite number", "none_required": "empty",
+}
+_NUM_WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([^\d\s].*)$")
+_BELONGS_ELSEWHERE = {
+    "confidence": "confidence is recorded with each check-in in content/logs/, not on the key result",
+    "current": "current values are recorded as check-ins in content/logs/, not in the objective file",
+    "value": "values are recorded as check-ins in content/logs/, not in the objective file",
+    "score": "final scores are written in the retrospective, content/retros/<period>/<unit>.md",
+    "progress": "progress is computed from check-ins; record values in content/logs/",
+}
+_YAML_BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+
+
+@dataclass
+class Validated:
+    doc: BaseModel | None
+    diagnostics: list[Diagnostic]
+    dropped: list[tuple[Path_, Any]] = field(default_factory=list)  # (path, raw item) removed by salvage
+
+
+def validate(model: type[BaseModel], src: SourceFile, data: Any, base: Path_ = (),
+             defaults: dict[str, Any] | None = None) -> Validated:
+    """Validate `data` (found at `base` in the file) and salvage what is valid.
+
+    `defaults` fill required keys that are missing, so that checking can go on; the
+    document is then marked incomplete (its errors are reported all the same).
+    """
+    try:
+        return Validated(model.model_validate(data), [])
+    except ValidationError as exc:
+        errors = exc.errors()
+    diags = to_diagnostics(errors, model, src, data, base)
+    if not isinstance(data, dict):
+        return Validated(None, diags)
+    work = copy.deepcopy(data)
+    for key, value in (defaults or {}).items():
+        work.setdefault(key, value)
+    dropped: list[tuple[Path_, Any]] = []
+    for _ in range(4):
+        removals = _removals(errors, work)
+        if not removals:
+            break
+        for path in sorted(removals, key=_order, reverse=True):
+            item = _pop(work, path)
+            dropped.append((base + path, item))
+        try:
+            return Validated(model.model_validate(work), diags, dropped)
+        except ValidationError as exc:
+            errors = exc.errors()
+    return Validated(None, diags, dropped)
+
+
+def _removals(errors: list[dict], data: dict) -> set[Path_]:
+    out: set[Path_] = set()
+    for err in errors:
+        loc = _data_path(err["loc"], data)
+        if not loc:
+            continue
+        if loc[0] in ITEM_CONTAINERS and len(loc) >= 2 and isinstance(data.get(loc[0]), (list, dict)):
+            out.add(loc[:2])
+        elif err["type"] != "missing" and loc[0] in data:
+            out.add(loc[:1])
+    return out
+
+
+def _pop(data: Any, path: Path_) -> Any:
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    if isinstance(parent, list):
+        return parent.pop(path[-1])
+    return parent.pop(path[-1], None)
+
+
+def _order(path: Path_) -> tuple:
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in path)
+
+
+def _data_path(loc: tuple, data: Any) -> Path_:
+    """The part of a pydantic `loc` that exists in the data (drops union-member tags)."""
+    out: list[Any] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and part in cur:
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, (dict, list)):
+            out.append(part)  # a missing key: keep it, the caller points at the parent
+            break
+        else:
+            break
+    return tuple(out)
+
+
+def _model_at(model: type[BaseModel] | None, path: Path_) -> type[BaseModel] | None:
+    """The sub-model that holds the keys at `path` (for "did you mean" hints)."""
+    cur: Any = model
+    for part in path:
+        cur = _unwrap(cur)
+        if isinstance(part, int):
+            continue
+        if isinstance(cur, type) and issubclass(cur, BaseModel):
+            f = _field(cur, part)
+            if f is None:
+                return None
+            cur = f.annotation
+        elif typing.get_origin(cur) is dict:
+            cur = typing.get_args(cur)[1]
+        else:
+            return None
+    cur = _unwrap(cur)
+    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+
+
+def _unwrap(tp: Any) -> Any:
+    for _ in range(6):
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            models = [a for a in typing.get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else typing.get_args(tp)[0]
+        else:
+            break
+    return tp
+
+
+def _field(model: type[BaseModel], key: Any):
+    for name, f in model.model_fields.items():
+        if key == (f.alias or name):
+            return f
+    return None
+
+
+def allowed_keys(model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def to_diagnostics(errors: list[dict], model: type[BaseModel], src: SourceFile, data: Any,
+                   base: Path_ = ()) -> list[Diagnostic]:
+    grouped: dict[tuple[Path_, str], list[dict]] = {}
+    for err in errors:
+        path = _data_path(err["loc"], data)
+        kind = "type" if err["type"] in _TYPE_WORDS else err["type"]
+        grouped.setdefault((path, kind), []).append(err)
+    out = []
+    for (path, _kind), errs in grouped.items():
+        out.append(_one(errs, path, model, src, data, base))
+    return out
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    cur = data
+    for part in path:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return cur
+
+
+def _one(errs: list[dict], path: Path_, model: type[BaseModel], src: SourceFile, data: Any,
+         base: Path_) -> Diagnostic:
+    err = errs[0]
+    etype = err["type"]
+    name = dotted(path)
+    value = _value_at(data, path)
+    last = path[-1] if path else ""
+
+    def diag(code: str, message: str, hint: str = "", *, key: bool = False, at: Path_ = path) -> Diagnostic:
+        return Diagnostic(code, Severity.ERROR, message, src.loc(base + at, key=key), hint)
+
+    if etype == "extra_forbidden":
+        keys = allowed_keys(_model_at(model, path[:-1]))
+        guess = did_you_mean(str(last), keys)
+        hint = f"did you mean `{guess}`?" if guess else ("allowed keys here: " + ", ".join(keys) if keys else "")
+        if str(last) in _BELONGS_ELSEWHERE and str(last) not in keys:
+            hint = _BELONGS_ELSEWHERE[str(last)]
+        return diag("OKR101", f"unknown key `{last}` in {dotted(path[:-1])}", hint, key=True)
+    if etype == "missing":
+        sub = _model_at(model, path[:-1])
+        f = _field(sub, last) if sub else None
+        desc = (f.description or "") if f else ""
+        message = f"`{last}` is required in {dotted(path[:-1])}"
+        if last == "reason" and "changes" in path:
+            message = "a mid-period change needs a `reason`"
+            desc = "say why the target or key result changed; the reason is what others learn from"
+        return diag("OKR102", message, desc, at=path[:-1])
+    if etype == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = re.findall(r"'([^']*)'", expected)
+        guess = did_you_mean(str(value), choices)
+        hint = (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(choices)
+        return diag("OKR104", f"`{value}` is not allowed for `{name}`", hint)
+    if etype == "string_pattern_mismatch":
+        slug = re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-")
+        if "/" in str(value) or last in ("aligns_to", "ref") or (len(path) >= 2 and path[-2] in ("updates", "scores")):
+            return diag("OKR106", f"`{value}` is not a valid reference in `{name}`",
+                        "write ids separated by '/', e.g. unit/objective/kr", key=path and path[-2:-1] == ("updates",))
+        return diag("OKR106", f"`{value}` is not a valid id in `{name}`",
+                    "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""))
+    if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        ctx = err.get("ctx", {})
+        bounds = {"greater_than": "greater than", "greater_than_equal": "at least",
+                  "less_than": "less than", "less_than_equal": "at most"}
+        limit = next(iter(ctx.values()), "")
+        hint = "confidence and scores are fractions: write 0.7, not 70" if last in ("confidence", "score") else ""
+        return diag("OKR105", f"`{name}` must be {bounds[etype]} {limit}, got {value}", hint)
+    if etype == "invalid_date" or etype.startswith("date"):
+        return diag("OKR107", f"`{name}`: {err['msg']}", "write dates as YYYY-MM-DD, e.g. 2026-12-31")
+    if etype == "string_too_short":
+        return diag("OKR103", f"`{name}` must not be empty")
+    if etype == "string_too_long":
+        return diag("OKR103", f"`{name}` is too long ({err['msg']})")
+    # wrong types (possibly several alternatives of a union)
+    words = []
+    for e in errs:
+        w = _TYPE_WORDS.get(e["type"], e["msg"])
+        if w not in words:
+            words.append(w)
+    got = _describe(value)
+    message = f"`{name}` must be {' or '.join(words)}, got {got}"
+    return diag("OKR103", message, _type_hint(value, words))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (int, float)):
+        return f"{value} (a number)"
+    if isinstance(value, str):
+        return f"text `{value}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _type_hint(value: Any, words: list[str]) -> str:
+    if isinstance(value, str) and "a number" in words:
+        m = _NUM_WITH_UNIT.match(value)
+        if m:
+            return f"write the number alone ({m.group(1)}) and put `{m.group(2).strip()}` in the KR's `unit`"
+        return "write a number without quotes"
+    if isinstance(value, bool) and "text" in words:
+        return "YAML reads yes/no/on/off as true/false: quote the value"
+    if isinstance(value, (int, float)) and "text" in words:
+        return "quote the value to make it text, e.g. \"2026\""
+    if "a list" in words:
+        return "write a list as [a, b] or one `- item` per line"
+    if isinstance(value, str) and value.strip().lower() in _YAML_BOOL_WORDS and "true/false" in words:
+        return "write true or false without quotes"
+    return ""
