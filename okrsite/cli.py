@@ -91,10 +91,14 @@ def schema(kind: str | None, out_dir: Path | None, content: Path) -> None:
 
 @main.command()
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown (docs/rules.md).")
+def rules(code: str | None, markdown: bool) -> None:
     """List every rule code, or explain one (e.g. `okrsite rules OKR101`)."""
-    from .rules import RULES
+    from .rules import RULES, rules_markdown
 
+    if markdown:
+        click.echo(rules_markdown(), nl=False)
+        return
     if code:
         rule = RULES.get(code.upper())
         if rule is None:
