@@ -1,0 +1,83 @@
+"""`okrsite schema`: the published JSON Schemas accept the sample content and reject mistakes,
+judged by a standard validator (jsonschema), not by okrsite's own code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+import yaml
+
+from okrsite.layout import classify
+from okrsite.loader import walk
+from okrsite.source import plain, read_source
+
+from .conftest import CONTENT, ROOT
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("schemas")
+    subprocess.run([sys.executable, "-m", "okrsite", "schema", "--out", str(out), "--content", str(CONTENT)],
+                   check=True, cwd=ROOT, capture_output=True)
+    return {p.name.split(".")[0]: json.loads(p.read_text()) for p in out.glob("*.schema.json")}
+
+
+def test_one_schema_per_file_kind(written):
+    assert set(written) == {"unit", "objective", "log", "retro", "config"}
+    for schema in written.values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def _sample_files():
+    for rel in walk(CONTENT):
+        place = classify(rel)
+        if place.kind in ("unit", "objective", "log", "retro"):
+            yield rel, place.kind
+
+
+def test_sample_content_validates_against_the_schemas(written):
+    files = list(_sample_files())
+    assert len(files) > 40, "the sample organization should be realistic"
+    kinds = {kind for _, kind in files}
+    assert kinds == {"unit", "objective", "log", "retro"}
+    for rel, kind in files:
+        src = read_source(rel, (CONTENT / rel).read_bytes())
+        validator = jsonschema.Draft202012Validator(written[kind], format_checker=jsonschema.FormatChecker())
+        errors = [f"{rel}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator.iter_errors(plain(src.front.data))]
+        assert not errors, errors
+
+
+def test_sample_settings_validate_against_the_config_schema(written):
+    data = yaml.safe_load((CONTENT / "okrsite.yml").read_text(encoding="utf-8"))
+    jsonschema.validate(plain(data), written["config"])
+
+
+@pytest.mark.parametrize("kind, data, path", [
+    ("objective", {"title": "x", "owner": "a", "key_results": [{"id": "k", "title": "t", "basline": 1}]},
+     "key_results/0"),
+    ("objective", {"title": "x", "owner": "a", "type": "stretch", "key_results": []}, "type"),
+    ("log", {"date": "2026/11/20", "author": "a"}, "date"),
+    ("log", {"date": "2026-11-20", "author": "a", "updates": {"k": {"value": 1, "confidence": 7}}},
+     "updates/k"),
+    ("unit", {"name": "x", "kind": "tribe"}, "kind"),
+    ("retro", {"scores": {"k": 1.5}}, "scores/k"),
+])
+def test_schemas_reject_the_mistakes_check_reports(written, kind, data, path):
+    validator = jsonschema.Draft202012Validator(written[kind], format_checker=jsonschema.FormatChecker())
+    errors = list(validator.iter_errors(data))
+    assert errors
+    assert any("/".join(map(str, e.absolute_path)).startswith(path) for e in errors), \
+        [(list(e.absolute_path), e.message) for e in errors]
+
+
+def test_schema_prints_one_kind_and_requires_a_kind_or_out():
+    out = subprocess.run([sys.executable, "-m", "okrsite", "schema", "objective"], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    assert "key_results" in json.loads(out.stdout)["properties"]
+    bad = subprocess.run([sys.executable, "-m", "okrsite", "schema"], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 2
