@@ -145,9 +145,8 @@ def _shorthand_update(value: Any) -> Any:
     return value if isinstance(value, dict) else {"value": value}
 
 
-Update = Annotated[UpdateDoc, BeforeValidator(_shorthand_update), WithJsonSchema({"anyOf": [
-    {"$ref": "#/$defs/UpdateDoc"}, {"type": "number"}, {"type": "boolean"},
-    {"type": "array", "items": {"type": "string"}}]})]
+Update = Annotated[UpdateDoc, BeforeValidator(_shorthand_update,
+                                              json_schema_input_type=UpdateDoc | float | bool | list[str])]
 
 
 class ChangeDoc(Strict):
@@ -186,8 +185,7 @@ def _shorthand_score(value: Any) -> Any:
     return value if isinstance(value, dict) else {"score": value}
 
 
-Score = Annotated[ScoreDoc, BeforeValidator(_shorthand_score), WithJsonSchema({"anyOf": [
-    {"$ref": "#/$defs/ScoreDoc"}, {"type": "number", "minimum": 0, "maximum": 1}]})]
+Score = Annotated[ScoreDoc, BeforeValidator(_shorthand_score, json_schema_input_type=ScoreDoc | Fraction)]
 
 
 class CarryDoc(Strict):
