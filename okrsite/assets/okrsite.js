@@ -1,0 +1,69 @@
+/* okrsite: sortable tables and a filterable, collapsible cascade tree. No dependencies,
+   served from the site itself (intranets are offline). Works with Material's instant loading. */
+(function () {
+  "use strict";
+
+  function sortable(table) {
+    var heads = table.querySelectorAll("th[data-sort]");
+    heads.forEach(function (th, col) {
+      th.setAttribute("tabindex", "0");
+      function sort() {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var numeric = th.dataset.sort === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index].dataset.value || a.cells[index].textContent;
+          var y = b.cells[index].dataset.value || b.cells[index].textContent;
+          var r = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, document.documentElement.lang || "ja");
+          return asc ? r : -r;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  }
+
+  function tree(tools) {
+    var root = document.getElementById(tools.dataset.okrTree);
+    if (!root) return;
+    var scope = root.parentNode;
+    var input = tools.querySelector(".okr-tree-tools__filter");
+    var status = tools.querySelector(".okr-tree-tools__status");
+    tools.hidden = false;
+    function apply() {
+      var q = (input.value || "").trim().toLowerCase();
+      var s = status.value;
+      var nodes = scope.querySelectorAll(".okr-tree li.okr-node");
+      nodes.forEach(function (li) { li.classList.remove("okr-hidden"); });
+      if (!q && !s) return;
+      // a node stays visible when it matches or when something below it matches
+      Array.prototype.slice.call(nodes).reverse().forEach(function (li) {
+        var self = (!q || li.dataset.search.indexOf(q) !== -1) && (!s || li.dataset.status === s);
+        var below = li.querySelector("li.okr-node:not(.okr-hidden)") !== null;
+        if (!self && !below) li.classList.add("okr-hidden");
+        else if (below) { var d = li.querySelector("details"); if (d) d.open = true; }
+      });
+    }
+    input.addEventListener("input", apply);
+    status.addEventListener("change", apply);
+    tools.querySelector(".okr-tree-tools__expand").addEventListener("click", function () {
+      scope.querySelectorAll(".okr-tree details").forEach(function (d) { d.open = true; });
+    });
+    tools.querySelector(".okr-tree-tools__collapse").addEventListener("click", function () {
+      scope.querySelectorAll(".okr-tree details").forEach(function (d) { d.open = false; });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("table.okr-sortable").forEach(sortable);
+    document.querySelectorAll("[data-okr-tree]").forEach(tree);
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);  // Material instant loading
+  else if (document.readyState !== "loading") init();
+  else document.addEventListener("DOMContentLoaded", init);
+})();

@@ -1,0 +1,196 @@
+"""Every label okrsite writes, in Japanese and English, and locale-aware dates and periods.
+
+Kept as one table so a missing translation is a test failure, not a page in two languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .periods import Period
+
+LANGUAGES = ("ja", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # things
+    "objective": ("目標", "Objective"),
+    "objectives": ("目標", "Objectives"),
+    "key_result": ("主要な結果", "Key result"),
+    "key_results": ("主要な結果", "Key results"),
+    "initiatives": ("取り組み", "Initiatives"),
+    "check_ins": ("チェックイン", "Check-ins"),
+    "learnings": ("学び", "Learnings"),
+    "wins": ("ウィン", "Wins"),
+    "blockers": ("ブロッカー", "Blockers"),
+    "next_steps": ("次のアクション", "Next steps"),
+    "retrospective": ("振り返り", "Retrospective"),
+    "changes": ("期中の変更", "Mid-period changes"),
+    "reason": ("理由", "Reason"),
+    "mission": ("ミッション", "Mission"),
+    "members": ("メンバー", "Members"),
+    "owners": ("リーダー", "Leads"),
+    "child_units": ("下位の組織", "Units below"),
+    "history": ("過去の期", "Past periods"),
+    "period": ("期", "Period"),
+    "periods": ("期の一覧", "Periods"),
+    "unit": ("組織", "Unit"),
+    "units": ("組織", "Organization"),
+    "people": ("メンバー一覧", "People"),
+    "person": ("個人", "Person"),
+    "dashboard": ("ダッシュボード", "Dashboard"),
+    "cascade": ("アライメント", "Alignment"),
+    "period_overview": ("期の全体像", "Period overview"),
+    "orphans": ("上位の目標にアラインしていない目標", "Objectives aligned to nothing"),
+    "aligns_to": ("アラインする上位の目標", "Aligns to"),
+    "contributors": ("この目標に貢献するOKR", "Aligned to this"),
+    "contributes_to": ("貢献先", "Contributes to"),
+    "owns": ("担当", "Owns"),
+    # fields
+    "baseline": ("開始値", "Baseline"),
+    "current": ("現在値", "Current"),
+    "target": ("目標値", "Target"),
+    "progress": ("進捗", "Progress"),
+    "score": ("スコア", "Score"),
+    "final_score": ("最終スコア", "Final score"),
+    "confidence": ("自信度", "Confidence"),
+    "status": ("状態", "Status"),
+    "owner": ("オーナー", "Owner"),
+    "due": ("期限", "Due"),
+    "kind": ("種類", "Kind"),
+    "type": ("タイプ", "Type"),
+    "author": ("記入者", "Author"),
+    "date": ("日付", "Date"),
+    "note": ("メモ", "Note"),
+    "measurement": ("計測方法", "How it is measured"),
+    "expected_pace": ("期待ペース", "Expected pace"),
+    "last_check_in": ("最終チェックイン", "Last check-in"),
+    "commit": ("コミット値", "Commit"),
+    "stretch": ("ストレッチ値", "Stretch"),
+    "steps": ("マイルストーン", "Milestones"),
+    "range": ("許容範囲", "Allowed range"),
+    "weight": ("重み", "Weight"),
+    "tags": ("タグ", "Tags"),
+    # values
+    "on_track": ("順調", "On track"),
+    "at_risk": ("要注意", "At risk"),
+    "off_track": ("遅れ", "Off track"),
+    "not_started": ("未着手", "Not started"),
+    "stale": ("更新が途絶えています", "Stale"),
+    "committed": ("コミット型", "Committed"),
+    "aspirational": ("挑戦型", "Aspirational"),
+    "increase": ("増やす", "increase"),
+    "decrease": ("減らす", "decrease"),
+    "company": ("会社", "Company"),
+    "division": ("事業部", "Division"),
+    "team": ("チーム", "Team"),
+    "planned": ("予定", "Planned"),
+    "in-progress": ("進行中", "In progress"),
+    "done": ("完了", "Done"),
+    "dropped": ("中止", "Dropped"),
+    "achieved": ("達成", "Achieved"),
+    "not_achieved": ("未達成", "Not yet"),
+    "draft": ("下書き", "Draft"),
+    "current_period": ("現在の期", "Current period"),
+    "finished": ("終了", "Finished"),
+    "running": ("進行中", "In progress"),
+    "upcoming": ("開始前", "Upcoming"),
+    # sentences and actions
+    "edit_okr": ("このOKRを編集", "Edit this OKR"),
+    "edit_hint": ("変更はプルリクエストで提案します", "Changes are proposed through a pull request"),
+    "view_source": ("ソースファイル", "Source file"),
+    "success_committed": ("コミット型の目標は 1.0 の達成が前提です", "Committed objectives are expected at 1.0"),
+    "success_aspirational": ("挑戦型の目標は {success} で成功とみなします",
+                             "For aspirational objectives, {success} counts as success"),
+    "no_objectives": ("この期の目標はまだありません", "No objectives for this period yet"),
+    "no_check_ins": ("まだチェックインがありません", "No check-ins yet"),
+    "needs_check_in": ("チェックインが必要な組織", "Units that need a check-in"),
+    "all_checked_in": ("すべての組織が最近チェックインしています", "Every unit has checked in recently"),
+    "latest_wins": ("最近のウィン", "Latest wins"),
+    "latest_learnings": ("最近の学び", "Latest learnings"),
+    "company_objectives": ("会社の目標", "Company objectives"),
+    "status_counts": ("状態の内訳", "Status"),
+    "as_of": ("{date} 時点", "as of {date}"),
+    "days_since": ("{days}日前", "{days} days ago"),
+    "never": ("なし", "never"),
+    "filter": ("絞り込み", "Filter"),
+    "filter_placeholder": ("目標・組織・担当者で絞り込み", "Filter by objective, unit or person"),
+    "expand_all": ("すべて開く", "Expand all"),
+    "collapse_all": ("すべて閉じる", "Collapse all"),
+    "all_statuses": ("すべての状態", "All statuses"),
+    "open_cascade": ("アライメントを見る", "View the alignment"),
+    "open_overview": ("期の全体像を見る", "View the period overview"),
+    "all_periods": ("すべての期", "All periods"),
+    "private": ("非公開", "Private"),
+    "private_objective": ("非公開の目標", "A private objective"),
+    "not_aligned": ("アライン先なし", "Not aligned"),
+    "see_all": ("すべて見る", "See all"),
+    "objectives_count": ("目標 {n}件", "{n} objectives"),
+    "kr_count": ("主要な結果 {n}件", "{n} key results"),
+    "sort_hint": ("列見出しをクリックすると並べ替えられます", "Click a column heading to sort"),
+    "validation_errors": ("OKRファイルにエラーがあります", "The OKR files have errors"),
+    "validation_errors_hint": ("`okrsite check` を実行して修正してください。修正するまで内容は不完全です。",
+                               "Run `okrsite check` and fix them; until then the pages are incomplete."),
+    "score_scale": ("スコアの目安: 0.0–0.3 赤 / 0.4–0.6 黄 / 0.7–1.0 緑",
+                    "Score scale: 0.0–0.3 red / 0.4–0.6 yellow / 0.7–1.0 green"),
+    "okrs_not_reviews": ("OKRは人事評価とは切り離して運用しています。挑戦と学びを歓迎します。",
+                         "OKRs are kept apart from performance reviews: ambition and learning are welcome."),
+    "unit_score": ("組織のスコア", "Unit score"),
+    "period_score": ("期のスコア", "Period score"),
+    "steps_done": ("{done}/{total} 完了", "{done}/{total} done"),
+    "within_range": ("範囲内", "within range"),
+    "out_of_range": ("範囲外", "out of range"),
+    "in_range_share": ("範囲内の割合", "Share within range"),
+    "at_least": ("{v} 以上", "at least {v}"),
+    "at_most": ("{v} 以下", "at most {v}"),
+    "between": ("{lo} – {hi}", "{lo} – {hi}"),
+    "objective_of": ("{unit} の目標", "Objective of {unit}"),
+    "units_count": ("{n} 組織", "{n} units"),
+    "people_count": ("{n} 人", "{n} people"),
+    "nothing_owned": ("担当しているOKRはありません", "Owns no OKRs"),
+    "check_in_by": ("{author} によるチェックイン", "Check-in by {author}"),
+    "updated_values": ("更新した値", "Updated values"),
+    "unknown": ("不明", "unknown"),
+}
+
+
+def label(key: str, lang: str, **fmt: object) -> str:
+    ja, en = LABELS[key]
+    text = ja if lang == "ja" else en
+    return text.format(**fmt) if fmt else text
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_WEEKDAYS_JA = "月火水木金土日"
+
+
+def format_date(day: dt.date | None, lang: str, *, weekday: bool = False) -> str:
+    if day is None:
+        return ""
+    if lang == "ja":
+        text = f"{day.year}年{day.month}月{day.day}日"
+        return text + f"（{_WEEKDAYS_JA[day.weekday()]}）" if weekday else text
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def format_short_date(day: dt.date | None, lang: str) -> str:
+    if day is None:
+        return ""
+    return f"{day.month}月{day.day}日" if lang == "ja" else f"{_MONTHS[day.month - 1]} {day.day}"
+
+
+def period_label(period: Period, lang: str, fiscal_year_start_month: int = 1) -> str:
+    """2026-Q4 → 「2026年 第4四半期」 / "Q4 2026"; with a fiscal year → 「2026年度 第3四半期」 / "FY2026 Q3"."""
+    if period.kind == "custom":
+        return period.label or period.id
+    fiscal = fiscal_year_start_month != 1
+    if lang == "ja":
+        year = f"{period.fiscal_year}年度" if fiscal else f"{period.fiscal_year}年"
+        part = f"第{period.index}四半期" if period.kind == "quarter" else ("上期" if period.index == 1 else "下期")
+        return f"{year} {part}"
+    year = f"FY{period.fiscal_year}" if fiscal else str(period.fiscal_year)
+    part = f"Q{period.index}" if period.kind == "quarter" else f"H{period.index}"
+    return f"{year} {part}" if fiscal else f"{part} {year}"
+
+
+def period_range(period: Period, lang: str) -> str:
+    return f"{format_date(period.start, lang)} – {format_date(period.end, lang)}"

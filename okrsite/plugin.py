@@ -1,0 +1,254 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the okrsite core.
+
+- on_config (priority 0): adds okrsite's templates *after* the theme's and the user's
+  custom_dir (so any of them can be overridden), its CSS/JS, and checks that nothing would
+  load from the internet.
+- on_files (priority -50, after other plugins added their files): reads and checks the
+  content once, removes the data files (units/, okrs/, logs/, retros/) from the pages and
+  adds the generated pages with File.generated (never written into docs_dir).
+- on_env: prepares the renderer over the theme's template search path.
+- on_page_content: renders each generated page's body from its template.
+- on_serve: watches the content directory when it lies outside docs_dir.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .check import load_organization
+from .diagnostics import Severity
+from .i18n import LANGUAGES, label
+from .layout import DATA_DIRS
+from .model import Organization
+from .output import render_text
+from .site.layout import PageSpec, layout
+from .site.render import TEMPLATES, Renderer, environment
+from .site.view import SiteView
+
+log = logging.getLogger("mkdocs.plugins.okrsite")
+ASSETS = Path(__file__).resolve().parent / "assets"
+CSS, JS = "assets/okrsite/okrsite.css", "assets/okrsite/okrsite.js"
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']((?:https?:)?//[^"']+)""", re.I)
+
+
+class OkrsiteConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    content = c.Optional(c.Type(str))  # default: docs_dir
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; also $OKRSITE_TODAY (reproducible builds)
+    settings = c.Type(dict, default={})  # overrides okrsite.yml key by key
+    offline = c.Choice(("strict", "warn", "off"), default="strict")
+
+
+class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.org: Organization | None = None
+        self.pages: dict[str, PageSpec] = {}
+        self.rendered: list[tuple[Page, str]] = []
+        self.lang = "ja"
+
+    # --- set-up -------------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.content_dir = Path(self.config.content or config.docs_dir)
+        if not self.content_dir.is_absolute():
+            self.content_dir = Path(config.config_file_path or ".").resolve().parent / self.content_dir
+        if not self.content_dir.is_dir():
+            raise PluginError(f"okrsite: content directory {self.content_dir} does not exist")
+        config.theme.dirs.append(str(TEMPLATES))  # after custom_dir and the theme: theirs win
+        for name, target in ((CSS, config.extra_css), (JS, config.extra_javascript)):
+            if name not in [str(x) for x in target]:
+                target.append(name)
+        language = str(config.theme.get("language") or "")
+        self.lang = language if language in LANGUAGES else ""
+        self._check_offline(config)
+        return config
+
+    def _check_offline(self, config: MkDocsConfig) -> None:
+        """An intranet site must not fetch anything from the internet."""
+        if self.config.offline == "off":
+            return
+        problems = []
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            problems.append("theme.font loads Google Fonts: set `theme: font: false`")
+        for item in [*config.extra_css, *config.extra_javascript]:
+            path = str(getattr(item, "path", item))
+            if re.match(r"^(https?:)?//", path):
+                problems.append(f"extra asset {path} is loaded from the internet")
+        for problem in problems:
+            if self.config.offline == "strict":
+                raise PluginError(f"okrsite (offline: strict): {problem}")
+            log.warning(f"okrsite: {problem}")
+
+    def _today(self) -> dt.date:
+        text = self.config.today or os.environ.get("OKRSITE_TODAY")
+        if not text:
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise PluginError(f"okrsite: today must be YYYY-MM-DD, got {text!r}") from None
+
+    # --- content -----------------------------------------------------------------------------------
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        org = load_organization(self.content_dir, self._today(), self.config.settings)
+        self.org = org
+        errors = [d for d in org.diagnostics if d.severity is Severity.ERROR]
+        warnings = len(org.diagnostics) - len(errors)
+        if errors:
+            report = render_text(org.diagnostics, org.files_checked, color=False)
+            if not self.is_serve:
+                raise PluginError(f"okrsite: the OKR content has errors (run `okrsite check`):\n{report}")
+            log.error("okrsite: the OKR content has errors; the site is incomplete:\n" + report)
+        elif warnings:
+            log.info(f"okrsite: {warnings} warning(s) in the OKR content; run `okrsite check` to see them")
+        if not self.lang:
+            self.lang = org.settings.language
+        self._remove_data_files(files, config)
+        self.pages = {}
+        self.rendered = []
+        for spec in layout(org, self.lang):
+            self.pages[spec.src_uri] = spec
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None and spec.kind == "dashboard":
+                continue  # a hand-written home page: the dashboard is added below its text
+            if existing is not None:
+                files.remove(existing)
+            front = f"---\ntitle: {_yaml_str(spec.title)}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"
+            body = _body_markdown(spec)
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.src_uri, content=front + body, inclusion=inclusion)
+            if spec.source is not None and self.content_dir == Path(config.docs_dir).resolve():
+                file.edit_uri = spec.source
+            elif spec.source is not None:
+                file.edit_uri = None
+            files.append(file)
+        for name in (CSS, JS):
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
+        return files
+
+    def _remove_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Data files are read by okrsite, not published as pages (and okrsite.yml not at all)."""
+        if Path(config.docs_dir).resolve() != self.content_dir.resolve():
+            return
+        for file in list(files):
+            top = file.src_uri.split("/", 1)[0]
+            if (top in DATA_DIRS and "/" in file.src_uri) or file.src_uri == "okrsite.yml":
+                files.remove(file)
+
+    # --- rendering ------------------------------------------------------------------------------------
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Remember generated pages and their rendered prose; their bodies are made at on_env."""
+        if self.config.enabled and page.file.src_uri in self.pages:
+            self.rendered.append((page, html))
+        return html
+
+    @event_priority(100)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Render every generated page's body. At on_env all pages exist (links resolve), and the
+        theme's template loader is known, so a site's custom_dir overrides okrsite's templates.
+
+        Priority: 100 (early), so that other plugins' on_env see the final page contents."""
+        if not self.config.enabled or self.org is None:
+            return env
+        import markdown
+
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+        def to_html(text: str) -> str:
+            md.reset()
+            return md.convert(text)
+
+        view = SiteView(self.org, self.lang, use_directory_urls=config.use_directory_urls, markdown=to_html)
+        renderer = Renderer(environment(env.loader), view)
+        banner = self._error_banner()
+        for page, html in self.rendered:
+            spec = self.pages[page.file.src_uri]
+            body, toc = renderer.render(spec, page.url, body_html=html if spec.kind != "dashboard" else "",
+                                        edit_url=page.edit_url)
+            if spec.kind == "dashboard":
+                body = html + body  # a hand-written home page's own text comes first
+                page.toc = get_toc([*_toc_tokens(page.toc), *toc])
+            else:
+                page.toc = get_toc(toc)
+            page.content = banner + body
+        self.rendered = []
+        return env
+
+    def _error_banner(self) -> str:
+        """While serving, pages say that the content has errors instead of silently lacking parts."""
+        if self.org is None or not any(d.severity is Severity.ERROR for d in self.org.diagnostics):
+            return ""
+        from html import escape
+
+        items = "".join(f"<li><code>{escape(str(d.location))}</code> {escape(d.code)}: {escape(d.message)}</li>"
+                        for d in self.org.diagnostics if d.severity is Severity.ERROR)
+        lang = self.lang or "ja"
+        return (f'<div class="admonition failure okr-errors"><p class="admonition-title">'
+                f'{escape(label("validation_errors", lang))}</p><p>{escape(label("validation_errors_hint", lang))}</p>'
+                f"<ul>{items}</ul></div>")
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.config.offline == "off":
+            return output
+        found = EXTERNAL.findall(output)
+        if found:
+            message = f"okrsite: {page.file.src_uri} loads {found[0]} from the internet"
+            if self.config.offline == "strict":
+                raise PluginError(message + " (offline: strict)")
+            log.warning(message)
+        return output
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.config.enabled and Path(config.docs_dir).resolve() != self.content_dir.resolve():
+            server.watch(str(self.content_dir))
+        return server
+
+
+def _toc_tokens(toc) -> list[dict]:
+    """A page's existing table of contents as tokens (to extend it)."""
+
+    def token(link) -> dict:
+        return {"level": link.level, "id": link.id, "name": link.title,
+                "children": [token(c) for c in link.children]}
+
+    return [token(link) for link in toc]
+
+
+def _yaml_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _body_markdown(spec: PageSpec) -> str:
+    """The Markdown MkDocs renders for a generated page: the prose the team wrote."""
+    obj = spec.obj
+    if spec.kind == "objective":
+        return obj.body + "\n"
+    if spec.kind == "unit":
+        return obj.mission + "\n"
+    return ""

@@ -1,0 +1,1 @@
+"""The site, independent of MkDocs: which pages exist, their URLs, and their HTML bodies."""

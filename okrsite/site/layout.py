@@ -1,0 +1,54 @@
+"""Which pages the site has. Detail pages stay out of the sidebar (MkDocs renders the whole
+navigation into every page, so a sidebar listing every objective would make the build grow
+with pages × entries); readers reach them through the index pages and breadcrumbs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import label, period_label
+from ..model import Organization
+from . import urls
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    kind: str  # dashboard | periods | period | cascade | units | unit | objective | people
+    title: str
+    obj: Any = None
+    in_nav: bool = False
+    source: str | None = None  # content-relative source file, for "edit this OKR"
+    search: bool = True
+
+
+def published(org: Organization) -> tuple[list, list]:
+    """Units and objectives shown on the site: `visibility: private` ones are checked only."""
+    hidden_units = {u.id for u in org.units.values()
+                    if u.visibility == "private" or any(a.visibility == "private" for a in u.ancestors)}
+    units = [u for u in org.units.values() if u.id not in hidden_units]
+    objectives = [o for o in org.objectives if o.visibility != "private" and o.unit.id not in hidden_units]
+    return units, objectives
+
+
+def layout(org: Organization, lang: str) -> list[PageSpec]:
+    fy = org.settings.periods.fiscal_year_start_month
+    units, objectives = published(org)
+    pages = [
+        PageSpec(urls.HOME, "dashboard", label("dashboard", lang), in_nav=True),
+        PageSpec(urls.PERIODS, "periods", label("periods", lang), in_nav=True, search=False),
+        PageSpec(urls.UNITS, "units", label("units", lang), in_nav=True, search=False),
+        PageSpec(urls.PEOPLE, "people", label("people", lang), in_nav=True, search=False),
+    ]
+    for period in org.period_list():
+        name = period_label(period, lang, fy)
+        pages.append(PageSpec(urls.period_uri(period), "period", f"{label('period_overview', lang)}: {name}",
+                              period, search=False))
+        pages.append(PageSpec(urls.cascade_uri(period), "cascade", f"{label('cascade', lang)}: {name}",
+                              period, search=False))
+    for unit in sorted(units, key=lambda u: u.id):
+        pages.append(PageSpec(urls.unit_uri(unit), "unit", unit.name, unit, source=unit.rel))
+    for obj in sorted(objectives, key=lambda o: o.qid):
+        pages.append(PageSpec(urls.objective_uri(obj), "objective", obj.title, obj, source=obj.rel))
+    return pages

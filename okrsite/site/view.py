@@ -1,0 +1,317 @@
+"""What templates see: the organization plus formatting, translation, progress and links.
+
+Templates stay declarative; anything that needs a decision or a computation is here,
+where it is tested, and cached once per build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..i18n import format_date, format_short_date, label, period_label, period_range
+from ..model import KeyResult, LogEntry, Objective, Organization, Unit
+from ..periods import Period
+from ..progress import (
+    KRProgress,
+    ObjectiveProgress,
+    Status,
+    mean,
+    objective_progress,
+    score_band,
+    status_counts,
+)
+from . import urls
+from .layout import published
+
+MarkdownFn = Callable[[str], str]
+
+
+def _plain_markdown(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
+
+
+class SiteView:
+    def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
+                 markdown: MarkdownFn | None = None, base_uri: str = "") -> None:
+        self.org = org
+        self.lang = lang
+        self.today = org.today
+        self.use_directory_urls = use_directory_urls
+        self.markdown_fn = markdown or _plain_markdown
+        self.current: Period | None = org.current_period()
+        units, objectives = published(org)
+        self.units = {u.id: u for u in units}
+        self.objectives = objectives
+        self._visible = {id(o) for o in objectives}
+        self._progress: dict[int, ObjectiveProgress] = {}
+        self.here = ""  # URL of the page being rendered (set by the renderer)
+
+    # --- words, numbers, dates -------------------------------------------------------------
+    def t(self, key: str, **fmt: Any) -> str:
+        return label(key, self.lang, **fmt)
+
+    def date(self, day: dt.date | None) -> str:
+        return format_date(day, self.lang)
+
+    def short_date(self, day: dt.date | None) -> str:
+        return format_short_date(day, self.lang)
+
+    def period_name(self, period: Period) -> str:
+        return period_label(period, self.lang, self.org.settings.periods.fiscal_year_start_month)
+
+    def period_range(self, period: Period) -> str:
+        return period_range(period, self.lang)
+
+    def period_state(self, period: Period) -> str:
+        if period.end < self.today:
+            return "finished"
+        return "running" if period.start <= self.today else "upcoming"
+
+    @staticmethod
+    def number(x: float | None) -> str:
+        if x is None or (isinstance(x, float) and not math.isfinite(x)):
+            return "–"
+        if float(x).is_integer():
+            return f"{int(x):,}"
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+    def pct(self, fraction: float | None) -> str:
+        return "–" if fraction is None else f"{round(fraction * 100)}%"
+
+    @staticmethod
+    def score(x: float | None) -> str:
+        return "–" if x is None else f"{x:.2f}"
+
+    @staticmethod
+    def band(x: float | None) -> str:
+        return "none" if x is None else score_band(x)
+
+    def value(self, kr: KeyResult, v: Any) -> str:
+        """A KR value as readers expect it: 58%, 1,200件, 達成, 2/4 完了."""
+        if v is None:
+            return "–"
+        if kr.kind == "boolean":
+            return self.t("achieved") if v is True else self.t("not_achieved")
+        if kr.kind == "milestones":
+            done = len([s for s in kr.steps if s.id in (v or [])])
+            return self.t("steps_done", done=done, total=len(kr.steps))
+        unit = kr.unit_label
+        text = self.number(v)
+        if not unit:
+            return text
+        return f"{text}{unit}" if unit in ("%", "％") or len(unit) <= 2 and not unit.isascii() else f"{text} {unit}"
+
+    def target_text(self, kr: KeyResult) -> str:
+        if kr.kind == "threshold":
+            lo = self.value(kr, kr.min) if kr.min is not None else None
+            hi = self.value(kr, kr.max) if kr.max is not None else None
+            if lo and hi:
+                return self.t("between", lo=lo, hi=hi)
+            return self.t("at_least", v=lo) if lo else self.t("at_most", v=hi)
+        if kr.kind == "milestones":
+            return self.t("steps_done", done=len(kr.steps), total=len(kr.steps))
+        return self.value(kr, kr.target)
+
+    def baseline_text(self, kr: KeyResult, p: KRProgress | None = None) -> str:
+        if kr.kind == "milestones":
+            return self.t("steps_done", done=0, total=len(kr.steps))
+        base = p.baseline if p is not None else kr.baseline
+        return self.value(kr, base)
+
+    def status_label(self, status: Status | str) -> str:
+        return self.t(status.value if isinstance(status, Status) else status)
+
+    def markdown(self, text: str, shift: int = 0) -> str:
+        """Render Markdown written by a team; headings are shifted down to sit inside a section."""
+        if shift:
+            text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
+        return self.markdown_fn(text) if text.strip() else ""
+
+    # --- progress (computed once per build) ---------------------------------------------------
+    def progress(self, obj: Objective) -> ObjectiveProgress:
+        key = id(obj)
+        if key not in self._progress:
+            self._progress[key] = objective_progress(obj, self.org)
+        return self._progress[key]
+
+    def kr(self, kr: KeyResult) -> KRProgress:
+        return self.progress(kr.objective).key_results[kr.index]
+
+    def objectives_of(self, unit: Unit, period: Period | None) -> list[Objective]:
+        if period is None:
+            return []
+        return [o for o in self.objectives if o.unit is unit and o.period.id == period.id]
+
+    def period_objectives(self, period: Period | None) -> list[Objective]:
+        if period is None:
+            return []
+        return [o for o in self.objectives if o.period.id == period.id]
+
+    def mean_score(self, objectives: list[Objective]) -> float | None:
+        return mean([self.progress(o).score for o in objectives])
+
+    def unit_score(self, unit: Unit, period: Period | None) -> float | None:
+        return mean([self.progress(o).score for o in self.objectives_of(unit, period)])
+
+    def counts(self, objectives: list[Objective]) -> dict[Status, int]:
+        return status_counts([self.progress(o) for o in objectives])
+
+    def success_text(self, obj: Objective) -> str:
+        if obj.type == "committed":
+            return self.t("success_committed")
+        return self.t("success_aspirational", success=f"{self.org.settings.aspirational_success:.1f}")
+
+    def periods(self) -> list[Period]:
+        return sorted({o.period for o in self.objectives} | set(self.org.periods.values()), reverse=True)
+
+    # --- people and units ----------------------------------------------------------------------
+    def person(self, pid: str | None) -> Unit | None:
+        unit = self.units.get(pid or "")
+        return unit if unit is not None and unit.kind == "person" else None
+
+    def person_name(self, pid: str | None) -> str:
+        unit = self.person(pid)
+        return unit.name if unit else (pid or "")
+
+    def kind_label(self, unit: Unit) -> str:
+        try:
+            return self.t(unit.kind)
+        except KeyError:
+            return unit.kind
+
+    def members(self, unit: Unit) -> list[Unit]:
+        people = [c for c in unit.children if c.kind == "person" and c.id in self.units]
+        extra = [self.units[m] for m in unit.members if m in self.units and self.units[m] not in people]
+        return people + extra
+
+    def child_units(self, unit: Unit) -> list[Unit]:
+        return [c for c in unit.children if c.kind != "person" and c.id in self.units]
+
+    def people(self) -> list[Unit]:
+        return sorted((u for u in self.units.values() if u.kind == "person"),
+                      key=lambda u: (u.parent.id if u.parent else "", u.id))
+
+    def owned_by(self, pid: str, only: Period | None = None) -> list[tuple[Period, list[Objective],
+                                                                       list[KeyResult], list]]:
+        """What a person owns, by period (newest first), or in the period `only`."""
+        out = []
+        for period in ([only] if only is not None else self.periods()):
+            objs = [o for o in self.period_objectives(period) if o.owner == pid]
+            krs = [k for o in self.period_objectives(period) for k in o.key_results if k.owner == pid]
+            inis = [i for o in self.period_objectives(period) for i in o.initiatives if i.owner == pid]
+            if objs or krs or inis:
+                out.append((period, objs, krs, inis))
+        return out
+
+    def root(self) -> Unit | None:
+        root = self.org.root
+        return root if root is not None and root.id in self.units else None
+
+    # --- alignment ---------------------------------------------------------------------------------
+    def visible(self, thing: Any) -> bool:
+        obj = thing.objective if isinstance(thing, KeyResult) else thing
+        return id(obj) in self._visible
+
+    def krs_with_children(self, obj: Objective) -> list[KeyResult]:
+        """Key results that other OKRs align to: the cascade shows those below the KR."""
+        return [kr for kr in obj.key_results if self.children_of(kr)]
+
+    def children_of(self, thing: Objective | KeyResult) -> list[Objective | KeyResult]:
+        """What aligns to an objective (or to one of its KRs), for the cascade tree."""
+        return [c for c in thing.contributors if self.visible(c)]
+
+    def cascade_roots(self, period: Period) -> list[Objective]:
+        """Top of the cascade: objectives of the period that align to nothing in it, from the
+        root unit's; units' orphans are listed separately."""
+        objs = self.period_objectives(period)
+        tops = [o for o in objs if o.aligns_to is None or not self.visible(o.aligns_to)]
+        root = self.org.root
+        return [o for o in tops if root is not None and o.unit is root]
+
+    def orphans(self, period: Period) -> list[Objective]:
+        root = self.org.root
+        return [o for o in self.period_objectives(period)
+                if (o.aligns_to is None or not self.visible(o.aligns_to)) and o.unit is not root]
+
+    # --- check-ins ----------------------------------------------------------------------------------
+    def logs(self, *, unit: Unit | None = None, period: Period | None = None,
+             objective: Objective | None = None) -> list[LogEntry]:
+        """Check-ins, newest first."""
+        out = []
+        for log in self.org.logs:
+            if log.unit.id not in self.units:
+                continue
+            if unit is not None and log.unit is not unit:
+                continue
+            if period is not None and log.period.id != period.id:
+                continue
+            if objective is not None and not any(c.key_result.objective is objective for c in log.check_ins) \
+                    and not any(ch.target is objective or getattr(ch.target, "objective", None) is objective
+                                for ch in log.changes):
+                continue
+            out.append(log)
+        return sorted(out, key=lambda e: (e.date, e.rel), reverse=True)
+
+    def needs_check_in(self, period: Period | None) -> list[tuple[Unit, int | None]]:
+        """Units of the running period whose last check-in is older than the stale threshold."""
+        if period is None or self.period_state(period) != "running":
+            return []
+        limit = self.org.settings.stale_after_days
+        out = []
+        for unit in sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id):
+            dates = [log.date for log in self.logs(unit=unit, period=period) if log.date <= self.today]
+            days = (self.today - max(dates)).days if dates else None
+            if days is None and (self.today - period.start).days <= limit:
+                continue
+            if days is None or days > limit:
+                out.append((unit, days))
+        return out
+
+    # --- links ---------------------------------------------------------------------------------------
+    def uri(self, thing: Any) -> str:
+        if isinstance(thing, str):
+            return thing
+        if isinstance(thing, Objective):
+            return urls.objective_uri(thing)
+        if isinstance(thing, KeyResult):
+            return urls.objective_uri(thing.objective) + "#" + urls.anchor(thing)
+        if isinstance(thing, Unit):
+            return urls.unit_uri(thing)
+        if isinstance(thing, Period):
+            return urls.period_uri(thing)
+        raise TypeError(f"no page for {thing!r}")
+
+    def url(self, thing: Any) -> str:
+        """A relative link from the page being rendered to `thing` (an object or a src_uri)."""
+        uri = self.uri(thing)
+        fragment = ""
+        if "#" in uri:
+            uri, fragment = uri.split("#", 1)
+            fragment = "#" + fragment
+        return urls.relative(urls.to_url(uri, self.use_directory_urls) + fragment, self.here)
+
+    def link_unit(self, pid: str | None) -> str | None:
+        return self.url(self.units[pid]) if pid in self.units else None
+
+    def breadcrumbs(self, thing: Any) -> list[tuple[str, str | None]]:
+        unit = thing if isinstance(thing, Unit) else thing.unit if isinstance(thing, Objective) else None
+        crumbs: list[tuple[str, str | None]] = []
+        if unit is not None:
+            chain = [u for u in reversed(unit.ancestors) if u.id in self.units]
+            crumbs = [(u.name, self.url(u)) for u in chain]
+            if isinstance(thing, Objective):
+                crumbs.append((unit.name, self.url(unit)))
+                crumbs.append((self.period_name(thing.period), self.url(thing.period)))
+        return crumbs
+
+    def cascade_url(self, period: Period) -> str:
+        return self.url(urls.cascade_uri(period))
+
+    def dom_id(self, thing: Any) -> str:
+        return re.sub(r"[^a-z0-9-]+", "-", self.uri(thing).lower()).strip("-")

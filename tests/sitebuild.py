@@ -1,0 +1,48 @@
+"""Building a site with the MkDocs Python API, for tests; and reading content independently
+of okrsite (plain PyYAML), so tests can compute expected numbers on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def build_site(config_file: Path, site_dir: Path, today: str = "2026-11-24", **overrides) -> Path:
+    cfg = load_config(str(config_file), site_dir=str(site_dir), **overrides)
+    cfg.plugins["okrsite"].config.today = today
+    build(cfg)
+    return site_dir
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_of(page_soup: BeautifulSoup):
+    return page_soup.select_one("article.md-content__inner") or page_soup
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1]) or {}
+
+
+def latest_values(content: Path, period: str, unit: str, on: dt.date) -> dict[str, object]:
+    """KR id -> the latest check-in value on or before `on`, read straight from the log files."""
+    out: dict[str, tuple[dt.date, object]] = {}
+    for path in sorted((content / "logs" / period / unit).glob("*.md")):
+        fm = front_matter(path)
+        day = fm["date"] if isinstance(fm["date"], dt.date) else dt.date.fromisoformat(str(fm["date"]))
+        if day > on:
+            continue
+        for kr, upd in (fm.get("updates") or {}).items():
+            value = upd["value"] if isinstance(upd, dict) else upd
+            if kr not in out or out[kr][0] <= day:
+                out[kr] = (day, value)
+    return {k: v for k, (_, v) in out.items()}
