@@ -12,7 +12,6 @@ from .loader import load_repository
 from .model import Organization
 from .report import Reporter
 from .resolve import Resolver
-from .rules import RULES
 
 
 def load_organization(root: Path, today: dt.date | None = None,
@@ -23,7 +22,6 @@ def load_organization(root: Path, today: dt.date | None = None,
     settings = repo.settings
     reporter = Reporter(settings.lint.severity)
     reporter.extend(repo.diagnostics)
-    _check_severity_settings(settings.lint.severity, repo.config_path, reporter)
     try:
         org = Resolver(repo, today, reporter).run()
         lint(org, reporter)
@@ -36,13 +34,3 @@ def load_organization(root: Path, today: dt.date | None = None,
     org.files_checked = len(repo.documents) + len(repo.pages) + (1 if repo.config_path else 0)
     return org
 
-
-def _check_severity_settings(overrides: dict[str, str], config_path: str | None, r: Reporter) -> None:
-    loc = Location(config_path or "okrsite.yml", 0, 0)
-    for code in overrides:
-        rule = RULES.get(code)
-        if rule is None:
-            r.add("OKR008", f"lint.severity names `{code}`, which is not a rule", loc, "see `okrsite rules`")
-        elif rule.severity is Severity.ERROR:
-            r.add("OKR008", f"`{code}` is an error and cannot be changed in lint.severity", loc,
-                  "only warnings (OKR309, OKR5xx) can be raised to errors or turned off")

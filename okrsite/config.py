@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from .frontmatter import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
 from .periods import Period, PeriodScheme
@@ -13,6 +13,14 @@ from .periods import Period, PeriodScheme
 CONFIG_NAME = "okrsite.yml"
 PeriodId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
 RuleCode = Annotated[str, StringConstraints(pattern=r"^OKR\d{3}$")]
+
+
+def _off(value: Any) -> Any:
+    """YAML 1.1 reads a bare `off` as false; in lint.severity it can only mean "off"."""
+    return "off" if value is False else value
+
+
+Level = Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]
 
 
 class CustomPeriod(Strict):
@@ -34,7 +42,7 @@ class LintSettings(Strict):
     max_objectives: int = Field(3, ge=1, description="OKR501: objectives per unit and period.")
     min_key_results: int = Field(2, ge=0, description="OKR502: fewest KRs per objective.")
     max_key_results: int = Field(4, ge=1, description="OKR503: most KRs per objective.")
-    severity: dict[RuleCode, Literal["error", "warning", "off"]] = Field(
+    severity: dict[RuleCode, Level] = Field(
         default_factory=dict, description="Override the severity of warnings, e.g. {OKR506: off}.")
 
 

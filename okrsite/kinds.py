@@ -133,14 +133,18 @@ def check_value(kr: KeyResult, value: Any, loc: Location, r: Reporter) -> bool:
     if kr.kind in NUMERIC or kr.kind == "threshold":
         if _is_number(value):
             return True
-        r.add("OKR304", f"`{kr.id}` is a {kr.kind} key result; its value must be a number, got {value!r}", loc,
-              "write the measured number, e.g. 58")
+        r.add("OKR304", f"`{kr.id}` is a {kr.kind} key result; its value must be a number, got {_show(value)}", loc,
+              "YAML reads yes/no/on/off as true/false; write the measured number, e.g. 58" if isinstance(value, bool)
+              else "write the measured number, e.g. 58")
         return False
     if kr.kind == "boolean":
         if isinstance(value, bool):
             return True
-        r.add("OKR304", f"`{kr.id}` is a boolean key result; its value must be true or false, got {value!r}", loc)
+        r.add("OKR304", f"`{kr.id}` is a boolean key result; its value must be true or false, got {_show(value)}", loc,
+              "a boolean KR is done (true) or not (false); use kind: metric for numbers")
         return False
+    if not kr.steps:
+        return False  # the KR itself lacks steps (OKR305): not repeated for each check-in
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         known = {s.id for s in kr.steps}
         unknown = [v for v in value if v not in known]
@@ -152,6 +156,19 @@ def check_value(kr: KeyResult, value: Any, loc: Location, r: Reporter) -> bool:
     r.add("OKR304", f"`{kr.id}` is a milestones key result; its value is the list of steps done", loc,
           "e.g. value: [design, beta]")
     return False
+
+
+def _show(value: Any) -> str:
+    """A check-in value in the words of YAML, not Python (`true`, not `True`)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return _fmt(value)
+    if isinstance(value, str):
+        return f"text `{value}`"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
 
 
 def _fmt(v: Any) -> str:

@@ -82,10 +82,15 @@ def classify(rel: str) -> Place:
     return _named(place, unit, "unit id")
 
 
+def slugify(name: str) -> str:
+    """The id a contributor most likely meant by an invalid name (`Product Team` -> `product-team`)."""
+    return re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+
+
 def _named(place: Place, name: str, what: str) -> Place:
     if is_slug(name):
         return place
-    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+    slug = slugify(name)
     return Place(place.kind, place.rel, place.unit, place.period, place.slug, place.date,
                  problem=f"`{name}` is not a valid {what}",
                  hint="use lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""))

@@ -16,6 +16,7 @@ from .config import CONFIG_NAME, Settings, merged
 from .diagnostics import Diagnostic, Location, Severity, display_path
 from .frontmatter import FILE_MODELS
 from .layout import Place, classify
+from .rules import RULES
 from .source import SourceFile, parse_yaml, read_source
 from .validation import validate
 
@@ -38,6 +39,7 @@ class Repository:
     assets: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     config_path: str | None = None
+    unnamed: list[Place] = field(default_factory=list)  # files not read because their name is invalid (OKR007)
 
     def of_kind(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.place.kind == kind]
@@ -66,9 +68,11 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return Settings(), [Diagnostic("OKR001", Severity.ERROR, "okrsite.yml is not valid UTF-8",
-                                           Location(shown, 1, 1), "save it as UTF-8")], shown
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            return Settings(), [Diagnostic(
+                "OKR001", Severity.ERROR, f"okrsite.yml is not valid UTF-8 (byte {exc.start})",
+                Location(shown, line, 1), "save it as UTF-8 (not Shift_JIS)")], shown
         located, diags = parse_yaml(text, shown)
         src = SourceFile(shown, text, located, "", 1, diags)
         if located is not None and located.data is not None:
@@ -81,10 +85,30 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
     if src is None:
         src = SourceFile("mkdocs.yml (okrsite plugin)" if overrides else shown, "", None, "", 1, [])
     result = validate(Settings, src, data)
-    diags += result.diagnostics
+    # Every problem of the settings is OKR008, whatever its kind: the rule a reader looks up
+    # for okrsite.yml (the message still says what exactly is wrong).
+    diags += [Diagnostic("OKR008", d.severity, d.message, d.location, d.hint, d.related)
+              for d in result.diagnostics]
     settings = result.doc if isinstance(result.doc, Settings) else Settings()
     diags += _check_periods(settings, src)
+    diags += _check_severity(settings, src)
     return settings, diags, shown if path.is_file() else None
+
+
+def _check_severity(settings: Settings, src: SourceFile) -> list[Diagnostic]:
+    """lint.severity may only name warnings, reported at the offending key."""
+    out = []
+    for code in settings.lint.severity:
+        loc = src.loc(("lint", "severity", code), key=True)
+        rule = RULES.get(code)
+        if rule is None:
+            out.append(Diagnostic("OKR008", Severity.ERROR, f"lint.severity names `{code}`, which is not a rule",
+                                  loc, "see `okrsite rules`"))
+        elif rule.severity is Severity.ERROR:
+            out.append(Diagnostic("OKR008", Severity.ERROR,
+                                  f"`{code}` is an error and cannot be changed in lint.severity", loc,
+                                  "only warnings (OKR309, OKR5xx) can be raised to errors or turned off"))
+    return out
 
 
 def _check_periods(settings: Settings, src: SourceFile) -> list[Diagnostic]:
@@ -102,6 +126,11 @@ def _check_periods(settings: Settings, src: SourceFile) -> list[Diagnostic]:
         if b.start <= a.end:
             out.append(Diagnostic("OKR008", Severity.ERROR, f"custom periods `{a.id}` and `{b.id}` overlap",
                                   src.loc(("periods", "custom", j, "start")), "periods must not share days"))
+    current = settings.current_period
+    if current and (settings.periods.scheme != "custom" or custom) and settings.period_scheme().parse(current) is None:
+        out.append(Diagnostic("OKR008", Severity.ERROR,
+                              f"current_period `{current}` is not a period of the {settings.periods.scheme} scheme",
+                              src.loc(("current_period",)), f"e.g. {settings.period_scheme().example()}"))
     ids = [p.id for p in custom]
     for i, pid in enumerate(ids):
         if pid in ids[:i]:
@@ -141,6 +170,7 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repo
         if place.problem:
             repo.diagnostics.append(Diagnostic("OKR007", Severity.ERROR, place.problem,
                                                Location(shown, 1, 1), place.hint))
+            repo.unnamed.append(place)
             continue
         repo.documents.append(_load_document(place, shown, raw, repo.diagnostics))
     return repo
@@ -161,8 +191,9 @@ def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic])
     data = src.front.data
     if not isinstance(data, dict):
         what = "empty" if data is None else "not a mapping of `key: value` pairs"
+        article = "an" if place.kind == "objective" else "a"
         sink.append(Diagnostic("OKR004", Severity.ERROR, f"the front matter is {what}",
-                               src.loc(()), "write the keys of a " + place.kind + " file (see docs/format.md)"))
+                               src.loc(()), f"write the keys of {article} {place.kind} file (see docs/format.md)"))
         return Document(place, src, None, complete=False)
     model: type[BaseModel] = FILE_MODELS[place.kind]
     defaults = _SALVAGE.get(place.kind, {})

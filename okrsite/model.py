@@ -154,6 +154,7 @@ class CheckIn:
     value: Any  # float, bool, or a list of completed step ids
     confidence: float | None
     note: str | None
+    ref: str = ""  # the key under `updates` that names the KR, to point diagnostics at it
 
     @property
     def date(self) -> dt.date:
@@ -241,6 +242,13 @@ class Organization:
     pages: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    # What could not be read is reported once; lints that conclude from an absence (no such
+    # person, no contributor, no check-in) must not conclude it again from these gaps.
+    unreadable_units: set[str] = field(default_factory=set)  # unit ids whose file could not be read
+    partly_read: set[tuple[str, str]] = field(default_factory=set)  # (period, unit): objective files
+    partly_read_logs: set[tuple[str, str]] = field(default_factory=set)  # (period, unit): check-in files
+    # (period, unit or "*"): a dangling aligns_to or initiative reference was meant for one of its KRs
+    unsure_contributors: set[tuple[str, str]] = field(default_factory=set)
 
     # --- look-ups -------------------------------------------------------------------------
     def period_list(self) -> list[Period]:

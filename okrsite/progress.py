@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from .model import CheckIn, KeyResult, Objective, Organization, Unit
 from .periods import Period
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 
 from .diagnostics import Location
 from .frontmatter import LogDoc, ObjectiveDoc, RetroDoc, UnitDoc
 from .kinds import check_key_result, check_value, resolve_direction
+from .layout import slugify
 from .loader import Document, Repository
 from .logbody import sections
 from .model import (
@@ -32,6 +34,8 @@ from .model import (
 from .periods import Period
 from .report import Reporter
 
+_PERIOD_LIKE = re.compile(r"^\d{4}[-_]?[A-Za-z]")  # what a period id looks like (2026-Q4, 2026-H2, 2026a)
+
 
 def _close(word: str, choices, n: int = 1) -> str:
     found = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
@@ -47,11 +51,23 @@ class Resolver:
         self.bad_units: set[str] = set()
         # units+periods with an objective file that could not be fully read: unknown-KR errors
         # there may be consequences of the first error, so they are not reported twice.
-        self.incomplete: set[tuple[str, str]] = set()
+        self.incomplete: set[tuple[str, str]] = self.org.partly_read
+        # ids of KRs that validation removed ("*": one without an id)
         self.broken_kr_ids: set[tuple[str, str, str]] = set()
+        self.unread_parent: set[str] = set()  # units whose `parent` is not a valid id
+        self.ambiguous: set[tuple[str, str, str]] = set()  # (period, unit, ref) reported as OKR206
+        self.dropped_krs: set[tuple[str, str, str]] = set()  # (period, unit, kr id) dropped by a logged change
 
     # --- entry point ------------------------------------------------------------------------
     def run(self) -> Organization:
+        for place in self.repo.unnamed:  # a badly named file may hold the unit, objective or check-in others miss
+            if place.kind == "unit":
+                self.bad_units.add(slugify(place.unit))
+                self.org.unreadable_units.add(slugify(place.unit))
+            elif place.kind == "objective":
+                self.incomplete.add((place.period, place.unit))
+            elif place.kind == "log":
+                self.org.partly_read_logs.add((place.period, place.unit))
         self.units()
         docs = [d for d in self.repo.documents if d.place.kind != "unit"]
         for doc in docs:
@@ -61,7 +77,12 @@ class Resolver:
                 self.objective(doc)
         self.unique_kr_ids()
         self.alignment()
-        for doc in sorted((d for d in docs if d.place.kind == "log"), key=lambda d: (d.place.date, d.place.rel)):
+        logs = sorted((d for d in docs if d.place.kind == "log"), key=lambda d: (d.place.date, d.place.rel))
+        for doc in logs:  # a KR dropped mid-period is gone from its objective file, not from the history
+            for ch in (doc.doc.changes if isinstance(doc.doc, LogDoc) else []):
+                if ch.action == "dropped" and ch.key_result:
+                    self.dropped_krs.add((doc.place.period, doc.place.unit, ch.key_result.split("/")[-1]))
+        for doc in logs:
             self.log(doc)
         self.conflicting_check_ins()
         for doc in docs:
@@ -79,7 +100,12 @@ class Resolver:
             doc: UnitDoc | None = d.doc
             if doc is None:
                 self.bad_units.add(d.place.unit)
+                self.org.unreadable_units.add(d.place.unit)
                 continue
+            if not d.complete:  # e.g. `kind` was missing: whether it is a person is not known
+                self.org.unreadable_units.add(d.place.unit)
+            if any(path == ("parent",) for path, _ in d.dropped):
+                self.unread_parent.add(d.place.unit)  # it has a parent, just not a valid id: not a root
             if doc.kind not in kinds:
                 self.r.add("OKR104", f"`{doc.kind}` is not a unit kind", d.source.loc(("kind",)),
                            (_close(doc.kind, kinds) + " ").lstrip() + "kinds: " + ", ".join(kinds)
@@ -96,7 +122,8 @@ class Resolver:
                     self.r.add("OKR202", f"parent unit `{unit.parent_id}` does not exist", unit.src.loc(("parent",)),
                                _close(unit.parent_id, org.units) or "add content/units/<id>.md or fix the id")
             elif parent is unit:
-                self.r.add("OKR207", f"unit `{unit.id}` is its own parent", unit.src.loc(("parent",)))
+                self.r.add("OKR207", f"unit `{unit.id}` is its own parent", unit.src.loc(("parent",)),
+                           "name the unit above it (only the root company has no `parent`)")
             else:
                 unit.parent = parent
         self.unit_cycles()
@@ -105,7 +132,7 @@ class Resolver:
                 unit.parent.children.append(unit)
         for unit in org.units.values():
             unit.children.sort(key=lambda u: (u.kind == "person", u.id))
-        roots = [u for u in org.units.values() if u.parent_id is None]
+        roots = [u for u in org.units.values() if u.parent_id is None and u.id not in self.unread_parent]
         if not roots and org.units:
             first = min(org.units.values(), key=lambda u: u.rel)
             self.r.add("OKR208", "no root unit: every unit has a parent", first.src.loc(("parent",)),
@@ -153,7 +180,8 @@ class Resolver:
             key = f"{top}/{place.period}/{place.unit}"
             if key not in self.bad_units and place.unit not in self.bad_units:
                 self.bad_units.add(key)
-                self.r.add("OKR202", f"unit `{place.unit}` (from the directory name) does not exist",
+                named = "file" if top == "retros" else "directory"
+                self.r.add("OKR202", f"unit `{place.unit}` (from the {named} name) does not exist",
                            Location(d.source.path, 0, 0),
                            _close(place.unit, self.org.units) or f"add content/units/{place.unit}.md")
 
@@ -176,11 +204,14 @@ class Resolver:
     # --- objectives ------------------------------------------------------------------------------
     def objective(self, d: Document) -> None:
         ctx = self.usable(d)
-        if d.place.unit and d.place.period and not d.complete:
+        if d.place.unit and d.place.period and (not d.complete or ctx is None):
             self.incomplete.add((d.place.period, d.place.unit))
-        for _path, item in d.dropped:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                self.broken_kr_ids.add((d.place.period, d.place.unit, item["id"]))
+        for path, item in d.dropped:
+            if path[:1] != ("key_results",) or not isinstance(item, dict):
+                continue
+            kr_id = item.get("id")  # an invalid id is most likely meant as its slug (`Week1 Active`)
+            for key in {str(kr_id), slugify(str(kr_id))} if isinstance(kr_id, (str, int, float)) else {"*"}:
+                self.broken_kr_ids.add((d.place.period, d.place.unit, key))
         if ctx is None:
             return
         unit, period = ctx
@@ -205,10 +236,11 @@ class Resolver:
                 if kr is not None:
                     item.key_results.append(kr)
                     kr.initiatives.append(item)
-                elif (period.id, unit.id, ref) not in self.broken_kr_ids:
+                elif not {(period.id, unit.id, ref), (period.id, unit.id, "*")} & self.broken_kr_ids:
+                    self.org.unsure_contributors.add((period.id, unit.id))  # it was meant for one of them
                     self.r.add("OKR204", f"initiative `{ini.title}` serves `{ref}`, which is not a key result here",
                                d.source.loc(("initiatives", i, "key_results", j)),
-                               _close(ref, kr_by_id) or "key results here: " + ", ".join(kr_by_id))
+                               _close(ref, kr_by_id) or "key results here: " + (", ".join(kr_by_id) or "none"))
             obj.initiatives.append(item)
         self.org.objectives.append(obj)
 
@@ -228,16 +260,21 @@ class Resolver:
                            (first.objective.src.loc(first.path + ("id",)),))
 
     # --- references ----------------------------------------------------------------------------
+    def split_ref(self, ref: str, period: Period, unit: Unit) -> tuple[Period | None, list[str]]:
+        """The period and `[unit, objective(, kr)]` a reference names; the period is None when the
+        reference starts with something meant as a period that is not one (`2026-Q5/...`)."""
+        parts = ref.split("/")
+        if len(parts) == 4 or (len(parts) == 3 and (self.period(parts[0]) is not None or (
+                parts[0] not in self.org.units and _PERIOD_LIKE.match(parts[0])))):
+            return self.period(parts[0]), parts[1:]
+        if len(parts) == 1:
+            return period, [unit.id, parts[0]]
+        return period, parts
+
     def find(self, ref: str, period: Period, unit: Unit) -> tuple[object | None, Period | None]:
         """Resolve `unit/objective[/kr]`, `period/unit/objective[/kr]` or `objective` (same unit)."""
-        parts = ref.split("/")
-        target_period = period
-        if len(parts) >= 3 and self.period(parts[0]) is not None:
-            target_period = self.period(parts[0])
-            parts = parts[1:]
-        if len(parts) == 1:
-            parts = [unit.id, parts[0]]
-        if len(parts) not in (2, 3):
+        target_period, parts = self.split_ref(ref, period, unit)
+        if target_period is None or len(parts) not in (2, 3):
             return None, target_period
         qid = f"{target_period.id}/{parts[0]}/{parts[1]}"
         obj = self.objective_index.get(qid)
@@ -258,8 +295,17 @@ class Resolver:
                 continue
             target, tperiod = self.find(ref, obj.period, obj.unit)
             if target is None:
-                if tperiod is not None and (tperiod.id, ref.split("/")[-2] if "/" in ref else obj.unit.id) in self.incomplete:
+                tperiod, parts = self.split_ref(ref, obj.period, obj.unit)
+                if tperiod is None:
+                    self.r.add("OKR211", f"`{ref.split('/')[0]}` in `aligns_to: {ref}` is not a period of "
+                               f"the {self.org.scheme.scheme} scheme", obj.src.loc(path),
+                               f"periods are named like {self.org.scheme.example()}; or omit the period "
+                               "to align within the same period")
                     continue
+                if (tperiod.id, parts[0]) in self.incomplete:
+                    continue
+                # the link was meant for some objective or KR there, which must not look unsupported (OKR506)
+                self.org.unsure_contributors.add((tperiod.id, parts[0] if parts[0] in self.org.units else "*"))
                 names = [o.qid.split("/", 1)[1] for o in self.org.objectives if o.period.id == obj.period.id]
                 names += [k.qid.split("/", 1)[1] for o in self.org.objectives if o.period.id == obj.period.id
                           for k in o.key_results]
@@ -318,17 +364,47 @@ class Resolver:
             return target
         return None
 
-    def unknown_kr(self, ref: str, unit: Unit, period: Period, loc: Location, what: str) -> None:
-        if (period.id, unit.id) in self.incomplete or (period.id, unit.id, ref.split("/")[-1]) in self.broken_kr_ids:
-            return
+    def carry_target(self, ref: str, unit: Unit, period: Period, loc: Location) -> KeyResult | Objective | None:
+        """What a retrospective's carry_forward names: `objective`, `kr`, `objective/kr` or `unit/objective`."""
+        parts = ref.split("/")
+        if len(parts) == 1:
+            obj = self.objective_index.get(f"{period.id}/{unit.id}/{ref}")
+            kr = self.unit_kr(ref, unit, period)
+            if obj is not None and kr is not None:
+                self.ambiguous.add((period.id, unit.id, ref))
+                self.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc,
+                           f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
+                           "for the objective")
+                return None
+            return obj or kr
+        kr = self.unit_kr(ref, unit, period)
+        if kr is None and len(parts) == 2 and parts[0] == unit.id:
+            return self.objective_index.get(f"{period.id}/{unit.id}/{parts[1]}")
+        return kr
+
+    def unknown_kr(self, ref: str, unit: Unit, period: Period, loc: Location, what: str) -> bool:
+        """Report a reference to no KR; False when it names a KR that a logged change dropped."""
+        if (period.id, unit.id, ref.split("/")[-1]) in self.dropped_krs:
+            return False  # check-ins and scores of a KR that a change dropped (and removed from the objective)
+        if (period.id, unit.id) in self.incomplete or {(period.id, unit.id, ref.split("/")[-1]),
+                                                       (period.id, unit.id, "*")} & self.broken_kr_ids:
+            return True  # most likely a KR of the file that could not be read: reported there
         ids = [kr.id for o in self.org.objectives_of(unit, period) for kr in o.key_results]
+        others = sorted({o.unit.id for o in self.org.objectives if o.period.id == period.id and o.unit is not unit
+                         and any(kr.id == ref for kr in o.key_results)})
         hint = _close(ref.split("/")[-1], ids) or (
             f"{unit.id}'s key results in {period.id}: " + ", ".join(ids) if ids
             else f"{unit.id} has no objectives in {period.id}")
-        self.r.add("OKR205", f"{what} `{ref}` is not a key result of {unit.id} in {period.id}", loc, hint)
+        if others:  # e.g. a team writing the company's KR into its own check-in
+            where = f"retros/{period.id}/{others[0]}.md" if what == "in scores" else f"logs/{period.id}/{others[0]}/"
+            hint = f"`{ref}` is a key result of {', '.join(others)}: record it in {where}"
+        self.r.add("OKR205", f"`{ref}` ({what}) is not a key result of {unit.id} in {period.id}", loc, hint)
+        return True
 
     # --- logs ----------------------------------------------------------------------------------
     def log(self, d: Document) -> None:
+        if not d.complete:
+            self.org.partly_read_logs.add((d.place.period, d.place.unit))
         ctx = self.usable(d)
         if ctx is None:
             return
@@ -349,13 +425,16 @@ class Resolver:
             loc = src.loc(("updates", ref), key=True)
             kr = self.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
-                self.unknown_kr(ref, unit, period, loc, "check-in updates")
+                if self.unknown_kr(ref, unit, period, loc, "in updates"):
+                    self.org.partly_read_logs.add((period.id, unit.id))
                 continue
-            if check_value(kr, upd.value, src.loc(("updates", ref)), self.r):
+            if not check_value(kr, upd.value, src.loc(("updates", ref)), self.r):
+                self.org.partly_read_logs.add((period.id, unit.id))
+            else:
                 value = upd.value
                 if isinstance(value, int) and not isinstance(value, bool):
                     value = float(value)
-                check = CheckIn(kr, entry, value, upd.confidence, upd.note)
+                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref)
                 entry.check_ins.append(check)
                 kr.check_ins.append(check)
         for i, ch in enumerate(doc.changes):
@@ -363,8 +442,8 @@ class Resolver:
             target: KeyResult | Objective | None = None
             if ch.key_result:
                 target = self.unit_kr(ch.key_result, unit, period)
-                if target is None and ch.action != "added":
-                    self.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "change of")
+                if target is None and ch.action not in ("added", "dropped"):  # a dropped KR is removed from its file
+                    self.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "in changes")
             elif ch.objective:
                 target = self.objective_index.get(f"{period.id}/{unit.id}/{ch.objective}")
                 if target is None:
@@ -382,15 +461,26 @@ class Resolver:
         self.org.logs.append(entry)
 
     def conflicting_check_ins(self) -> None:
+        """One KR set on one day by two files: reported in each, since either may be the new one."""
         for kr in self.org.key_results():
-            by_day: dict[dt.date, CheckIn] = {}
+            by_day: dict[dt.date, list[CheckIn]] = {}
             for c in sorted(kr.check_ins, key=lambda c: c.log.rel):
-                first = by_day.get(c.date)
-                if first is not None and first.log is not c.log:
-                    self.r.add("OKR307", f"`{kr.id}` is also set on {c.date} by {first.log.src.path}",
-                               c.log.src.loc(("updates",)), "keep one value per key result per day",
-                               (first.log.src.loc(("updates",)),))
-                by_day.setdefault(c.date, c)
+                by_day.setdefault(c.date, []).append(c)
+            for day, checks in by_day.items():
+                for i, c in enumerate(checks):
+                    twice = next((o for o in checks[:i] if o.log is c.log), None)
+                    if twice is not None:  # `nps` and `objective/nps` in one file
+                        self.r.add("OKR307",
+                                   f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
+                                   c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
+                                   (c.log.src.loc(("updates", twice.ref), key=True),))
+                    others = [o for o in checks if o.log is not c.log]
+                    if not others:
+                        continue
+                    self.r.add("OKR307", f"`{kr.id}` is set on {day} here and in "
+                               + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
+                               "keep one value per key result per day",
+                               tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
 
     # --- retrospectives ------------------------------------------------------------------------
     def retro(self, d: Document) -> None:
@@ -404,14 +494,13 @@ class Resolver:
         for ref, s in doc.scores.items():
             kr = self.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
-                self.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "score for")
+                self.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
                 continue
             scores[kr.qid] = RetroScore(kr, s.score, s.reason)
         carries = []
         for i, c in enumerate(doc.carry_forward):
-            target = self.objective_index.get(f"{period.id}/{unit.id}/{c.ref}") if "/" not in c.ref else None
-            target = target or self.unit_kr(c.ref, unit, period)
-            if target is None:
+            target = self.carry_target(c.ref, unit, period, src.loc(("carry_forward", i, "ref")))
+            if target is None and (period.id, unit.id, c.ref) not in self.ambiguous:
                 slugs = [o.slug for o in self.org.objectives_of(unit, period)]
                 slugs += [kr.id for o in self.org.objectives_of(unit, period) for kr in o.key_results]
                 if (period.id, unit.id) not in self.incomplete:

@@ -7,6 +7,7 @@ reported instead of silently overwritten, and no input (however odd) raises.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -113,35 +114,64 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        col = (mark.column + 1) if mark else 1
-        problem = exc.problem or "invalid YAML"
-        hint = "quote values that contain ': ', '#', or start with a special character"
-        if "tab" in problem.lower():
-            hint = "indent with spaces, not tabs"
-        return None, [_diag("OKR003", f"YAML syntax error: {problem}", path, line, col, hint)]
+        mark, message, hint = _explain(exc, text)
+        p = _Lines(text, line_offset).pos(mark) if mark else Pos(line_offset + 1, 1)
+        return None, [_diag("OKR003", f"YAML syntax error: {message}", path, p.line, p.column, hint)]
     except yaml.YAMLError as exc:  # e.g. several documents, reader errors
         return None, [_diag("OKR003", f"YAML error: {exc}", path, line_offset + 1, 1)]
     if node is None:
         return Located(None, start=Pos(line_offset + 1, 1)), []
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, _Lines(text, line_offset))
     data = builder.build(node, ())
     start = builder.pos(node)
     return Located(data, builder.values, builder.keys, start), builder.diagnostics
 
 
-class _Builder:
-    def __init__(self, path: str, line_offset: int) -> None:
-        self.path = path
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str]:
+    """Where and what a YAML syntax error is, in words, pointing at the mistake: the parser often
+    notices an unclosed `[` or quote only lines later, and says nothing about tabs."""
+    mark = exc.problem_mark or exc.context_mark
+    problem, context = exc.problem or "invalid YAML", exc.context or ""
+    char = text[mark.index:mark.index + 1] if mark else ""
+    if char == "\t" or "tab" in problem.lower():
+        return mark, "a tab character; YAML is indented with spaces", "indent with spaces, not tabs"
+    if exc.context_mark and context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        return exc.context_mark, f"the `{opener}` here is never closed with `{closer}`", (
+            f"close it with `{closer}`, separate items with commas, or quote a value that contains `{opener}`")
+    if exc.context_mark and context.startswith("while scanning a quoted scalar"):
+        return exc.context_mark, "the quote here is never closed", "end the value with the same quote it starts with"
+    if "expected key" in problem or "expected '-'" in problem:
+        return mark, problem, "check the indentation: the keys of one mapping (or the items of a list) line up"
+    if "alias" in problem:
+        return mark, problem, "a value starting with `*` is read as a YAML alias: quote it"
+    return mark, problem, "quote values that contain ': ', '#', or start with a special character"
+
+
+class _Lines:
+    """File positions of YAML marks. YAML also breaks lines at NEL, LS and PS (U+0085, U+2028,
+    U+2029), which editors do not, so positions come from the mark's character index."""
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.offset = line_offset
+
+    def pos(self, mark: Any) -> Pos:
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return Pos(line + 1 + self.offset, mark.index - self.starts[line] + 1)
+
+
+class _Builder:
+    def __init__(self, path: str, lines: _Lines) -> None:
+        self.path = path
+        self.lines = lines
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
         self.diagnostics: list[Diagnostic] = []
         self.constructor = yaml.constructor.SafeConstructor()
 
     def pos(self, node: yaml.Node) -> Pos:
-        return Pos(node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+        return self.lines.pos(node.start_mark)
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.values.setdefault(path, self.pos(node))

@@ -7,6 +7,7 @@ one bad key result does not hide the others nor cause a cascade of "unknown KR" 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import re
 import typing
@@ -65,9 +66,9 @@ def validate(model: type[BaseModel], src: SourceFile, data: Any, base: Path_ = (
     for key, value in (defaults or {}).items():
         work.setdefault(key, value)
     dropped: list[tuple[Path_, Any]] = []
-    for _ in range(4):
+    for attempt in range(4):
         removals = _removals(errors, work)
-        if not removals:
+        if not removals and (attempt or not defaults):  # with defaults, a missing key alone is salvaged too
             break
         for path in sorted(removals, key=_order, reverse=True):
             item = _pop(work, path)
@@ -177,11 +178,11 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return close[0] if close else ""
 
 
-def dotted(path: Path_) -> str:
+def dotted(path: Path_, root: str = "front matter") -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "front matter"
+    return out or root
 
 
 def to_diagnostics(errors: list[dict], model: type[BaseModel], src: SourceFile, data: Any,
@@ -214,22 +215,31 @@ def _one(errs: list[dict], path: Path_, model: type[BaseModel], src: SourceFile,
     name = dotted(path)
     value = _value_at(data, path)
     last = path[-1] if path else ""
+    is_key = bool(err["loc"]) and err["loc"][-1] == "[key]"  # the error is in a mapping's key, not its value
+    if is_key:
+        value = last
+    # settings files (okrsite.yml) have no front matter: name the file instead
+    root = "front matter" if src.path.endswith(".md") else src.path.rsplit("/", 1)[-1]
 
     def diag(code: str, message: str, hint: str = "", *, key: bool = False, at: Path_ = path) -> Diagnostic:
         return Diagnostic(code, Severity.ERROR, message, src.loc(base + at, key=key), hint)
 
+    if etype == "invalid_key":  # e.g. `2026: ...`: YAML read the key as a number, and no key is one
+        keys = allowed_keys(_model_at(model, path[:-1]))
+        return diag("OKR101", f"unknown key `{last}` in {dotted(path[:-1], root)}",
+                    "allowed keys here: " + ", ".join(keys) if keys else "", key=True)
     if etype == "extra_forbidden":
         keys = allowed_keys(_model_at(model, path[:-1]))
         guess = did_you_mean(str(last), keys)
         hint = f"did you mean `{guess}`?" if guess else ("allowed keys here: " + ", ".join(keys) if keys else "")
         if str(last) in _BELONGS_ELSEWHERE and str(last) not in keys:
             hint = _BELONGS_ELSEWHERE[str(last)]
-        return diag("OKR101", f"unknown key `{last}` in {dotted(path[:-1])}", hint, key=True)
+        return diag("OKR101", f"unknown key `{last}` in {dotted(path[:-1], root)}", hint, key=True)
     if etype == "missing":
         sub = _model_at(model, path[:-1])
         f = _field(sub, last) if sub else None
         desc = (f.description or "") if f else ""
-        message = f"`{last}` is required in {dotted(path[:-1])}"
+        message = f"`{last}` is required in {dotted(path[:-1], root)}"
         if last == "reason" and "changes" in path:
             message = "a mid-period change needs a `reason`"
             desc = "say why the target or key result changed; the reason is what others learn from"
@@ -239,12 +249,19 @@ def _one(errs: list[dict], path: Path_, model: type[BaseModel], src: SourceFile,
         choices = re.findall(r"'([^']*)'", expected)
         guess = did_you_mean(str(value), choices)
         hint = (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(choices)
+        if isinstance(value, bool):
+            hint += " (YAML reads yes/no/on/off as true/false)"
+            value = str(value).lower()
         return diag("OKR104", f"`{value}` is not allowed for `{name}`", hint)
     if etype == "string_pattern_mismatch":
         slug = re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-")
-        if "/" in str(value) or last in ("aligns_to", "ref") or (len(path) >= 2 and path[-2] in ("updates", "scores")):
+        if is_key:
+            return diag("OKR106", f"`{value}` is not a valid key result id in `{dotted(path[:-1], root)}`",
+                        "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""),
+                        key=True)
+        if last in ("aligns_to", "ref", "key_result"):  # the fields that hold references, not ids
             return diag("OKR106", f"`{value}` is not a valid reference in `{name}`",
-                        "write ids separated by '/', e.g. unit/objective/kr", key=path and path[-2:-1] == ("updates",))
+                        "write ids separated by '/', e.g. unit/objective/kr")
         return diag("OKR106", f"`{value}` is not a valid id in `{name}`",
                     "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""))
     if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -259,7 +276,8 @@ def _one(errs: list[dict], path: Path_, model: type[BaseModel], src: SourceFile,
     if etype == "string_too_short":
         return diag("OKR103", f"`{name}` must not be empty")
     if etype == "string_too_long":
-        return diag("OKR103", f"`{name}` is too long ({err['msg']})")
+        limit = err.get("ctx", {}).get("max_length", "")
+        return diag("OKR103", f"`{name}` is too long (at most {limit} characters)")
     # wrong types (possibly several alternatives of a union)
     words = []
     for e in errs:
@@ -280,6 +298,8 @@ def _describe(value: Any) -> str:
         return f"{value} (a number)"
     if isinstance(value, str):
         return f"text `{value}`"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value.isoformat()})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -295,10 +315,13 @@ def _type_hint(value: Any, words: list[str]) -> str:
         return "write a number without quotes"
     if isinstance(value, bool) and "text" in words:
         return "YAML reads yes/no/on/off as true/false: quote the value"
-    if isinstance(value, (int, float)) and "text" in words:
-        return "quote the value to make it text, e.g. \"2026\""
+    if isinstance(value, (int, float, dt.date)) and "text" in words:
+        shown = value.isoformat() if isinstance(value, dt.date) else value
+        return f"quote the value to make it text: \"{shown}\""
     if "a list" in words:
         return "write a list as [a, b] or one `- item` per line"
+    if "a mapping" in words or "a mapping of keys" in words:
+        return "write `key: value` pairs, indented below the key"
     if isinstance(value, str) and value.strip().lower() in _YAML_BOOL_WORDS and "true/false" in words:
         return "write true or false without quotes"
     return ""

@@ -1,0 +1,248 @@
+"""The corpus of bad files: one valid organization, and many mistakes laid over it.
+
+tests/corpus/base/ is a small organization that must check clean. Each directory in
+tests/corpus/cases/ holds files at their content-relative paths that replace or add to the
+base; the diagnostics each case must cause are written on the offending line itself as a
+YAML comment `# expect: OKR101` (the line of the comment is the expected line), or, where a
+comment cannot be written (file-level problems, encodings, files that are not YAML), in the
+case's expect.yml:
+
+    expect:                       # diagnostics not marked in the files
+      - {code: OKR006, file: okrs/2026-Q4/product.md, line: 0}
+      - {code: OKR509, file: okrs/2026-Q4/product/reliability.md, at: "id: sso"}  # line of the text
+    also: [OKR506]                # warnings the mistake legitimately causes as well (keep rare)
+    remove: [logs/2026-Q4/product/2026-11-20.md]   # base files the case deletes
+
+A case passes when every expected diagnostic is reported, and nothing else is: no other
+error at all, and no other warning unless its code is listed in `also`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from okrsite.check import load_organization
+from okrsite.diagnostics import Diagnostic, Severity
+from okrsite.rules import RULES
+
+CORPUS = Path(__file__).parent / "corpus"
+BASE = CORPUS / "base"
+CASES = CORPUS / "cases"
+TODAY = dt.date(2026, 11, 24)
+META = "expect.yml"
+MARKER = re.compile(r"#\s*expect:\s*(OKR\d{3}(?:[\s,]+OKR\d{3})*)")
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+@dataclass(frozen=True, order=True)
+class Expected:
+    code: str
+    file: str  # relative to the content directory
+    line: int  # 0 = the whole file
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code}"
+
+
+@dataclass
+class Case:
+    name: str
+    expected: set[Expected]
+    also: set[str]
+    remove: list[str]
+    overlay: list[str]  # files of the case, relative to the content directory
+
+
+def _meta(case_dir: Path) -> dict:
+    path = case_dir / META
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    assert isinstance(data, dict), f"{path}: expect.yml is a mapping (expect, also, remove)"
+    unknown = set(data) - {"expect", "also", "remove", "about"}
+    assert not unknown, f"{path}: unknown keys {sorted(unknown)}"
+    return data
+
+
+def _line_of(case_dir: Path, file: str, text: str) -> int:
+    """The 1-based line of the first line containing `text`, in the case's file or else the base's."""
+    for root in (case_dir, BASE):
+        path = root / file
+        if path.is_file():
+            for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+                if text in line:
+                    return n
+    raise AssertionError(f"{case_dir.name}: `{text}` not found in {file}")
+
+
+def load_case(name: str) -> Case:
+    case_dir = CASES / name
+    assert case_dir.is_dir(), f"no corpus case {name}"
+    overlay = sorted(p.relative_to(case_dir).as_posix() for p in case_dir.rglob("*")
+                     if p.is_file() and p.relative_to(case_dir).as_posix() != META)
+    expected: set[Expected] = set()
+    for rel in overlay:
+        try:
+            text = (case_dir / rel).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # e.g. the Shift_JIS case: its expectation is in expect.yml
+        for n, line in enumerate(text.split("\n"), 1):
+            m = MARKER.search(line)
+            if m:
+                expected.update(Expected(code, rel, n) for code in re.findall(r"OKR\d{3}", m.group(1)))
+    meta = _meta(case_dir)
+    for item in meta.get("expect", []):
+        line = item["line"] if "line" in item else _line_of(case_dir, item["file"], item["at"])
+        expected.add(Expected(item["code"], item["file"], line))
+    return Case(name, expected, set(meta.get("also", [])), list(meta.get("remove", [])), overlay)
+
+
+def build(case: Case, dest: Path) -> Path:
+    """Base + the case's files (+ removals) in `dest`; returns the content directory."""
+    shutil.copytree(BASE, dest)
+    for rel in case.remove:
+        assert (dest / rel).is_file(), f"{case.name}: remove lists {rel}, which is not a base file"
+        (dest / rel).unlink()
+    for rel in case.overlay:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CASES / case.name / rel, target)
+    return dest
+
+
+def _rel(diag: Diagnostic, root: Path) -> str:
+    path = Path(diag.location.path)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return diag.location.path
+
+
+def check(root: Path) -> list[tuple[Expected, Diagnostic]]:
+    org = load_organization(root, today=TODAY)
+    return [(Expected(d.code, _rel(d, root), d.location.line), d) for d in org.diagnostics]
+
+
+def _show(found: list[tuple[Expected, Diagnostic]]) -> str:
+    return "\n".join(f"  {key} [{d.severity.value}] {d.message} (hint: {d.hint})" for key, d in found) or "  (none)"
+
+
+# --- the base -----------------------------------------------------------------------------
+
+def test_base_is_clean() -> None:
+    found = check(BASE)
+    assert not found, "the corpus base must check clean:\n" + _show(found)
+
+
+# --- the cases ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_case(name: str, tmp_path: Path) -> None:
+    case = load_case(name)
+    assert case.expected, f"{name}: no `# expect: OKR...` marker and no expect.yml entry"
+    assert case.overlay or case.remove, f"{name}: the case changes nothing"
+    for code in case.also:
+        assert RULES[code].severity is Severity.WARNING, f"{name}: `also` may only allow warnings, not {code}"
+    root = build(case, tmp_path / "content")
+    found = check(root)
+    keys = {key for key, _ in found}
+    missing = sorted(case.expected - keys)
+    extra = [(key, d) for key, d in found
+             if key not in case.expected and not (d.severity is Severity.WARNING and d.code in case.also)]
+    assert not missing and not extra, (
+        f"{name}:\nmissing: {', '.join(map(str, missing)) or '-'}\nunexpected:\n{_show(extra)}\n"
+        f"everything reported:\n{_show(found)}")
+    for key, d in found:  # every position is one a contributor can jump to
+        assert d.message and key.file not in ("", "."), f"{name}: {key}: no message or no file"
+        if key.line:
+            path = root / key.file
+            assert path.is_file(), f"{name}: {key}: the file does not exist"
+            assert key.line <= path.read_bytes().count(b"\n") + 1, f"{name}: {key}: line beyond the end of file"
+            assert d.location.column >= 1, f"{name}: {key}: column {d.location.column}"
+
+
+def test_lint_severity_from_configuration(tmp_path: Path) -> None:
+    """okrsite.yml's lint.severity turns a warning into an error."""
+    case = load_case("config-lint-raised-to-error")
+    found = check(build(case, tmp_path / "content"))
+    assert [d.severity for key, d in found if key.code == "OKR505"] == [Severity.ERROR]
+
+
+def test_corpus_covers_every_rule() -> None:
+    """A new rule without a corpus case fails here: add a case to tests/corpus/cases/."""
+    covered = {e.code for name in CASE_NAMES for e in load_case(name).expected}
+    missing = sorted(set(RULES) - covered - {"OKR000"})
+    assert not missing, f"no corpus case for {', '.join(missing)}"
+    assert not covered - set(RULES), f"cases expect unknown codes: {sorted(covered - set(RULES))}"
+
+
+def test_case_names_are_slugs() -> None:
+    bad = [n for n in CASE_NAMES if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", n)]
+    assert not bad and len(CASE_NAMES) >= 45, (bad, len(CASE_NAMES))
+
+
+# --- the real command line ----------------------------------------------------------------
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "okrsite", "check", root.name, "--today", TODAY.isoformat(), *args],
+                          cwd=root.parent, capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_cli_json_on_base(tmp_path: Path) -> None:
+    root = shutil.copytree(BASE, tmp_path / "content")
+    proc = _cli(root, "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["diagnostics"] == []
+    assert out["summary"]["errors"] == 0 and out["summary"]["files_checked"] > 10
+
+
+@pytest.mark.parametrize("name", ["kr-target-percent", "checkin-unknown-kr", "unknown-place-objective"])
+def test_cli_json_on_cases(name: str, tmp_path: Path) -> None:
+    case = load_case(name)
+    root = build(case, tmp_path / "content")
+    proc = _cli(root, "--format", "json")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout)
+    got = {Expected(d["code"], d["file"].removeprefix("content/"), d["line"]) for d in out["diagnostics"]}
+    assert case.expected <= got
+    assert all(d["file"].startswith("content/") for d in out["diagnostics"]), "paths relative to the working dir"
+    assert out["summary"]["errors"] == sum(d["severity"] == "error" for d in out["diagnostics"]) >= 1
+    for d in out["diagnostics"]:
+        assert set(d) >= {"code", "severity", "message", "hint", "file", "line", "column"}
+
+
+def test_cli_github_format(tmp_path: Path) -> None:
+    case = load_case("kr-unknown-key")
+    root = build(case, tmp_path / "content")
+    proc = _cli(root, "--format", "github")
+    assert proc.returncode == 1
+    (want,) = case.expected
+    lines = proc.stdout.strip().splitlines()
+    pattern = re.compile(
+        rf"^::error file=content/{re.escape(want.file)},line={want.line},col=\d+,title={want.code}::\S")
+    assert any(pattern.match(line) for line in lines), proc.stdout
+    assert all(line.startswith(("::error ", "::warning ")) for line in lines), proc.stdout
+
+
+def test_cli_strict_fails_on_warnings_only(tmp_path: Path) -> None:
+    case = load_case("kr-without-initiative")
+    assert all(RULES[e.code].severity is Severity.WARNING for e in case.expected)
+    root = build(case, tmp_path / "content")
+    plain = _cli(root)
+    assert plain.returncode == 0, plain.stdout
+    assert "warning OKR506" in plain.stdout
+    strict = _cli(root, "--strict")
+    assert strict.returncode == 1, strict.stdout
+    clean = _cli(shutil.copytree(BASE, tmp_path / "clean"), "--strict")
+    assert clean.returncode == 0, clean.stdout
