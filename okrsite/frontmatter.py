@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -52,9 +52,22 @@ DEFAULT_UNIT_KINDS = ("company", "division", "team", "person")
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (typos must not pass silently); values are not coerced."""
+    """Unknown keys are errors (typos must not pass silently); values are not coerced.
+
+    A list or mapping key written with nothing after it (`wins:`) means "none", as a person
+    writing YAML by hand expects, rather than a type error.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_none(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        empty = [name for name, f in cls.model_fields.items()
+                 if f.default_factory in (list, dict) and data.get(f.alias or name, 0) is None]
+        return {k: v for k, v in data.items() if k not in empty} if empty else data
 
 
 # --- units -------------------------------------------------------------------------------
@@ -166,7 +179,7 @@ class ChangeDoc(Strict):
 class LogDoc(Strict):
     """content/logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md; the body holds learnings, blockers, next steps."""
 
-    date: Day = Field(description="Must equal the date in the file name.")
+    date: Day | None = Field(None, description="Optional: the file name gives the date; if written, it must agree.")
     author: Slug
     updates: dict[Ref, Update] = Field(default_factory=dict, description="KR id -> value or {value, confidence, note}.")
     wins: list[Text] = Field(default_factory=list)

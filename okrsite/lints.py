@@ -13,6 +13,7 @@ from collections import defaultdict
 from .kinds import NUMERIC
 from .model import Objective, Organization
 from .report import Reporter
+from .suggest import close_hint
 
 _ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
 
@@ -56,8 +57,10 @@ def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
         if kr.kind in NUMERIC and kr.target is None:
             r.add("OKR504", f"key result `{kr.id}` has no measurable target", obj.src.loc(kr.path + ("id",)),
                   "give it a baseline and a target, or move it to initiatives (it reads like a task)")
-        if not kr.initiatives and not kr.contributors and not unsure_contributors:
-            r.add("OKR506", f"no initiative serves key result `{kr.id}`", obj.src.loc(kr.path + ("id",)),
+        active = [i for i in kr.initiatives if i.status != "dropped"]
+        if not active and not kr.contributors and not unsure_contributors:
+            what = "only dropped initiatives serve" if kr.initiatives else "no initiative serves"
+            r.add("OKR506", f"{what} key result `{kr.id}`", obj.src.loc(kr.path + ("id",)),
                   "add an initiative with `key_results: [" + kr.id + "]`, or align a team OKR to it")
         if obj.type == "committed" and kr.due is None:
             r.add("OKR508", f"key result `{kr.id}` of a committed objective has no due date",
@@ -94,12 +97,11 @@ def _people(org: Organization, r: Reporter) -> None:
 
     def check(pid: str | None, src, path, what: str) -> None:
         if pid and pid != "unknown" and pid not in people and pid not in org.unreadable_units:
-            from .resolve import _close
             unit = org.units.get(pid)
             if unit is not None and unit.kind not in org.settings.unit_kinds:
                 return  # its kind is invalid (OKR104): whether it is a person is not known
             if unit is None:
-                hint = _close(pid, people) or "add content/units/<person-id>.md with kind: person"
+                hint = close_hint(pid, people) or "add content/units/<person-id>.md with kind: person"
             else:  # e.g. a team named as an author
                 hint = f"`{pid}` is a {unit.kind}: name a person"
                 hint += f" (e.g. an owner: {', '.join(unit.owners)})" if unit.owners else ""

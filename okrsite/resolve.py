@@ -8,38 +8,28 @@ result's own values are in kinds.py and OKR-quality lints in lints.py.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 
 from .diagnostics import Location
-from .frontmatter import LogDoc, ObjectiveDoc, RetroDoc, UnitDoc
-from .kinds import check_key_result, check_value, resolve_direction
+from .frontmatter import LogDoc, ObjectiveDoc, UnitDoc
+from .kinds import check_key_result, resolve_direction
 from .layout import slugify
 from .loader import Document, Repository
-from .logbody import sections
 from .model import (
-    CarryForward,
-    Change,
-    CheckIn,
     Initiative,
     KeyResult,
-    LogEntry,
     Objective,
     Organization,
-    Retro,
-    RetroScore,
     Step,
     Unit,
 )
 from .periods import Period
 from .report import Reporter
+from .resolve_history import History
+from .suggest import close_hint
 
 _PERIOD_LIKE = re.compile(r"^\d{4}[-_]?[A-Za-z]")  # what a period id looks like (2026-Q4, 2026-H2, 2026a)
 
-
-def _close(word: str, choices, n: int = 1) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
-    return f"did you mean `{found[0]}`?" if found else ""
 
 
 class Resolver:
@@ -82,12 +72,13 @@ class Resolver:
             for ch in (doc.doc.changes if isinstance(doc.doc, LogDoc) else []):
                 if ch.action == "dropped" and ch.key_result:
                     self.dropped_krs.add((doc.place.period, doc.place.unit, ch.key_result.split("/")[-1]))
+        history = History(self)
         for doc in logs:
-            self.log(doc)
-        self.conflicting_check_ins()
+            history.log(doc)
+        history.conflicting_check_ins()
         for doc in docs:
             if doc.place.kind == "retro":
-                self.retro(doc)
+                history.retro(doc)
         for kr in self.org.key_results():
             kr.check_ins.sort(key=lambda c: (c.date, c.log.rel))
         self.org.logs.sort(key=lambda e: (e.date, e.rel))
@@ -108,7 +99,7 @@ class Resolver:
                 self.unread_parent.add(d.place.unit)  # it has a parent, just not a valid id: not a root
             if doc.kind not in kinds:
                 self.r.add("OKR104", f"`{doc.kind}` is not a unit kind", d.source.loc(("kind",)),
-                           (_close(doc.kind, kinds) + " ").lstrip() + "kinds: " + ", ".join(kinds)
+                           (close_hint(doc.kind, kinds) + " ").lstrip() + "kinds: " + ", ".join(kinds)
                            + " (add more with extra_unit_kinds in okrsite.yml)")
             org.units[d.place.unit] = Unit(
                 d.place.unit, doc.name, doc.kind, doc.parent, doc.owners, doc.members, doc.role, doc.visibility,
@@ -120,7 +111,7 @@ class Resolver:
             if parent is None:
                 if unit.parent_id not in self.bad_units:
                     self.r.add("OKR202", f"parent unit `{unit.parent_id}` does not exist", unit.src.loc(("parent",)),
-                               _close(unit.parent_id, org.units) or "add content/units/<id>.md or fix the id")
+                               close_hint(unit.parent_id, org.units) or "add content/units/<id>.md or fix the id")
             elif parent is unit:
                 self.r.add("OKR207", f"unit `{unit.id}` is its own parent", unit.src.loc(("parent",)),
                            "name the unit above it (only the root company has no `parent`)")
@@ -183,7 +174,7 @@ class Resolver:
                 named = "file" if top == "retros" else "directory"
                 self.r.add("OKR202", f"unit `{place.unit}` (from the {named} name) does not exist",
                            Location(d.source.path, 0, 0),
-                           _close(place.unit, self.org.units) or f"add content/units/{place.unit}.md")
+                           close_hint(place.unit, self.org.units) or f"add content/units/{place.unit}.md")
 
     def usable(self, d: Document) -> tuple[Unit, Period] | None:
         period = self.period(d.place.period)
@@ -240,7 +231,7 @@ class Resolver:
                     self.org.unsure_contributors.add((period.id, unit.id))  # it was meant for one of them
                     self.r.add("OKR204", f"initiative `{ini.title}` serves `{ref}`, which is not a key result here",
                                d.source.loc(("initiatives", i, "key_results", j)),
-                               _close(ref, kr_by_id) or "key results here: " + (", ".join(kr_by_id) or "none"))
+                               close_hint(ref, kr_by_id) or "key results here: " + (", ".join(kr_by_id) or "none"))
             obj.initiatives.append(item)
         self.org.objectives.append(obj)
 
@@ -310,7 +301,7 @@ class Resolver:
                 names += [k.qid.split("/", 1)[1] for o in self.org.objectives if o.period.id == obj.period.id
                           for k in o.key_results]
                 self.r.add("OKR203", f"`aligns_to: {ref}` names no objective or key result",
-                           obj.src.loc(path), _close(ref, names) or
+                           obj.src.loc(path), close_hint(ref, names) or
                            "write unit/objective[/kr] for the same period, or period/unit/objective[/kr]")
                 continue
             tobj = target if isinstance(target, Objective) else target.objective
@@ -364,24 +355,6 @@ class Resolver:
             return target
         return None
 
-    def carry_target(self, ref: str, unit: Unit, period: Period, loc: Location) -> KeyResult | Objective | None:
-        """What a retrospective's carry_forward names: `objective`, `kr`, `objective/kr` or `unit/objective`."""
-        parts = ref.split("/")
-        if len(parts) == 1:
-            obj = self.objective_index.get(f"{period.id}/{unit.id}/{ref}")
-            kr = self.unit_kr(ref, unit, period)
-            if obj is not None and kr is not None:
-                self.ambiguous.add((period.id, unit.id, ref))
-                self.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc,
-                           f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
-                           "for the objective")
-                return None
-            return obj or kr
-        kr = self.unit_kr(ref, unit, period)
-        if kr is None and len(parts) == 2 and parts[0] == unit.id:
-            return self.objective_index.get(f"{period.id}/{unit.id}/{parts[1]}")
-        return kr
-
     def unknown_kr(self, ref: str, unit: Unit, period: Period, loc: Location, what: str) -> bool:
         """Report a reference to no KR; False when it names a KR that a logged change dropped."""
         if (period.id, unit.id, ref.split("/")[-1]) in self.dropped_krs:
@@ -392,7 +365,7 @@ class Resolver:
         ids = [kr.id for o in self.org.objectives_of(unit, period) for kr in o.key_results]
         others = sorted({o.unit.id for o in self.org.objectives if o.period.id == period.id and o.unit is not unit
                          and any(kr.id == ref for kr in o.key_results)})
-        hint = _close(ref.split("/")[-1], ids) or (
+        hint = close_hint(ref.split("/")[-1], ids) or (
             f"{unit.id}'s key results in {period.id}: " + ", ".join(ids) if ids
             else f"{unit.id} has no objectives in {period.id}")
         if others:  # e.g. a team writing the company's KR into its own check-in
@@ -400,112 +373,3 @@ class Resolver:
             hint = f"`{ref}` is a key result of {', '.join(others)}: record it in {where}"
         self.r.add("OKR205", f"`{ref}` ({what}) is not a key result of {unit.id} in {period.id}", loc, hint)
         return True
-
-    # --- logs ----------------------------------------------------------------------------------
-    def log(self, d: Document) -> None:
-        if not d.complete:
-            self.org.partly_read_logs.add((d.place.period, d.place.unit))
-        ctx = self.usable(d)
-        if ctx is None:
-            return
-        unit, period = ctx
-        doc: LogDoc = d.doc
-        src = d.source
-        self.path_keys(d, {"date": doc.date})
-        day = d.place.date or doc.date
-        if not period.contains(day):
-            self.r.add("OKR303", f"check-in dated {day} is outside {period.id} ({period.start} – {period.end})",
-                       src.loc(("date",)), "fix the date or move the file to the right period's directory")
-        if day > self.org.today:
-            self.r.add("OKR309", f"check-in dated {day}, after today ({self.org.today})", src.loc(("date",)),
-                       "check-ins record what happened; fix the date")
-        entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
-                         sections(src.body), d.place.rel, src)
-        for ref, upd in doc.updates.items():
-            loc = src.loc(("updates", ref), key=True)
-            kr = self.unit_kr(ref, unit, period)
-            if not isinstance(kr, KeyResult):
-                if self.unknown_kr(ref, unit, period, loc, "in updates"):
-                    self.org.partly_read_logs.add((period.id, unit.id))
-                continue
-            if not check_value(kr, upd.value, src.loc(("updates", ref)), self.r):
-                self.org.partly_read_logs.add((period.id, unit.id))
-            else:
-                value = upd.value
-                if isinstance(value, int) and not isinstance(value, bool):
-                    value = float(value)
-                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref)
-                entry.check_ins.append(check)
-                kr.check_ins.append(check)
-        for i, ch in enumerate(doc.changes):
-            loc = src.loc(("changes", i))
-            target: KeyResult | Objective | None = None
-            if ch.key_result:
-                target = self.unit_kr(ch.key_result, unit, period)
-                if target is None and ch.action not in ("added", "dropped"):  # a dropped KR is removed from its file
-                    self.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "in changes")
-            elif ch.objective:
-                target = self.objective_index.get(f"{period.id}/{unit.id}/{ch.objective}")
-                if target is None:
-                    slugs = [o.slug for o in self.org.objectives_of(unit, period)]
-                    self.r.add("OKR205", f"change of objective `{ch.objective}`, which {unit.id} does not have in {period.id}",
-                               src.loc(("changes", i, "objective")), _close(ch.objective, slugs))
-            else:
-                self.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
-                           "say which key result (or objective) changed")
-            change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
-                            ch.reason)
-            entry.changes.append(change)
-            if target is not None:
-                target.changes.append(change)
-        self.org.logs.append(entry)
-
-    def conflicting_check_ins(self) -> None:
-        """One KR set on one day by two files: reported in each, since either may be the new one."""
-        for kr in self.org.key_results():
-            by_day: dict[dt.date, list[CheckIn]] = {}
-            for c in sorted(kr.check_ins, key=lambda c: c.log.rel):
-                by_day.setdefault(c.date, []).append(c)
-            for day, checks in by_day.items():
-                for i, c in enumerate(checks):
-                    twice = next((o for o in checks[:i] if o.log is c.log), None)
-                    if twice is not None:  # `nps` and `objective/nps` in one file
-                        self.r.add("OKR307",
-                                   f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
-                                   c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
-                                   (c.log.src.loc(("updates", twice.ref), key=True),))
-                    others = [o for o in checks if o.log is not c.log]
-                    if not others:
-                        continue
-                    self.r.add("OKR307", f"`{kr.id}` is set on {day} here and in "
-                               + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
-                               "keep one value per key result per day",
-                               tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
-
-    # --- retrospectives ------------------------------------------------------------------------
-    def retro(self, d: Document) -> None:
-        ctx = self.usable(d)
-        if ctx is None:
-            return
-        unit, period = ctx
-        doc: RetroDoc = d.doc
-        src = d.source
-        scores: dict[str, RetroScore] = {}
-        for ref, s in doc.scores.items():
-            kr = self.unit_kr(ref, unit, period)
-            if not isinstance(kr, KeyResult):
-                self.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
-                continue
-            scores[kr.qid] = RetroScore(kr, s.score, s.reason)
-        carries = []
-        for i, c in enumerate(doc.carry_forward):
-            target = self.carry_target(c.ref, unit, period, src.loc(("carry_forward", i, "ref")))
-            if target is None and (period.id, unit.id, c.ref) not in self.ambiguous:
-                slugs = [o.slug for o in self.org.objectives_of(unit, period)]
-                slugs += [kr.id for o in self.org.objectives_of(unit, period) for kr in o.key_results]
-                if (period.id, unit.id) not in self.incomplete:
-                    self.r.add("OKR205", f"carry_forward `{c.ref}` is not an objective or key result of {unit.id} in {period.id}",
-                               src.loc(("carry_forward", i, "ref")), _close(c.ref, slugs))
-            carries.append(CarryForward(c.ref, c.action, c.note, target))
-        self.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
-                                     carries, src.body.strip(), d.place.rel, src))

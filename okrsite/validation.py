@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity
 from .source import Path_, SourceFile
+from .suggest import closest
 
 # Lists and mappings of sub-documents whose broken items can be dropped one by one.
 ITEM_CONTAINERS = {"key_results", "initiatives", "changes", "carry_forward", "updates", "scores", "steps",
@@ -174,8 +174,7 @@ def allowed_keys(model: type[BaseModel] | None) -> list[str]:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return close[0] if close else ""
+    return closest(word, choices, cutoff=0.6)
 
 
 def dotted(path: Path_, root: str = "front matter") -> str:

@@ -1,0 +1,154 @@
+"""Resolving what happened during a period: check-ins, mid-period changes and retrospectives.
+
+Works on the structure resolve.py has built (units, objectives, key results) and reports
+through the same Resolver: dangling KR references, values that do not fit, conflicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .diagnostics import Location
+from .frontmatter import LogDoc, RetroDoc
+from .kinds import check_value
+from .loader import Document
+from .logbody import sections
+from .model import CarryForward, Change, CheckIn, KeyResult, LogEntry, Objective, Retro, RetroScore, Unit
+from .periods import Period
+from .suggest import close_hint
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+
+class History:
+    def __init__(self, res: Resolver) -> None:
+        self.res = res
+
+    def carry_target(self, ref: str, unit: Unit, period: Period, loc: Location) -> KeyResult | Objective | None:
+        """What a retrospective's carry_forward names: `objective`, `kr`, `objective/kr` or `unit/objective`."""
+        parts = ref.split("/")
+        if len(parts) == 1:
+            obj = self.res.objective_index.get(f"{period.id}/{unit.id}/{ref}")
+            kr = self.res.unit_kr(ref, unit, period)
+            if obj is not None and kr is not None:
+                self.res.ambiguous.add((period.id, unit.id, ref))
+                self.res.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc,
+                           f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
+                           "for the objective")
+                return None
+            return obj or kr
+        kr = self.res.unit_kr(ref, unit, period)
+        if kr is None and len(parts) == 2 and parts[0] == unit.id:
+            return self.res.objective_index.get(f"{period.id}/{unit.id}/{parts[1]}")
+        return kr
+
+    # --- logs ----------------------------------------------------------------------------------
+    def log(self, d: Document) -> None:
+        if not d.complete:
+            self.res.org.partly_read_logs.add((d.place.period, d.place.unit))
+        ctx = self.res.usable(d)
+        if ctx is None:
+            return
+        unit, period = ctx
+        doc: LogDoc = d.doc
+        src = d.source
+        self.res.path_keys(d, {"date": doc.date})
+        day = d.place.date or doc.date
+        if not period.contains(day):
+            self.res.r.add("OKR303", f"check-in dated {day} is outside {period.id} ({period.start} – {period.end})",
+                       src.loc(("date",)), "fix the date or move the file to the right period's directory")
+        if day > self.res.org.today:
+            self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
+                       "check-ins record what happened; fix the date")
+        entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
+                         sections(src.body), d.place.rel, src)
+        for ref, upd in doc.updates.items():
+            loc = src.loc(("updates", ref), key=True)
+            kr = self.res.unit_kr(ref, unit, period)
+            if not isinstance(kr, KeyResult):
+                if self.res.unknown_kr(ref, unit, period, loc, "in updates"):
+                    self.res.org.partly_read_logs.add((period.id, unit.id))
+                continue
+            if not check_value(kr, upd.value, src.loc(("updates", ref)), self.res.r):
+                self.res.org.partly_read_logs.add((period.id, unit.id))
+            else:
+                value = upd.value
+                if isinstance(value, int) and not isinstance(value, bool):
+                    value = float(value)
+                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref)
+                entry.check_ins.append(check)
+                kr.check_ins.append(check)
+        for i, ch in enumerate(doc.changes):
+            loc = src.loc(("changes", i))
+            target: KeyResult | Objective | None = None
+            if ch.key_result:
+                target = self.res.unit_kr(ch.key_result, unit, period)
+                if target is None and ch.action not in ("added", "dropped"):  # a dropped KR is removed from its file
+                    self.res.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "in changes")
+            elif ch.objective:
+                target = self.res.objective_index.get(f"{period.id}/{unit.id}/{ch.objective}")
+                if target is None:
+                    slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
+                    self.res.r.add("OKR205", f"change of objective `{ch.objective}`, which {unit.id} does not have in {period.id}",
+                               src.loc(("changes", i, "objective")), close_hint(ch.objective, slugs))
+            else:
+                self.res.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
+                           "say which key result (or objective) changed")
+            change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
+                            ch.reason)
+            entry.changes.append(change)
+            if target is not None:
+                target.changes.append(change)
+        self.res.org.logs.append(entry)
+
+    def conflicting_check_ins(self) -> None:
+        """One KR set on one day by two files: reported in each, since either may be the new one."""
+        for kr in self.res.org.key_results():
+            by_day: dict[dt.date, list[CheckIn]] = {}
+            for c in sorted(kr.check_ins, key=lambda c: c.log.rel):
+                by_day.setdefault(c.date, []).append(c)
+            for day, checks in by_day.items():
+                for i, c in enumerate(checks):
+                    twice = next((o for o in checks[:i] if o.log is c.log), None)
+                    if twice is not None:  # `nps` and `objective/nps` in one file
+                        self.res.r.add("OKR307",
+                                   f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
+                                   c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
+                                   (c.log.src.loc(("updates", twice.ref), key=True),))
+                    others = [o for o in checks if o.log is not c.log]
+                    if not others:
+                        continue
+                    self.res.r.add("OKR307", f"`{kr.id}` is set on {day} here and in "
+                               + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
+                               "keep one value per key result per day",
+                               tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
+
+    # --- retrospectives ------------------------------------------------------------------------
+    def retro(self, d: Document) -> None:
+        ctx = self.res.usable(d)
+        if ctx is None:
+            return
+        unit, period = ctx
+        doc: RetroDoc = d.doc
+        src = d.source
+        scores: dict[str, RetroScore] = {}
+        for ref, s in doc.scores.items():
+            kr = self.res.unit_kr(ref, unit, period)
+            if not isinstance(kr, KeyResult):
+                self.res.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
+                continue
+            scores[kr.qid] = RetroScore(kr, s.score, s.reason)
+        carries = []
+        for i, c in enumerate(doc.carry_forward):
+            target = self.carry_target(c.ref, unit, period, src.loc(("carry_forward", i, "ref")))
+            if target is None and (period.id, unit.id, c.ref) not in self.res.ambiguous:
+                slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
+                slugs += [kr.id for o in self.res.org.objectives_of(unit, period) for kr in o.key_results]
+                if (period.id, unit.id) not in self.res.incomplete:
+                    self.res.r.add("OKR205", f"carry_forward `{c.ref}` is not an objective or key result of {unit.id} in {period.id}",
+                               src.loc(("carry_forward", i, "ref")), close_hint(c.ref, slugs))
+            carries.append(CarryForward(c.ref, c.action, c.note, target))
+        self.res.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
+                                     carries, src.body.strip(), d.place.rel, src))
