@@ -89,6 +89,74 @@ def schema(kind: str | None, out_dir: Path | None, content: Path) -> None:
     click.echo(json.dumps(schemas(settings)[kind], ensure_ascii=False, indent=2))
 
 
+@main.group()
+def export() -> None:
+    """Write the charts or the data without building the site."""
+
+
+def _view(path: Path, today: dt.datetime | None, lang: str | None):
+    from .check import load_organization
+    from .diagnostics import has_errors
+    from .output import render_text
+    from .site.view import SiteView
+
+    org = load_organization(path, _today(today))
+    if has_errors(org.diagnostics):
+        click.echo(render_text(org.diagnostics, org.files_checked, color=False), err=True)
+        raise click.ClickException("the content has errors; fix them first (okrsite check)")
+    return SiteView(org, lang or org.settings.language, use_directory_urls=True)
+
+
+_today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                             help="Compute as if today were this date (YYYY-MM-DD).")
+
+
+@export.command("charts")
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write charts/ and badges/ into.")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the charts' text.")
+@click.option("--cache", "cache_dir", default=".cache/okrsite", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Where rendered charts are cached.")
+@click.option("--font-dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="A directory holding a Japanese font (default: found on the system).")
+@click.option("--interactive/--static", default=True, show_default=True,
+              help="Iframe pages with tooltips (writes the Vega bundle) or static.")
+@_today_option
+def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, font_dir: str | None,
+                  interactive: bool, today: dt.datetime | None) -> None:
+    """Write every chart as SVG, PNG, Vega-Lite JSON and iframe HTML, and the progress badges,
+    at the same paths as on the site (for a wiki's attachments)."""
+    from .charts.fonts import font_dir_or_none
+    from .charts.publish import publish
+    from .charts.render import ChartFontMissing, ChartRenderer
+    from .export import write_files
+    from .site.render import environment
+
+    view = _view(path, today, lang)
+    try:
+        published = publish(view, ChartRenderer(cache_dir, font_dir_or_none(font_dir)), environment(),
+                            interactive=interactive)
+    except ChartFontMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    n = write_files(published.files, out_dir)
+    click.echo(f"{n} files for {len(published.charts)} charts written to {out_dir}")
+
+
+@export.command("data")
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write okrs.json and the CSV tables into.")
+@_today_option
+def export_data(path: Path, out_dir: Path, today: dt.datetime | None) -> None:
+    """Write the whole model (units, periods, objectives, KRs with progress, check-ins, logs,
+    retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV."""
+    from .export import write_data
+
+    for written in write_data(_view(path, today, None), out_dir):
+        click.echo(str(written))
+
+
 @main.command()
 @click.argument("code", required=False)
 @click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown (docs/rules.md).")

@@ -150,6 +150,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "check_in_by": ("{author} によるチェックイン", "Check-in by {author}"),
     "updated_values": ("更新した値", "Updated values"),
     "unknown": ("不明", "unknown"),
+    "open_page": ("ページを開く", "Open the page"),
+    "no_match": ("条件に合う目標はありません", "No objective matches"),
+    "charts": ("グラフ", "Charts"),
+    "embed": ("このグラフを埋め込む", "Embed this chart"),
+    "embed_hint": ("Wikiやドキュメントに貼り付けると、サイトの更新に合わせて最新のグラフが表示されます。",
+                   "Paste into a wiki or document: the chart stays up to date with the site."),
+    "embed_current_hint": ("「現在の期」のURLは期が変わると自動で新しい期のグラフを指します。",
+                           "The current-period URLs follow the period when it changes."),
+    "embed_relative": ("site_url が未設定のため相対URLです。mkdocs.yml に site_url を設定すると絶対URLになります。",
+                       "These URLs are relative because site_url is not set in mkdocs.yml."),
+    "embed_markdown": ("Markdown（GitHub・GitLab・Backlog など）", "Markdown (GitHub, GitLab, Backlog…)"),
+    "embed_confluence": ("Confluence（画像のURL）", "Confluence (image URL)"),
+    "embed_notion": ("Notion（/embed ブロックにURLを貼る）", "Notion (paste the URL into an /embed block)"),
+    "embed_html": ("HTML（画像 / iframe）", "HTML (image / iframe)"),
+    "embed_badge": ("進捗バッジ（Markdown）", "Progress badge (Markdown)"),
+    "embed_files": ("ファイル", "Files"),
+    "chart_of": ("{title} のグラフ", "Chart of {title}"),
 }
 
 

@@ -41,11 +41,23 @@ from .site.view import SiteView
 log = logging.getLogger("mkdocs.plugins.okrsite")
 ASSETS = Path(__file__).resolve().parent / "assets"
 CSS, JS = "assets/okrsite/okrsite.css", "assets/okrsite/okrsite.js"
-EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']((?:https?:)?//[^"']+)""", re.I)
+# what would make a browser fetch from another host (links to other hosts are fine; so are canonical
+# and alternate <link>s, which nothing fetches)
+EXTERNAL = re.compile(r"""<(?:script|img|iframe|source|embed|object|link(?![^>]*\brel=["']?(?:canonical|alternate)))"""
+                      r"""\b[^>]*\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""", re.I)
+
+
+class ChartsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/okrsite")  # relative to mkdocs.yml
+    font_dir = c.Optional(c.Type(str))  # a directory holding a Japanese font (else the system's)
+    interactive = c.Type(bool, default=True)  # iframe pages get tooltips from the site's own Vega bundle
+    jobs = c.Optional(c.Type(int))  # processes rendering charts (default: all cores)
 
 
 class OkrsiteConfig(base.Config):
     enabled = c.Type(bool, default=True)
+    charts = c.SubConfig(ChartsConfig)
     content = c.Optional(c.Type(str))  # default: docs_dir
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; also $OKRSITE_TODAY (reproducible builds)
     settings = c.Type(dict, default={})  # overrides okrsite.yml key by key
@@ -60,6 +72,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.org: Organization | None = None
         self.pages: dict[str, PageSpec] = {}
         self.rendered: list[tuple[Page, str]] = []
+        self.view: SiteView | None = None
         self.lang = "ja"
 
     # --- set-up -------------------------------------------------------------------------------
@@ -148,7 +161,39 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         for name in (CSS, JS):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
+        self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls)
+        self.view.site_url = config.site_url or ""
+        if self.config.charts.enabled:
+            self._add_charts(files, config)
         return files
+
+    def _add_charts(self, files: Files, config: MkDocsConfig) -> None:
+        """Render every chart (cached, on all cores) and publish its SVG, PNG, Vega-Lite JSON,
+        iframe page and badge at stable paths."""
+        from .charts.fonts import font_dir_or_none
+        from .charts.publish import publish
+        from .charts.render import ChartFontMissing, ChartRenderer
+
+        opts = self.config.charts
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            font_dir = font_dir_or_none(opts.font_dir and str(base_dir / opts.font_dir))
+        except FileNotFoundError as exc:
+            raise PluginError(f"okrsite: {exc}") from None
+        cache_dir = base_dir / opts.cache_dir if opts.cache_dir else None
+        renderer = ChartRenderer(cache_dir, font_dir, opts.jobs)
+        try:
+            published = publish(self.view, renderer, environment(config.theme.get_env().loader),
+                                interactive=opts.interactive)
+        except ChartFontMissing as exc:
+            raise PluginError(f"okrsite: {exc}") from None
+        log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
+        for path, data in sorted(published.files.items()):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=data))
+        self.view.published = published
 
     def _remove_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """Data files are read by okrsite, not published as pages (and okrsite.yml not at all)."""
@@ -176,13 +221,18 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             return env
         import markdown
 
-        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        # check-in bodies are parts of a page, not pages: no table of contents, no heading ids
+        # (several check-ins with a 学び heading would repeat the same id)
+        extensions = [e for e in config.markdown_extensions if e != "toc" and type(e).__name__ != "TocExtension"]
+        md = markdown.Markdown(extensions=extensions,
+                               extension_configs={k: v for k, v in config.mdx_configs.items() if k != "toc"})
 
         def to_html(text: str) -> str:
             md.reset()
             return md.convert(text)
 
-        view = SiteView(self.org, self.lang, use_directory_urls=config.use_directory_urls, markdown=to_html)
+        view = self.view
+        view.markdown_fn = to_html
         renderer = Renderer(environment(env.loader), view)
         banner = self._error_banner()
         for page, html in self.rendered:

@@ -214,7 +214,8 @@ def test_every_internal_link_resolves(site):
 
 def test_no_asset_is_loaded_from_another_host(site):
     bad = []
-    external = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']((?:https?:)?//[^"']+)""")
+    external = re.compile(r"""<(?:script|img|iframe|source|embed|object|link(?![^>]*\brel=["']?(?:canonical|alternate)))"""
+                          r"""\b[^>]*\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""")
     for path in list(site.rglob("*.html")) + list(site.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         bad += [f"{path.relative_to(site)}: {u}" for u in external.findall(text)]

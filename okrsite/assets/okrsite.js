@@ -35,19 +35,26 @@
     var input = tools.querySelector(".okr-tree-tools__filter");
     var status = tools.querySelector(".okr-tree-tools__status");
     tools.hidden = false;
+    // NFKC folds what a Japanese IME types (full-width letters and digits, the ideographic space) into what
+    // the page holds; every word of the query must occur, in any order
+    function fold(text) { return (text || "").normalize("NFKC").toLowerCase(); }
+    var empty = tools.querySelector(".okr-tree-empty");
     function apply() {
-      var q = (input.value || "").trim().toLowerCase();
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
       var s = status.value;
       var nodes = scope.querySelectorAll(".okr-tree li.okr-node");
       nodes.forEach(function (li) { li.classList.remove("okr-hidden"); });
-      if (!q && !s) return;
+      if (empty) empty.hidden = true;
+      if (!words.length && !s) return;
       // a node stays visible when it matches or when something below it matches
       Array.prototype.slice.call(nodes).reverse().forEach(function (li) {
-        var self = (!q || li.dataset.search.indexOf(q) !== -1) && (!s || li.dataset.status === s);
+        var text = fold(li.dataset.search);
+        var self = words.every(function (w) { return text.indexOf(w) !== -1; }) && (!s || li.dataset.status === s);
         var below = li.querySelector("li.okr-node:not(.okr-hidden)") !== null;
         if (!self && !below) li.classList.add("okr-hidden");
         else if (below) { var d = li.querySelector("details"); if (d) d.open = true; }
       });
+      if (empty) empty.hidden = scope.querySelector(".okr-tree li.okr-node:not(.okr-hidden)") !== null;
     }
     input.addEventListener("input", apply);
     status.addEventListener("change", apply);

@@ -1,0 +1,32 @@
+"""Small SVG progress badges, like a CI badge: `進捗 | 62%`, coloured by status."""
+
+from __future__ import annotations
+
+import unicodedata
+from html import escape
+
+from .theme import STATUS_COLORS
+
+
+def text_width(text: str, size: float = 11) -> float:
+    """An estimate good enough for a badge: wide (CJK) characters are square, others ~0.6 em."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.6 for ch in text)
+
+
+def badge_svg(label: str, value: str, status: str, title: str) -> str:
+    color = STATUS_COLORS.get(status, STATUS_COLORS["not_started"])
+    lw = round(text_width(label) + 12)
+    vw = round(text_width(value) + 12)
+    w = lw + vw
+    label_x, value_x = lw / 2, lw + vw / 2
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="20" role="img" '
+        f'aria-label="{escape(title)}: {escape(label)} {escape(value)}">'
+        f"<title>{escape(title)}: {escape(label)} {escape(value)}</title>"
+        f'<clipPath id="r"><rect width="{w}" height="20" rx="3"/></clipPath>'
+        f'<g clip-path="url(#r)"><rect width="{lw}" height="20" fill="#555"/>'
+        f'<rect x="{lw}" width="{vw}" height="20" fill="{color}"/></g>'
+        f'<g fill="#fff" text-anchor="middle" font-family="Verdana, DejaVu Sans, IPAexGothic, IPAGothic, sans-serif" '
+        f'font-size="11"><text x="{label_x:g}" y="14">{escape(label)}</text>'
+        f'<text x="{value_x:g}" y="14" font-weight="bold">{escape(value)}</text></g></svg>'
+    )

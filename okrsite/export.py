@@ -1,0 +1,151 @@
+"""`okrsite export`: the model as JSON and CSV for BI tools, and the chart files for wikis,
+without building the site. Numbers come from progress.py, like everything on the site."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import KeyResult, Objective
+from .progress import KRProgress, ObjectiveProgress
+from .site.view import SiteView
+
+
+def _qid(thing: Any) -> str | None:
+    return thing.qid if thing is not None and hasattr(thing, "qid") else None
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def kr_record(kr: KeyResult, p: KRProgress) -> dict[str, Any]:
+    return {
+        "id": kr.id, "qid": kr.qid, "title": kr.title, "kind": kr.kind,
+        "baseline": _value(kr.baseline), "target": _value(kr.target), "unit": kr.unit_label,
+        "direction": kr.direction, "commit": _value(kr.commit), "stretch": _value(kr.stretch),
+        "min": _value(kr.min), "max": _value(kr.max),
+        "steps": [{"id": s.id, "title": s.title, "weight": _value(s.weight),
+                   "due": s.due.isoformat() if s.due else None} for s in kr.steps],
+        "weight": _value(kr.weight), "owner": kr.owner, "due": kr.due.isoformat() if kr.due else None,
+        "aligns_to": _qid(kr.aligns_to),
+        "current": _value(p.current), "progress": p.progress, "score": p.score,
+        "score_overridden": p.score_overridden, "expected": p.expected, "status": p.status.value,
+        "confidence": p.confidence, "stale": p.stale,
+        "last_check_in": p.last_check_in.date.isoformat() if p.last_check_in else None,
+    }
+
+
+def objective_record(obj: Objective, p: ObjectiveProgress) -> dict[str, Any]:
+    return {
+        "id": obj.qid, "period": obj.period.id, "unit": obj.unit.id, "slug": obj.slug, "title": obj.title,
+        "owner": obj.owner, "type": obj.type, "aligns_to": _qid(obj.aligns_to), "tags": obj.tags,
+        "progress": p.progress, "score": p.score, "expected": p.expected, "status": p.status.value,
+        "stale": p.stale, "source": obj.rel,
+        "key_results": [kr_record(kp.key_result, kp) for kp in p.key_results],
+        "initiatives": [{"title": i.title, "key_results": i.key_result_ids, "status": i.status, "owner": i.owner,
+                         "link": i.link} for i in obj.initiatives],
+    }
+
+
+def data(view: SiteView) -> dict[str, Any]:
+    """Everything published, as plain JSON-ready data."""
+    org = view.org
+    units = sorted(view.units.values(), key=lambda u: u.id)
+    return {
+        "today": org.today.isoformat(),
+        "current_period": view.current.id if view.current else None,
+        "units": [{"id": u.id, "name": u.name, "kind": u.kind, "parent": u.parent_id, "owners": u.owners,
+                   "members": u.members, "role": u.role, "tags": u.tags} for u in units],
+        "periods": [{"id": p.id, "start": p.start.isoformat(), "end": p.end.isoformat(),
+                     "label": view.period_name(p), "state": view.period_state(p)} for p in sorted(view.periods())],
+        "objectives": [objective_record(o, view.progress(o)) for o in sorted(view.objectives, key=lambda o: o.qid)],
+        "check_ins": [{"date": c.date.isoformat(), "period": log.period.id, "unit": log.unit.id, "author": log.author,
+                       "key_result": c.key_result.qid, "value": _value(c.value), "confidence": c.confidence,
+                       "note": c.note, "source": log.rel}
+                      for log in sorted(org.logs, key=lambda e: (e.date, e.rel)) if log.unit.id in view.units
+                      for c in log.check_ins if view.visible(c.key_result)],
+        "logs": [{"date": log.date.isoformat(), "period": log.period.id, "unit": log.unit.id, "author": log.author,
+                  "wins": log.wins, "learnings": log.sections.get("learnings", []),
+                  "blockers": log.sections.get("blockers", []), "next_steps": log.sections.get("next_steps", []),
+                  "changes": [{"ref": ch.ref, "target": _qid(ch.target), "action": ch.action, "field": ch.field,
+                               "from": _value(ch.old), "to": _value(ch.new), "reason": ch.reason}
+                              for ch in log.changes],
+                  "tags": log.tags, "source": log.rel}
+                 for log in sorted(org.logs, key=lambda e: (e.date, e.rel)) if log.unit.id in view.units],
+        "retros": [{"period": r.period.id, "unit": r.unit.id, "status": r.status,
+                    "scores": {qid: {"score": s.score, "reason": s.reason} for qid, s in r.scores.items()},
+                    "went_well": r.went_well, "to_improve": r.to_improve, "learnings": r.learnings,
+                    "carry_forward": [{"ref": c.ref, "action": c.action, "note": c.note, "target": _qid(c.target)}
+                                      for c in r.carry_forward], "source": r.rel}
+                   for r in org.retros if r.unit.id in view.units],
+    }
+
+
+CSV_TABLES = {
+    "objectives.csv": ["id", "period", "unit", "title", "owner", "type", "aligns_to", "progress", "score",
+                       "expected", "status", "stale"],
+    "key_results.csv": ["qid", "title", "kind", "baseline", "target", "unit", "direction", "current", "progress",
+                        "score", "score_overridden", "expected", "status", "confidence", "stale", "last_check_in",
+                        "owner", "due", "weight"],
+    "check_ins.csv": ["date", "period", "unit", "key_result", "value", "confidence", "author", "note"],
+    "units.csv": ["id", "name", "kind", "parent", "role"],
+}
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
+
+
+def csv_tables(record: dict[str, Any]) -> dict[str, str]:
+    rows = {
+        "objectives.csv": record["objectives"],
+        "key_results.csv": [kr for o in record["objectives"] for kr in o["key_results"]],
+        "check_ins.csv": record["check_ins"],
+        "units.csv": record["units"],
+    }
+    out = {}
+    for name, columns in CSV_TABLES.items():
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows[name]:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        out[name] = buf.getvalue()
+    return out
+
+
+def write_data(view: SiteView, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    record = data(view)
+    written = [out / "okrs.json"]
+    written[0].write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for name, text in csv_tables(record).items():
+        # UTF-8 with a BOM: Excel, which many BI hand-offs go through, then reads Japanese correctly
+        (out / name).write_text("\ufeff" + text, encoding="utf-8")
+        written.append(out / name)
+    return written
+
+
+def write_files(files: dict[str, bytes], out: Path) -> int:
+    for rel, content in files.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return len(files)
+
+
+def today_or(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()

@@ -1,0 +1,205 @@
+"""Charts: valid Vega-Lite with the right data, rendered offline (cached), published at stable
+URLs with a current-period alias, and in agreement with pages, badges and the JSON export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from okrsite.charts.catalog import aliases, all_charts
+from okrsite.charts.fonts import find_cjk_font_dir
+from okrsite.charts.publish import publish
+from okrsite.charts.render import ChartFontMissing, ChartRenderer, _render
+from okrsite.check import load_organization
+from okrsite.export import data
+from okrsite.site.render import environment
+from okrsite.site.view import SiteView
+
+from .conftest import CONTENT, ROOT, TODAY
+from .sitebuild import build_site, front_matter, latest_values, page
+
+CACHE = ROOT / ".cache" / "okrsite"
+Q4 = "2026-Q4"
+
+
+def view_of(content: Path = CONTENT, today: dt.date = TODAY, settings=None, lang: str = "ja") -> SiteView:
+    return SiteView(load_organization(content, today, settings), lang)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    view = view_of()
+    published = publish(view, ChartRenderer(CACHE, find_cjk_font_dir()), environment())
+    return view, published
+
+
+@pytest.fixture(scope="module")
+def vega_lite_schema():
+    import altair
+
+    schema_path = Path(altair.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
+    return jsonschema.Draft7Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def test_every_chart_spec_is_valid_vega_lite(sample, vega_lite_schema):
+    view, published = sample
+    kinds = {}
+    for chart in published.charts.values():
+        kinds.setdefault(chart.id.split("/")[0] + str(chart.id.count("/")), chart)
+    for chart in list(kinds.values()) + [c for c in published.charts.values() if c.id.startswith(f"okrs/{Q4}")]:
+        errors = list(vega_lite_schema.iter_errors(chart.spec))
+        assert not errors, (chart.id, errors[0].message)
+
+
+def test_kr_chart_holds_the_check_ins_from_the_logs(sample):
+    view, published = sample
+    for path in sorted((CONTENT / "okrs" / Q4 / "product").glob("*.md")):
+        unit = path.parent.name
+        for kr in front_matter(path)["key_results"]:
+            chart = published.charts[f"okrs/{Q4}/{unit}/{path.stem}/{kr['id']}"]
+            points = chart.spec["datasets"]["values"]
+            dates = [p["date"] for p in points]
+            expected = []
+            for log in sorted((CONTENT / "logs" / Q4 / unit).glob("*.md")):
+                fm = front_matter(log)
+                if kr["id"] in (fm.get("updates") or {}) and fm["date"] <= TODAY:
+                    expected.append(fm["date"].isoformat())
+            assert dates == expected, kr["id"]
+            if kr.get("kind", "metric") in ("metric", "percentage"):
+                latest = latest_values(CONTENT, Q4, unit, TODAY)[kr["id"]]
+                assert points[-1]["y"] == latest
+                assert {"y": kr["target"]}.items() <= chart.spec["datasets"]["rules"][0].items()
+
+
+def test_every_chart_has_a_text_alternative(sample):
+    view, published = sample
+    for chart in published.charts.values():
+        assert chart.alt and chart.spec["description"] == chart.alt
+
+
+def test_published_files_for_every_objective_and_kr(sample):
+    view, published = sample
+    for obj in view.objectives:
+        for thing_id in [f"okrs/{obj.qid}"] + [f"okrs/{kr.qid}" for kr in obj.key_results]:
+            for ext in ("svg", "dark.svg", "png", "vl.json", "html"):
+                assert f"charts/{thing_id}.{ext}" in published.files, (thing_id, ext)
+            assert f"badges/{thing_id}.svg" in published.files
+    png = published.files[f"charts/okrs/{Q4}/product/self-serve.png"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    spec = json.loads(published.files[f"charts/okrs/{Q4}/product/self-serve.vl.json"])
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_iframe_pages_load_nothing_from_other_hosts(sample):
+    view, published = sample
+    html = published.files[f"charts/okrs/{Q4}/product/self-serve/week1-active.html"].decode()
+    assert "<svg" in html and 'src="../../../../../assets/okrsite/vega.js"' in html
+    assert not re.search(r"""(src|href)=["'](https?:)?//""", html)
+    assert "assets/okrsite/vega.js" in published.files
+
+
+def test_the_current_alias_follows_the_period(tmp_path):
+    renderer = ChartRenderer(CACHE, find_cjk_font_dir())
+    q4 = publish(view_of(), renderer, environment(), interactive=False)
+    alias = "charts/units/product/current/status.svg"
+    assert q4.files[alias] == q4.files[f"charts/units/product/{Q4}/status.svg"]
+    assert q4.files["charts/units/product/current/okrs/self-serve/week1-active.png"] == \
+        q4.files[f"charts/okrs/{Q4}/product/self-serve/week1-active.png"]
+    q3 = publish(view_of(settings={"current_period": "2026-Q3"}), renderer, environment(), interactive=False)
+    assert q3.files[alias] == q3.files["charts/units/product/2026-Q3/status.svg"]
+    assert q3.files[alias] != q4.files[alias]
+    assert "charts/units/product/current/okrs/self-serve.svg" not in q3.files  # self-serve is a Q4 objective
+
+
+def test_rendering_is_cached_and_only_changed_charts_are_redrawn(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = tmp_path / "cache"
+    view = view_of(content)
+    specs = [(c.id, c.spec) for c in all_charts(view) if c.id.startswith(f"okrs/{Q4}/product/")]
+    first = ChartRenderer(cache, find_cjk_font_dir(), jobs=1)
+    first.render(specs)
+    assert first.rendered == len(specs)
+    log = content / "logs" / Q4 / "product" / "2026-11-20.md"
+    log.write_text(log.read_text(encoding="utf-8").replace("value: 63", "value: 64", 1), encoding="utf-8")
+    again = ChartRenderer(cache, find_cjk_font_dir(), jobs=1)
+    changed = [(c.id, c.spec) for c in all_charts(view_of(content)) if c.id.startswith(f"okrs/{Q4}/product/")]
+    again.render(changed)
+    assert 1 <= again.rendered <= 2  # the KR's chart, and its objective's if its progress moved
+
+
+def test_no_japanese_font_means_no_png_of_boxes():
+    view = view_of()
+    chart = next(c for c in all_charts(view) if c.id.endswith("week1-active"))
+    with pytest.raises(ChartFontMissing, match="fonts-ipafont-gothic"):
+        ChartRenderer(None, None).render([(chart.id, chart.spec)])
+    assert ChartRenderer(None, None).render([(chart.id, chart.spec)], formats=("svg",))  # SVG text is the browser's
+
+
+def test_remote_data_fails_loudly_instead_of_an_empty_chart():
+    spec = {"data": {"url": "https://example.com/data.json"}, "mark": "point",
+            "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    with pytest.raises(Exception):  # noqa: B017 - vl-convert's own error type
+        _render((json.dumps(spec), ("svg",), None))
+
+
+def test_aliases_exist_only_for_the_current_period(sample):
+    view, _ = sample
+    targets = set(aliases(view).values())
+    assert targets and all(Q4 in t for t in targets)
+
+
+# --- one test for all four: pages, charts, badges and the JSON export agree with the content --------------
+def _expected_pct(kr: dict, values: list) -> int | None:
+    if not values:
+        return None
+    kind = kr.get("kind", "metric")
+    last = values[-1]
+    if kind == "boolean":
+        p = 1.0 if last is True else 0.0
+    elif kind == "milestones":
+        total = sum(s.get("weight", 1) for s in kr["steps"])
+        p = sum(s.get("weight", 1) for s in kr["steps"] if s["id"] in last) / total
+    elif kind == "threshold":
+        ok = [v for v in values if (kr.get("min") is None or v >= kr["min"]) and (kr.get("max") is None or v <= kr["max"])]
+        p = len(ok) / len(values)
+    else:
+        base = kr.get("baseline", values[0])
+        p = (last - base) / (kr["target"] - base)
+    return round(p * 100)
+
+
+def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample):
+    view, published = sample
+    site = build_site(ROOT / "mkdocs.yml", tmp_path / "site")
+    exported = {kr["qid"]: kr for o in data(view)["objectives"] for kr in o["key_results"]}
+    checked = 0
+    for path in sorted((CONTENT / "okrs" / Q4).glob("*/*.md")):
+        unit = path.parent.name
+        history: dict[str, list] = {}
+        for log in sorted((CONTENT / "logs" / Q4 / unit).glob("*.md"), key=lambda p: p.name):
+            fm = front_matter(log)
+            for key, upd in (fm.get("updates") or {}).items():
+                history.setdefault(key, []).append(upd["value"] if isinstance(upd, dict) else upd)
+        soup = page(site, f"okrs/{Q4}/{unit}/{path.stem}")
+        for kr in front_matter(path)["key_results"]:
+            pct = _expected_pct(kr, history.get(kr["id"], []))
+            shown = "–" if pct is None else f"{pct}%"
+            qid = f"{Q4}/{unit}/{path.stem}/{kr['id']}"
+            section = soup.select_one(f"#kr-{kr['id']}")
+            assert section.select_one(".okr-pct").get_text(strip=True) == shown, qid          # the page
+            chart = published.charts[f"okrs/{qid}"]
+            assert f"{shown}," in chart.alt and f" {shown} " in chart.spec["title"]["subtitle"] + " "  # the chart
+            badge = (site / "badges" / "okrs" / f"{qid}.svg").read_text(encoding="utf-8")
+            assert f">{shown}</text>" in badge                                                      # the badge
+            progress = exported[qid]["progress"]
+            assert (None if progress is None else round(progress * 100)) == pct                    # the export
+            checked += 1
+    assert checked >= 30
