@@ -34,6 +34,7 @@ from .i18n import LANGUAGES, label
 from .layout import DATA_DIRS
 from .model import Organization
 from .output import render_text
+from .site.feeds import feeds
 from .site.layout import PageSpec, layout
 from .site.render import TEMPLATES, Renderer, environment
 from .site.view import SiteView
@@ -150,7 +151,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             if existing is not None:
                 files.remove(existing)
             front = f"---\ntitle: {_yaml_str(spec.title)}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"
-            body = _body_markdown(spec)
+            body = _body_markdown(spec, org)
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content=front + body, inclusion=inclusion)
             if spec.source is not None and self.content_dir == Path(config.docs_dir).resolve():
@@ -165,6 +166,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.view.site_url = config.site_url or ""
         if self.config.charts.enabled:
             self._add_charts(files, config)
+        for path, data in feeds(self.view).items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def _add_charts(self, files: Files, config: MkDocsConfig) -> None:
@@ -262,7 +265,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 f"<ul>{items}</ul></div>")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or self.config.offline == "off":
+        if not self.config.enabled:
+            return output
+        if self.config.offline == "off":
             return output
         found = EXTERNAL.findall(output)
         if found:
@@ -294,11 +299,14 @@ def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def _body_markdown(spec: PageSpec) -> str:
+def _body_markdown(spec: PageSpec, org: Organization) -> str:
     """The Markdown MkDocs renders for a generated page: the prose the team wrote."""
     obj = spec.obj
     if spec.kind == "objective":
         return obj.body + "\n"
     if spec.kind == "unit":
         return obj.mission + "\n"
+    if spec.kind == "retro_unit":
+        retro = org.retro_of(*obj)
+        return (retro.body + "\n") if retro else ""
     return ""

@@ -199,6 +199,9 @@ def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample)
             assert f"{shown}," in chart.alt and f" {shown} " in chart.spec["title"]["subtitle"] + " "  # the chart
             badge = (site / "badges" / "okrs" / f"{qid}.svg").read_text(encoding="utf-8")
             assert f">{shown}</text>" in badge                                                      # the badge
+            assert section.select_one("img.okr-badge")["alt"].endswith(shown)
+            for ext in ("svg", "dark.svg", "png", "vl.json", "html"):
+                assert (site / "charts" / "okrs" / f"{qid}.{ext}").is_file(), (qid, ext)
             progress = exported[qid]["progress"]
             assert (None if progress is None else round(progress * 100)) == pct                    # the export
             checked += 1

@@ -66,7 +66,39 @@
     });
   }
 
+  // learnings and wins: filter by words, unit and tag
+  function list(tools) {
+    var root = document.getElementById(tools.dataset.okrList);
+    if (!root) return;
+    var input = tools.querySelector(".okr-list-tools__filter");
+    var unit = tools.querySelector(".okr-list-tools__unit");
+    var tag = tools.querySelector(".okr-list-tools__tag");
+    var empty = tools.querySelector(".okr-tree-empty");
+    tools.hidden = false;
+    function fold(text) { return (text || "").normalize("NFKC").toLowerCase(); }
+    function apply() {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      root.querySelectorAll("li.okr-item").forEach(function (li) {
+        var text = fold(li.dataset.search);
+        var ok = words.every(function (w) { return text.indexOf(w) !== -1; }) &&
+          (!unit.value || li.dataset.unit === unit.value) &&
+          (!tag || !tag.value || (" " + li.dataset.tags + " ").indexOf(" " + tag.value + " ") !== -1);
+        li.classList.toggle("okr-hidden", !ok);
+        if (ok) shown++;
+      });
+      if (empty) empty.hidden = shown > 0;
+    }
+    input.addEventListener("input", apply);
+    unit.addEventListener("change", apply);
+    if (tag) tag.addEventListener("change", apply);
+  }
+
   function init() {
+    document.querySelectorAll("[data-okr-list]").forEach(list);
+    document.querySelectorAll("[data-okr-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
     document.querySelectorAll("table.okr-sortable").forEach(sortable);
     document.querySelectorAll("[data-okr-tree]").forEach(tree);
   }

@@ -32,6 +32,13 @@ def published(org: Organization) -> tuple[list, list]:
     return units, objectives
 
 
+def retro_periods(org: Organization, objectives: list) -> list:
+    """Periods with retrospective pages: finished ones with objectives, and any with a written retro."""
+    with_retro = {r.period.id for r in org.retros}
+    periods = {o.period for o in objectives}
+    return sorted(p for p in periods if p.end < org.today or p.id in with_retro)
+
+
 def layout(org: Organization, lang: str) -> list[PageSpec]:
     fy = org.settings.periods.fiscal_year_start_month
     units, objectives = published(org)
@@ -40,6 +47,10 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
         PageSpec(urls.PERIODS, "periods", label("periods", lang), in_nav=True, search=False),
         PageSpec(urls.UNITS, "units", label("units", lang), in_nav=True, search=False),
         PageSpec(urls.PEOPLE, "people", label("people", lang), in_nav=True, search=False),
+        PageSpec(urls.LEARNINGS, "learnings", label("learnings", lang), org.current_period(), in_nav=True,
+                 search=False),
+        PageSpec(urls.WINS, "wins", label("wins", lang), org.current_period(), in_nav=True, search=False),
+        PageSpec(urls.RETROS, "retros", label("retrospectives", lang), in_nav=True, search=False),
     ]
     for period in org.period_list():
         name = period_label(period, lang, fy)
@@ -47,6 +58,21 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
                               period, search=False))
         pages.append(PageSpec(urls.cascade_uri(period), "cascade", f"{label('cascade', lang)}: {name}",
                               period, search=False))
+        pages.append(PageSpec(urls.learnings_uri(period), "learnings", f"{label('learnings', lang)}: {name}", period))
+        pages.append(PageSpec(urls.wins_uri(period), "wins", f"{label('wins', lang)}: {name}", period))
+    retro_files = {(r.period.id, r.unit.id): r.rel for r in org.retros}
+    visible = {u.id for u in units}
+    for period in retro_periods(org, objectives):
+        name = period_label(period, lang, fy)
+        pages.append(PageSpec(urls.retro_uri(period), "retro_period", f"{label('retrospective', lang)}: {name}",
+                              period))
+        unit_ids = sorted({o.unit.id for o in objectives if o.period.id == period.id}
+                          | {u for (p, u) in retro_files if p == period.id and u in visible})
+        for uid in unit_ids:
+            unit = org.units[uid]
+            pages.append(PageSpec(urls.retro_uri(period, uid), "retro_unit",
+                                  f"{label('retrospective', lang)}: {unit.name} · {name}", (unit, period),
+                                  source=retro_files.get((period.id, uid))))
     for unit in sorted(units, key=lambda u: u.id):
         pages.append(PageSpec(urls.unit_uri(unit), "unit", unit.name, unit, source=unit.rel))
     for obj in sorted(objectives, key=lambda o: o.qid):

@@ -14,6 +14,10 @@ HOME = "index.md"
 PERIODS = "periods.md"
 UNITS = "units.md"
 PEOPLE = "people.md"
+LEARNINGS = "learnings.md"
+WINS = "wins.md"
+RETROS = "retros.md"
+FEED = "feeds/all.xml"
 
 
 def period_uri(period: Period | str) -> str:
@@ -35,13 +39,39 @@ def objective_uri(obj: Objective) -> str:
     return f"okrs/{obj.period.id}/{obj.unit.id}/{obj.slug}.md"
 
 
+def learnings_uri(period: Period | str) -> str:
+    return f"learnings/{period if isinstance(period, str) else period.id}.md"
+
+
+def wins_uri(period: Period | str) -> str:
+    return f"wins/{period if isinstance(period, str) else period.id}.md"
+
+
+def retro_uri(period: Period | str, unit: Unit | str | None = None) -> str:
+    pid = period if isinstance(period, str) else period.id
+    if unit is None:
+        return f"retros/{pid}.md"
+    return f"retros/{pid}/{unit if isinstance(unit, str) else unit.id}.md"
+
+
+def unit_feed(unit: Unit | str) -> str:
+    return f"feeds/units/{unit if isinstance(unit, str) else unit.id}.xml"
+
+
+def log_anchor(log) -> str:
+    return f"log-{log.unit.id}-{log.date.isoformat()}" + (f"-{log.slug}" if log.slug else "")
+
+
 def anchor(kr: KeyResult) -> str:
     return f"kr-{kr.id}"
 
 
 def to_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page with this source path (relative to the site root)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    """The URL MkDocs gives a page with this source path (relative to the site root); other files
+    keep their path."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
     if not use_directory_urls:
         return stem + ".html"
     if stem == "index":

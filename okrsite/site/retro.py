@@ -1,0 +1,132 @@
+"""What a period's retrospectives say: per unit, and for the whole company.
+
+Scores are the retrospective's overrides where written, computed otherwise (progress.py).
+The company view answers the questions a quarterly review asks: how scores spread across
+units, how committed and aspirational objectives fared, which objectives hit 1.0 across the
+board (a hint that targets were not ambitious) and which stayed under 0.4, and which
+learnings came up most.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Change, LogEntry, Objective, Period, Retro, Unit
+from ..progress import ObjectiveProgress, score_band
+
+LOW = 0.4
+
+
+@dataclass
+class UnitRetro:
+    unit: Unit
+    period: Period
+    retro: Retro | None
+    objectives: list[tuple[Objective, ObjectiveProgress]]
+    changes: list[Change]
+    highlights: list[tuple[LogEntry, str]]  # learnings from the period's check-ins
+    logs: list[LogEntry]
+
+    @property
+    def score(self) -> float | None:
+        scores = [p.score for _, p in self.objectives]
+        return sum(scores) / len(scores) if scores else None
+
+
+@dataclass
+class TypeOutcome:
+    type: str
+    count: int = 0
+    total: float = 0.0
+    successes: int = 0
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+
+@dataclass
+class CitedLearning:
+    text: str
+    count: int
+    units: list[Unit] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # "retro" | "log"
+
+
+@dataclass
+class PeriodRetro:
+    period: Period
+    units: list[UnitRetro]
+    outcomes: dict[str, TypeOutcome]
+    perfect: list[tuple[Objective, ObjectiveProgress]]  # every KR at 1.0
+    low: list[tuple[Objective, ObjectiveProgress]]  # score under 0.4
+    bands: dict[str, int]
+    learnings: list[CitedLearning]
+
+    @property
+    def score(self) -> float | None:
+        scores = [p.score for u in self.units for _, p in u.objectives]
+        return sum(scores) / len(scores) if scores else None
+
+
+def retro_units(view, period: Period) -> list[Unit]:
+    units = {o.unit for o in view.period_objectives(period)}
+    units |= {r.unit for r in view.org.retros if r.period.id == period.id and r.unit.id in view.units}
+    return sorted(units, key=lambda u: (u.depth, u.id))
+
+
+def unit_retro(view, unit: Unit, period: Period) -> UnitRetro:
+    objs = [(o, view.progress(o)) for o in view.objectives_of(unit, period)]
+    logs = view.logs(unit=unit, period=period)
+    changes = sorted((ch for log in logs for ch in log.changes), key=lambda c: (c.date, c.ref))
+    highlights = [(log, text) for log in logs for text in log.learnings]
+    return UnitRetro(unit, period, view.org.retro_of(unit, period), objs, changes, highlights, logs)
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s、。,.!！?？「」『』()（）・:：]+", "", text)
+
+
+def period_retro(view, period: Period) -> PeriodRetro:
+    units = [unit_retro(view, u, period) for u in retro_units(view, period)]
+    success = view.org.settings.aspirational_success
+    outcomes = {t: TypeOutcome(t) for t in ("committed", "aspirational")}
+    perfect, low = [], []
+    bands = {"green": 0, "yellow": 0, "red": 0}
+    for u in units:
+        for obj, p in u.objectives:
+            o = outcomes[obj.type]
+            o.count += 1
+            o.total += p.score
+            o.successes += p.score >= (1.0 if obj.type == "committed" else success) - 1e-9
+            bands[score_band(p.score)] += 1
+            if p.key_results and all(k.score >= 1.0 - 1e-9 for k in p.key_results):
+                perfect.append((obj, p))
+            if p.score < LOW - 1e-9:
+                low.append((obj, p))
+    return PeriodRetro(period, units, outcomes, perfect, low, bands, cited_learnings(units))
+
+
+def cited_learnings(units: list[UnitRetro], limit: int = 12) -> list[CitedLearning]:
+    """Learnings ranked by how many retrospectives and check-ins state them (after folding width,
+    case and punctuation); the retrospectives' own learnings come first among equals."""
+    found: dict[str, CitedLearning] = {}
+    order: Counter = Counter()
+    for u in units:
+        items = [(t, "retro") for t in (u.retro.learnings if u.retro else [])] + [(t, "log") for _, t in u.highlights]
+        for text, source in items:
+            key = _norm(text)
+            if not key:
+                continue
+            item = found.setdefault(key, CitedLearning(text, 0))
+            item.count += 1
+            if u.unit not in item.units:
+                item.units.append(u.unit)
+            item.sources.append(source)
+            order[key] += 1 if source == "retro" else 0
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1].count, -order[kv[0]], kv[1].text))
+    return [item for _, item in ranked[:limit]]
