@@ -178,5 +178,54 @@ def rules(code: str | None, markdown: bool) -> None:
         click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<32} {rule.summary}")
 
 
+@main.command()
+@click.argument("period")
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_today_option
+def close(period: str, path: Path, today: dt.datetime | None) -> None:
+    """Draft the retrospectives of PERIOD: retros/PERIOD/<unit>.md (status: draft) for every unit
+    with objectives in PERIOD and no retrospective yet, prefilled with the computed scores and
+    suggestions from the check-ins, for the team to edit (docs/lifecycle.md).
+
+    Never overwrites a file. Exit status: 0 done, 1 the content has errors (nothing written), 2 usage error.
+    """
+    from .lifecycle import PeriodError, close_period, echo_outcome
+
+    day = _today(today)
+    try:
+        outcome = close_period(path, period, day)
+    except PeriodError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
+
+
+@main.group()
+def new() -> None:
+    """Create content from what exists: `okrsite new period NEXT` starts the next period."""
+
+
+@new.command("period")
+@click.argument("next_period", metavar="NEXT")
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--from", "from_period", metavar="PERIOD", default=None,
+              help="The period whose retrospectives say what to carry (default: the one before NEXT).")
+@_today_option
+def new_period(next_period: str, path: Path, from_period: str | None, today: dt.datetime | None) -> None:
+    """Start period NEXT: copy into okrs/NEXT/ the objectives and key results that the retrospectives
+    of the previous period mark `carry_forward: continue`, each KR starting from its last value
+    (docs/lifecycle.md). Nothing of the previous period is modified; no file is overwritten.
+
+    Exit status: 0 done, 1 the content has errors (nothing written), 2 usage error.
+    """
+    from .lifecycle import PeriodError, echo_outcome, start_period
+
+    day = _today(today)
+    try:
+        outcome = start_period(path, next_period, from_period, day)
+    except PeriodError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -39,12 +39,12 @@ def render_text(diags: list[Diagnostic], files_checked: int, color: bool) -> str
     if lines:
         lines.append("")
     if not diags:
-        lines.append(f"ok: {files_checked} files checked, no problems")
+        lines.append(f"ok: {files_checked} file{'s' if files_checked != 1 else ''} checked, no problems")
     else:
         lines.append(f"{s['errors']} error{'s' if s['errors'] != 1 else ''}, "
                      f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''} in "
                      f"{s['files_with_problems']} file{'s' if s['files_with_problems'] != 1 else ''} "
-                     f"({files_checked} files checked)")
+                     f"({files_checked} file{'s' if files_checked != 1 else ''} checked)")
     return "\n".join(lines)
 
 
