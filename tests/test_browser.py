@@ -409,3 +409,31 @@ def test_pages_stay_on_the_intranet_and_raise_no_errors(new_page, site_url):
     assert any("lunr.ja" in u for u in rec.requests), "the Japanese search language was not loaded"
     assert rec.foreign() == [], "requests left the local server"
     assert rec.errors == []
+
+
+# ---------------------------------------------------------------------------------------------- learnings
+def test_learnings_filter_by_unit_tag_and_words(new_page, site_url):
+    page, rec = new_page()
+    open_page(page, site_url, "learnings/2026-Q4/")
+    items = page.locator("#okr-learnings li.okr-item")
+    total = items.count()
+    assert total >= 10 and page.locator("[data-okr-list]").is_visible()
+
+    def visible() -> list[dict]:
+        return page.evaluate("""() => Array.from(document.querySelectorAll('#okr-learnings li.okr-item'))
+            .filter(li => li.offsetParent !== null).map(li => ({unit: li.dataset.unit, tags: li.dataset.tags,
+            text: li.dataset.search}))""")
+
+    page.select_option(".okr-list-tools__unit", "product")
+    shown = visible()
+    assert shown and all(i["unit"] == "product" for i in shown) and len(shown) < total
+    page.select_option(".okr-list-tools__unit", "")
+    tag = page.locator(".okr-list-tools__tag option").nth(1).get_attribute("value")
+    page.select_option(".okr-list-tools__tag", tag)
+    assert all(tag in i["tags"].split() for i in visible())
+    page.select_option(".okr-list-tools__tag", "")
+    page.fill(".okr-list-tools__filter", "ｚｚｚ存在しない語")
+    assert visible() == [] and page.locator(".okr-list-tools .okr-tree-empty").is_visible()
+    page.fill(".okr-list-tools__filter", "")
+    assert len(visible()) == total
+    assert not rec.errors
