@@ -64,9 +64,33 @@ class SiteView:
         self._visible = {id(o) for o in objectives}
         self._progress: dict[int, ObjectiveProgress] = {}
         self._cache: dict[tuple, Any] = {}
+        self._index()
         self.here = ""  # URL of the page being rendered (set by the renderer)
         self.published = None  # charts.publish.Published, when charts are on
         self.site_url = ""  # absolute base URL of the site (mkdocs site_url), for embed snippets
+
+    def _index(self) -> None:
+        """Look-ups every page makes, computed once: pages must not scan the whole organization
+        (a 1,000-unit site renders ~2,000 pages)."""
+        self._by_unit_period: dict[tuple[str, str], list[Objective]] = {}
+        self._by_period: dict[str, list[Objective]] = {}
+        for o in self.objectives:
+            self._by_unit_period.setdefault((o.unit.id, o.period.id), []).append(o)
+            self._by_period.setdefault(o.period.id, []).append(o)
+        self._periods = sorted({o.period for o in self.objectives} | set(self.org.periods.values()), reverse=True)
+        logs = sorted((log for log in self.org.logs if log.unit.id in self.units),
+                      key=lambda e: (e.date, e.rel), reverse=True)  # newest first
+        self._logs = logs
+        self._logs_by_unit: dict[str, list[LogEntry]] = {}
+        self._logs_by_objective: dict[int, list[LogEntry]] = {}
+        for log in logs:
+            self._logs_by_unit.setdefault(log.unit.id, []).append(log)
+            touched = {id(c.key_result.objective) for c in log.check_ins}
+            touched |= {id(ch.target) if isinstance(ch.target, Objective) else id(ch.target.objective)
+                        for ch in log.changes if ch.target is not None}
+            for key in touched:
+                self._logs_by_objective.setdefault(key, []).append(log)
+        self._markdown: dict[tuple[str, int], str] = {}
 
     # --- words, numbers, dates -------------------------------------------------------------
     def t(self, key: str, **fmt: Any) -> str:
@@ -144,10 +168,14 @@ class SiteView:
         return self.t(status.value if isinstance(status, Status) else status)
 
     def markdown(self, text: str, shift: int = 0) -> str:
-        """Render Markdown written by a team; headings are shifted down to sit inside a section."""
-        if shift:
-            text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
-        return self.markdown_fn(text) if text.strip() else ""
+        """Render Markdown written by a team; headings are shifted down to sit inside a section.
+        A check-in appears on several pages: it is converted once."""
+        key = (text, shift)
+        if key not in self._markdown:
+            if shift:
+                text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
+            self._markdown[key] = self.markdown_fn(text) if text.strip() else ""
+        return self._markdown[key]
 
     # --- progress (computed once per build) ---------------------------------------------------
     def progress(self, obj: Objective) -> ObjectiveProgress:
@@ -162,12 +190,12 @@ class SiteView:
     def objectives_of(self, unit: Unit, period: Period | None) -> list[Objective]:
         if period is None:
             return []
-        return [o for o in self.objectives if o.unit is unit and o.period.id == period.id]
+        return list(self._by_unit_period.get((unit.id, period.id), []))
 
     def period_objectives(self, period: Period | None) -> list[Objective]:
         if period is None:
             return []
-        return [o for o in self.objectives if o.period.id == period.id]
+        return list(self._by_period.get(period.id, []))
 
     def mean_score(self, objectives: list[Objective]) -> float | None:
         return mean([self.progress(o).score for o in objectives])
@@ -184,7 +212,8 @@ class SiteView:
         return self.t("success_aspirational", success=f"{self.org.settings.aspirational_success:.1f}")
 
     def periods(self) -> list[Period]:
-        return sorted({o.period for o in self.objectives} | set(self.org.periods.values()), reverse=True)
+        """Every period with content, newest first."""
+        return list(self._periods)
 
     # --- people and units ----------------------------------------------------------------------
     def person(self, pid: str | None) -> Unit | None:
@@ -234,45 +263,64 @@ class SiteView:
         obj = thing.objective if isinstance(thing, KeyResult) else thing
         return id(obj) in self._visible
 
-    def krs_with_children(self, obj: Objective) -> list[KeyResult]:
-        """Key results that other OKRs align to: the cascade shows those below the KR."""
-        return [kr for kr in obj.key_results if self.children_of(kr)]
-
     def children_of(self, thing: Objective | KeyResult) -> list[Objective | KeyResult]:
-        """What aligns to an objective (or to one of its KRs), for the cascade tree."""
+        """What aligns to an objective or KR (published ones), in any period: objective pages list them."""
         return [c for c in thing.contributors if self.visible(c)]
 
+    @staticmethod
+    def _period_of(thing: Objective | KeyResult) -> Period:
+        return thing.objective.period if isinstance(thing, KeyResult) else thing.period
+
+    def cascade_children(self, thing: Objective | KeyResult) -> list[tuple[Objective | KeyResult, bool]]:
+        """A cascade node's children, as (node, is_reference). The tree holds each objective once,
+        under what it aligns to; a KR that contributes to another KR is shown there as a reference
+        (a leaf), because its own subtree hangs under its own objective."""
+        period = self._period_of(thing).id
+        out = []
+        for c in self.children_of(thing):
+            if self._period_of(c).id != period:
+                continue  # aligned across periods: shown in its own period's cascade
+            out.append((c, isinstance(c, KeyResult)))
+        return out
+
+    def krs_with_children(self, obj: Objective) -> list[KeyResult]:
+        """Key results that other OKRs of the period align to: the cascade shows those below the KR."""
+        return [kr for kr in obj.key_results if self.cascade_children(kr)]
+
+    def _aligned_in_period(self, obj: Objective) -> bool:
+        target = obj.aligns_to
+        return target is not None and self.visible(target) and self._period_of(target).id == obj.period.id
+
     def cascade_roots(self, period: Period) -> list[Objective]:
-        """Top of the cascade: objectives of the period that align to nothing in it, from the
-        root unit's; units' orphans are listed separately."""
-        objs = self.period_objectives(period)
-        tops = [o for o in objs if o.aligns_to is None or not self.visible(o.aligns_to)]
+        """Top of the cascade: the root unit's objectives that align to nothing in the period."""
         root = self.org.root
-        return [o for o in tops if root is not None and o.unit is root]
+        return [o for o in self.period_objectives(period) if root is not None and o.unit is root
+                and not self._aligned_in_period(o)]
 
     def orphans(self, period: Period) -> list[Objective]:
+        """Other units' objectives that align to nothing in the period (listed apart on the cascade)."""
         root = self.org.root
-        return [o for o in self.period_objectives(period)
-                if (o.aligns_to is None or not self.visible(o.aligns_to)) and o.unit is not root]
+        return [o for o in self.period_objectives(period) if o.unit is not root and not self._aligned_in_period(o)]
+
+    def aligned_elsewhere(self, obj: Objective) -> Objective | KeyResult | None:
+        """What an objective aligns to in another (earlier) period, if that is where it aligns."""
+        target = obj.aligns_to
+        if target is not None and self.visible(target) and self._period_of(target).id != obj.period.id:
+            return target
+        return None
 
     # --- check-ins ----------------------------------------------------------------------------------
     def logs(self, *, unit: Unit | None = None, period: Period | None = None,
              objective: Objective | None = None) -> list[LogEntry]:
-        """Check-ins, newest first."""
-        out = []
-        for log in self.org.logs:
-            if log.unit.id not in self.units:
-                continue
-            if unit is not None and log.unit is not unit:
-                continue
-            if period is not None and log.period.id != period.id:
-                continue
-            if objective is not None and not any(c.key_result.objective is objective for c in log.check_ins) \
-                    and not any(ch.target is objective or getattr(ch.target, "objective", None) is objective
-                                for ch in log.changes):
-                continue
-            out.append(log)
-        return sorted(out, key=lambda e: (e.date, e.rel), reverse=True)
+        """Check-ins (of a unit, a period, an objective), newest first."""
+        if objective is not None:
+            logs = self._logs_by_objective.get(id(objective), [])
+        elif unit is not None:
+            logs = self._logs_by_unit.get(unit.id, [])
+        else:
+            logs = self._logs
+        return [log for log in logs if (unit is None or log.unit is unit)
+                and (period is None or log.period.id == period.id)]
 
     def needs_check_in(self, period: Period | None) -> list[tuple[Unit, int | None]]:
         """Units of the running period whose last check-in is older than the stale threshold."""

@@ -1,0 +1,276 @@
+"""The benchmark's synthetic organization: valid, deterministic, the requested size, and rendered
+into a correct cascade at a scale of hundreds of units (through the core, without MkDocs).
+
+The expected cascade is computed from the generated files' `aligns_to`, not from okrsite's model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from bench.generate import TODAY, generate
+from okrsite.check import load_organization
+from okrsite.cli import main as cli
+from okrsite.site.layout import layout
+from okrsite.site.render import Renderer, environment
+from okrsite.site.view import SiteView
+
+PERIOD = "2026-Q4"
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    return yaml.safe_load(text[4:text.index("\n---\n", 4)])
+
+
+def digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("small")
+    generate(root / "content", units=40, seed=7)
+    return root
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("large")
+    generate(root / "content", units=300, seed=3)
+    return root
+
+
+# --- the small organization ------------------------------------------------------------------------
+
+def test_small_org_passes_check_without_any_diagnostic(small):
+    org = load_organization(small / "content", TODAY)
+    assert [f"{d.code} {d.location}: {d.message}" for d in org.diagnostics] == []
+    result = CliRunner().invoke(cli, ["check", str(small / "content"), "--today", TODAY.isoformat(), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.output
+
+
+def test_small_org_has_the_requested_units_in_a_tree(small):
+    units = {p.stem: front_matter(p) for p in (small / "content" / "units").glob("*.md")}
+    assert len(units) == 40
+    kinds = Counter(u["kind"] for u in units.values())
+    assert kinds["company"] == 1 and kinds["division"] >= 1 and kinds["team"] >= 2 and kinds["person"] > 20
+    for uid, unit in units.items():
+        if unit["kind"] != "company":
+            assert unit["parent"] in units, uid
+        for pid in unit.get("owners", []) + unit.get("members", []):
+            assert units[pid]["kind"] == "person"
+
+
+def test_small_org_content_is_what_the_benchmark_promises(small):
+    content = small / "content"
+    kinds, decreasing, latest = Counter(), 0, {}
+    for path in (content / "okrs" / PERIOD).glob("*/*.md"):
+        doc = front_matter(path)
+        assert 2 <= len(doc["key_results"]) <= 4
+        served = {kr for ini in doc["initiatives"] if ini["status"] != "dropped" for kr in ini["key_results"]}
+        for kr in doc["key_results"]:
+            kinds[kr.get("kind", "metric")] += 1
+            decreasing += isinstance(kr.get("baseline"), int | float) and kr["baseline"] > kr["target"]
+            assert kr["id"] in served
+            latest[(path.parent.name, kr["id"])] = None
+    assert set(kinds) == {"metric", "percentage", "boolean", "milestones", "threshold"}
+    assert decreasing > 0
+    for path in (content / "logs" / PERIOD).glob("*/*.md"):
+        doc = front_matter(path)
+        for ref in doc.get("updates", {}):
+            key = (path.parent.name, ref)
+            latest[key] = max(filter(None, [latest.get(key), doc["date"]]))
+    assert latest and all(day is not None and str(day) >= "2026-11-10" for day in latest.values())
+    q3_units = {p.name for p in (content / "okrs" / "2026-Q3").iterdir()}
+    assert {p.stem for p in (content / "retros" / "2026-Q3").glob("*.md")} == q3_units
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may name Python objects (the toc slugify function): read them as None."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def test_mkdocs_yml_next_to_the_content(small):
+    config = yaml.load((small / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    assert config["docs_dir"] == "content"
+    assert config["theme"]["name"] == "material" and config["theme"]["font"] is False
+    assert config["theme"]["language"] == "ja"
+    plugins = {next(iter(p)) if isinstance(p, dict) else p: p for p in config["plugins"]}
+    assert plugins["search"]["search"]["lang"] == ["ja", "en"] and "okrsite" in plugins
+    assert [next(iter(item.values())) for item in config["nav"]][:4] == ["index.md", "periods.md", "units.md",
+                                                                          "people.md"]
+
+
+def test_generation_is_deterministic(small, tmp_path):
+    generate(tmp_path / "again" / "content", units=40, seed=7)
+    generate(tmp_path / "other" / "content", units=40, seed=8)
+    assert digest(tmp_path / "again") == digest(small)
+    assert digest(tmp_path / "other") != digest(small)
+
+
+def test_generate_never_overwrites_foreign_directories(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "notes.md").write_text("mine\n")
+    with pytest.raises(FileExistsError):
+        generate(tmp_path / "content", units=10)
+    assert (tmp_path / "content" / "notes.md").read_text() == "mine\n"
+
+
+# --- the cascade of a several-hundred-unit organization -----------------------------------------------
+
+class Expected:
+    """The 2026-Q4 alignment, read from the generated files."""
+
+    def __init__(self, content: Path) -> None:
+        self.objectives: dict[tuple, dict] = {}  # (unit, slug) -> front matter
+        for path in sorted((content / "okrs" / PERIOD).glob("*/*.md")):
+            self.objectives[(path.parent.name, path.stem)] = front_matter(path)
+        self.root = next(p.stem for p in (content / "units").glob("*.md") if "parent" not in front_matter(p))
+        self.aligned: dict[tuple, list[tuple]] = defaultdict(list)  # target node -> nodes aligned to it
+        for (unit, slug), doc in self.objectives.items():
+            items = [((unit, slug), doc.get("aligns_to"))]
+            items += [((unit, slug, kr["id"]), kr.get("aligns_to")) for kr in doc["key_results"]]
+            for node, ref in items:
+                if ref is not None:
+                    parts = ref.split("/")
+                    assert len(parts) in (2, 3), ref  # the generator aligns within the period
+                    self.aligned[tuple(parts)].append(node)
+
+    def published(self, node: tuple) -> bool:
+        return self.objectives[node[:2]].get("visibility", "company") != "private"
+
+    def children(self, node: tuple) -> list[tuple]:
+        """An objective's node holds its KRs that something aligns to, then what aligns to the
+        objective itself; a KR's node holds what aligns to it. Private OKRs are not shown."""
+        direct = [n for n in self.aligned.get(node, []) if self.published(n)]
+        if len(node) == 3:
+            return direct
+        krs = [(*node, kr["id"]) for kr in self.objectives[node]["key_results"]]
+        return [kr for kr in krs if self.children(kr)] + direct
+
+    def orphans(self) -> set[tuple]:
+        return {node for node, doc in self.objectives.items()
+                if node[0] != self.root and self.published(node)
+                and (doc.get("aligns_to") is None or not self.published(tuple(doc["aligns_to"].split("/"))))}
+
+
+PAGE_URL = f"periods/{PERIOD}/cascade/"
+
+
+def node_of(href: str) -> tuple:
+    """(unit, slug) or (unit, slug, kr) from a link on the cascade page."""
+    parts = urlsplit(href)
+    path = posixpath.normpath(posixpath.join(PAGE_URL, parts.path)).split("/")
+    assert path[:2] == ["okrs", PERIOD], href
+    node = tuple(path[2:4])
+    if parts.fragment:
+        assert parts.fragment.startswith("kr-"), href
+        node += (parts.fragment[3:],)
+    return node
+
+
+@pytest.fixture(scope="module")
+def cascade(large):
+    org = load_organization(large / "content", TODAY)
+    assert [d for d in org.diagnostics] == []
+    spec = next(s for s in layout(org, "ja") if s.kind == "cascade" and s.obj.id == PERIOD)
+    html, toc = Renderer(environment(), SiteView(org, "ja")).render(spec, PAGE_URL)
+    return BeautifulSoup(html, "html.parser"), Expected(large / "content")
+
+
+def tree_nodes(soup) -> list:
+    return soup.select("ul.okr-tree li.okr-node")
+
+
+def own_link(li) -> str:
+    return li.find("a", class_="okr-node__title")["href"]  # the summary's link comes before the children
+
+
+def test_cascade_is_big_enough_to_mean_something(cascade):
+    _soup, expected = cascade
+    assert len(expected.objectives) > 100
+    assert any(len(n) == 3 for targets in expected.aligned.values() for n in targets)  # KRs aligned to KRs
+    assert any(len(t) == 3 for t in expected.aligned)  # objectives aligned to KRs
+    assert any(not expected.published(n) for n in expected.objectives)  # private objectives
+
+
+def test_every_published_objective_is_exactly_once_in_the_cascade(cascade):
+    soup, expected = cascade
+    links = Counter(node_of(own_link(li)) for li in tree_nodes(soup))
+    objectives = Counter({n: c for n, c in links.items() if len(n) == 2})
+    published = {n for n in expected.objectives if expected.published(n)}
+    assert set(objectives) == published
+    assert {n: c for n, c in objectives.items() if c != 1} == {}
+
+
+def test_krs_aligned_to_krs_are_references_under_their_parent(cascade):
+    soup, expected = cascade
+    refs = soup.select("li.okr-node--ref")
+    assert refs
+    for li in refs:
+        node = node_of(own_link(li))
+        assert len(node) == 3 and li.find("details", recursive=False) is None
+        parent = node_of(own_link(li.find_parent("li", class_="okr-node")))
+        assert node in expected.aligned[parent]
+
+
+def test_every_published_objective_is_in_the_cascade_and_no_private_one(cascade):
+    soup, expected = cascade
+    shown = {node_of(own_link(li)) for li in tree_nodes(soup)}
+    assert {n for n in shown if len(n) == 2} == {n for n in expected.objectives if expected.published(n)}
+    assert all(expected.published(n) for n in shown)
+
+
+def test_every_node_holds_exactly_what_aligns_to_it(cascade):
+    soup, expected = cascade
+    nodes = tree_nodes(soup)
+    assert len(nodes) > 200
+    for li in nodes:
+        node = node_of(own_link(li))
+        children = [node_of(own_link(c)) for c in li.select(":scope > details > ul.okr-tree > li.okr-node")]
+        # a KR shown under the KR it contributes to is a reference: its subtree is under its own objective
+        wanted = [] if "okr-node--ref" in li["class"] else expected.children(node)
+        assert sorted(children) == sorted(wanted), node
+        # a node with children is collapsible; a leaf is not
+        assert (li.find("details", recursive=False) is not None) == bool(children), node
+
+
+def test_top_of_the_cascade_and_orphans(cascade):
+    soup, expected = cascade
+    tops = [node_of(own_link(li)) for li in soup.select("#okr-cascade > li.okr-node")]
+    assert sorted(tops) == sorted(n for n in expected.objectives if n[0] == expected.root and expected.published(n))
+    orphans = [node_of(own_link(li)) for li in soup.select("#okr-orphans > li.okr-node")]
+    assert orphans and sorted(orphans) == sorted(expected.orphans())
+    assert soup.find("h2", id="orphans") is not None
+
+
+def test_cascade_is_collapsible_and_filterable(cascade):
+    soup, _expected = cascade
+    details = soup.select("ul.okr-tree li.okr-node > details")
+    assert details and all(d.find("summary", recursive=False) for d in details)
+    assert any(d.has_attr("open") for d in details) and any(not d.has_attr("open") for d in details)
+    tools = soup.select_one(".okr-tree-tools[data-okr-tree='okr-cascade']")
+    assert tools is not None and soup.find(id=tools["data-okr-tree"]) is not None
+    assert tools.select_one("input.okr-tree-tools__filter") is not None
+    statuses = {o["value"] for o in tools.select("select.okr-tree-tools__status option")}
+    assert {"on_track", "at_risk", "off_track", "not_started"} <= statuses
+    assert tools.select_one(".okr-tree-tools__expand") and tools.select_one(".okr-tree-tools__collapse")
+    for li in tree_nodes(soup):  # what the filter matches on
+        assert li["data-status"] in statuses and li["data-search"].strip()
