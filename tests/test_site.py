@@ -287,6 +287,8 @@ def _project(tmp_path: Path, content: Path = CONTENT, custom_dir: Path | None = 
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: content", f"docs_dir: {content}")
     text = text.replace("custom_dir: theme", f"custom_dir: {custom_dir or ROOT / 'theme'}")
+    # share the repository's chart cache: these builds test other things than a cold start
+    text = text.replace("  - okrsite\n", f"  - okrsite:\n      charts: {{cache_dir: {ROOT / '.cache' / 'okrsite'}}}\n")
     config.write_text(text, encoding="utf-8")
     return config
 
