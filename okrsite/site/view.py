@@ -7,11 +7,9 @@ where it is tested, and cached once per build.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import format_date, format_short_date, label, period_label, period_range
@@ -28,19 +26,10 @@ from ..progress import (
 )
 from . import urls
 from .layout import published
+from .view_charts import ChartViews
+from .view_history import HistoryViews
 
 MarkdownFn = Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class Item:
-    """A learning or a win, with where it came from."""
-
-    text: str
-    log: LogEntry
-    unit: Unit
-    tags: list[str]
-    link: str  # src_uri#anchor of the check-in
 
 
 def _plain_markdown(text: str) -> str:
@@ -49,7 +38,7 @@ def _plain_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
 
 
-class SiteView:
+class SiteView(ChartViews, HistoryViews):
     def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
                  markdown: MarkdownFn | None = None, base_uri: str = "") -> None:
         self.org = org
@@ -379,174 +368,3 @@ class SiteView:
 
     def dom_id(self, thing: Any) -> str:
         return re.sub(r"[^a-z0-9-]+", "-", self.uri(thing).lower()).strip("-")
-
-    # --- charts and embeds ----------------------------------------------------------------------------
-    def chart_id(self, thing: Any) -> str:
-        from ..charts.catalog import chart_id_of
-
-        return thing if isinstance(thing, str) else chart_id_of(thing)
-
-    def has_chart(self, thing: Any) -> bool:
-        return self.published is not None and self.chart_id(thing) in self.published.charts
-
-    def chart(self, thing: Any, eager: bool = False) -> str:
-        """The chart as an image in the page's colour scheme (a light and a dark variant; only the
-        shown one is loaded), with its text alternative."""
-        if not self.has_chart(thing):
-            return ""
-        from ..charts.publish import chart_file
-
-        cid = self.chart_id(thing)
-        chart = self.published.charts[cid]
-        alt = html.escape(chart.alt)
-        light = urls.relative(chart_file(cid, "svg"), self.here)
-        dark = urls.relative(chart_file(cid, "dark.svg"), self.here)
-        width, height = self.published.sizes.get(cid, (0, 0))
-        size = f'width="{width}" height="{height}"' if width else ""
-        lazy = "" if eager else ' loading="lazy"'  # printed pages need their images loaded
-        return (f'<figure class="okr-chart" id="chart-{self.dom_id_of(cid)}">'
-                f'<img class="okr-chart__img okr-chart__img--light" src="{light}" alt="{alt}" {size}{lazy}>'
-                f'<img class="okr-chart__img okr-chart__img--dark" src="{dark}" alt="{alt}" {size} loading="lazy">'
-                f'</figure>')
-
-    @staticmethod
-    def dom_id_of(chart_id: str) -> str:
-        return re.sub(r"[^a-z0-9-]+", "-", chart_id.lower()).strip("-")
-
-    def file_url(self, path: str) -> str:
-        """A published file's URL for pasting elsewhere: absolute with site_url, else relative to this page."""
-        if self.site_url:
-            return self.site_url.rstrip("/") + "/" + path
-        return urls.relative(path, self.here)
-
-    def unit_status_chart(self, unit: Unit, period: Period) -> str:
-        from ..charts.catalog import unit_status_id
-
-        return unit_status_id(unit, period)
-
-    def unit_history_chart(self, unit: Unit) -> str:
-        from ..charts.catalog import unit_history_id
-
-        return unit_history_id(unit)
-
-    def period_chart(self, period: Period, kind: str) -> str:
-        from ..charts.catalog import period_id
-
-        return period_id(period, kind)
-
-    def badge_img(self, thing: Any) -> str:
-        """The progress badge of an objective or KR, as shown in wikis."""
-        if not self.has_chart(thing) or not isinstance(thing, (Objective, KeyResult)):
-            return ""
-        from ..charts.publish import badge_file
-
-        src = urls.relative(badge_file(self.chart_id(thing)), self.here)
-        return f'<img class="okr-badge" src="{src}" alt="{html.escape(self.t("progress"))}: {self.pct(self.progress(thing).progress if isinstance(thing, Objective) else self.kr(thing).progress)}" height="20">'
-
-    def alias_of(self, thing: Any) -> str | None:
-        """The current-period alias of a chart, when its period is the current one."""
-        if self.published is None:
-            return None
-        cid = self.chart_id(thing)
-        from ..charts.catalog import aliases
-
-        if not hasattr(self, "_aliases"):
-            self._aliases = {target: name for name, target in aliases(self).items()}
-        return self._aliases.get(cid)
-
-    def embeds(self, thing: Any, alias: str | None = None, page: Any = None) -> list[tuple[str, str]]:
-        """Copy-paste snippets for Markdown wikis, Confluence, Notion and HTML."""
-        from ..charts.publish import badge_file, chart_file
-
-        cid = alias or self.chart_id(thing)
-        chart = self.published.charts[self.chart_id(thing)]
-        title = chart.title.replace("]", "").replace("[", "")
-        svg, png, frame = (self.file_url(chart_file(cid, ext)) for ext in ("svg", "png", "html"))
-        page_url = self.file_url(urls.to_url(self.uri(page), self.use_directory_urls)) if page is not None else svg
-        out = [
-            (self.t("embed_markdown"), f"[![{title}]({svg})]({page_url})"),
-            (self.t("embed_confluence"), f"!{png}|width=600!"),
-            (self.t("embed_notion"), frame),
-            (self.t("embed_html"), f'<img src="{svg}" alt="{html.escape(chart.alt)}" width="600">\n'
-                                   f'<iframe src="{frame}" width="620" height="360" style="border:0" '
-                                   f'title="{html.escape(chart.title)}"></iframe>'),
-        ]
-        if isinstance(thing, (Objective, KeyResult)):
-            badge = self.file_url(badge_file(cid))
-            out.append((self.t("embed_badge"), f"[![{title}]({badge})]({page_url})"))
-        return out
-
-    # --- learnings, wins and retrospectives -------------------------------------------------------
-    def log_link(self, log: LogEntry) -> str:
-        """Where a check-in is shown in full: the unit page for the current period, else the
-        unit's retrospective page of that period."""
-        from .layout import retro_periods
-
-        if self.current is not None and log.period.id == self.current.id:
-            page = urls.unit_uri(log.unit)
-        elif any(p.id == log.period.id for p in retro_periods(self.org, self.objectives)):
-            page = urls.retro_uri(log.period, log.unit)
-        else:
-            page = urls.unit_uri(log.unit)
-        return f"{page}#{urls.log_anchor(log)}"
-
-    def _items(self, period: Period, texts) -> list[Item]:
-        out = []
-        for log in self.logs(period=period):
-            tags = list(dict.fromkeys([*log.tags, *(t for c in log.check_ins for t in c.key_result.objective.tags)]))
-            for text in texts(log):
-                out.append(Item(text, log, log.unit, tags, self.log_link(log)))
-        return out
-
-    def learning_items(self, period: Period) -> list[Item]:
-        return self._items(period, lambda log: log.learnings)
-
-    def win_items(self, period: Period) -> list[Item]:
-        return self._items(period, lambda log: log.wins)
-
-    @staticmethod
-    def item_units(items: list[Item]) -> list[Unit]:
-        return sorted({i.unit for i in items}, key=lambda u: (u.depth, u.id))
-
-    @staticmethod
-    def item_tags(items: list[Item]) -> list[str]:
-        return sorted({t for i in items for t in i.tags})
-
-    def period_page(self, kind: str, period: Period) -> str:
-        return {"learnings": urls.learnings_uri, "wins": urls.wins_uri}[kind](period)
-
-    def retro_page(self, period: Period, unit: Unit | None = None) -> str:
-        return urls.retro_uri(period, unit)
-
-    def retro_periods(self) -> list[Period]:
-        from .layout import retro_periods
-
-        return retro_periods(self.org, self.objectives)
-
-    def has_retro_page(self, period: Period) -> bool:
-        return any(p.id == period.id for p in self.retro_periods())
-
-    def period_retro(self, period: Period):
-        from .retro import period_retro
-
-        key = ("period_retro", period.id)
-        if key not in self._cache:
-            self._cache[key] = period_retro(self, period)
-        return self._cache[key]
-
-    def unit_retro(self, unit: Unit, period: Period):
-        from .retro import unit_retro
-
-        return unit_retro(self, unit, period)
-
-    @staticmethod
-    def objective_changes(obj: Objective) -> list:
-        """Mid-period changes of an objective and of its key results, oldest first."""
-        return sorted([*obj.changes, *(ch for kr in obj.key_results for ch in kr.changes)],
-                      key=lambda c: (c.date, c.log.rel))
-
-    def log_anchor(self, log: LogEntry) -> str:
-        return urls.log_anchor(log)
-
-    def unit_feed(self, unit: Unit) -> str:
-        return urls.unit_feed(unit)
