@@ -580,16 +580,8 @@ def _document(front: dict[str, Any], body: str) -> str:
     return f"---\n{text}---\n{body}"
 
 
-def mkdocs_yml(docs_dir: str, site_name: str = "ミライベンチ OKRポータル") -> str:
-    """The MkDocs configuration that builds a generated organization as the repository's mkdocs.yml does."""
-    nav = "\n".join(f"  - {title}: {page}" for title, page in NAV)
-    return f"""{MKDOCS_MARKER}
-site_name: {json.dumps(site_name, ensure_ascii=False)}
-site_url: https://okr.bench.example/
-docs_dir: {json.dumps(docs_dir)}
-site_dir: site
-
-theme:
+# Shared with bench/plain.py: the okrsite build and the plain baseline use the same theme and Markdown.
+THEME_YAML = """theme:
   name: material
   language: ja
   font: false
@@ -602,16 +594,8 @@ theme:
     - content.code.copy
     - search.highlight
     - toc.follow
-
-nav:
-{nav}
-
-plugins:
-  - search:
-      lang: [ja, en]
-  - okrsite
-
-markdown_extensions:
+"""
+MARKDOWN_YAML = """markdown_extensions:
   - admonition
   - attr_list
   - md_in_html
@@ -623,6 +607,27 @@ markdown_extensions:
         kwds:
           case: lower
 """
+
+
+def mkdocs_yml(docs_dir: str, site_name: str = "ミライベンチ OKRポータル") -> str:
+    """The MkDocs configuration that builds a generated organization as the repository's mkdocs.yml does."""
+    nav = "\n".join(f"  - {title}: {page}" for title, page in NAV)
+    return f"""{MKDOCS_MARKER}
+site_name: {json.dumps(site_name, ensure_ascii=False)}
+site_url: https://okr.bench.example/
+docs_dir: {json.dumps(docs_dir)}
+site_dir: site
+
+{THEME_YAML}
+nav:
+{nav}
+
+plugins:
+  - search:
+      lang: [ja, en]
+  - okrsite
+
+{MARKDOWN_YAML}"""
 
 
 def _prepare(directory: Path) -> None:

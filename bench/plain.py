@@ -16,7 +16,7 @@ from pathlib import Path
 
 import markdown
 
-from .generate import MKDOCS_MARKER
+from .generate import MARKDOWN_YAML, MKDOCS_MARKER, THEME_YAML
 from .generate import NAV as GENERATED_NAV
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -142,38 +142,14 @@ site_name: "plain MkDocs baseline"
 docs_dir: docs
 site_url: https://plain.bench.example/
 site_dir: site
-theme:
-  name: material
-  language: ja
-  font: false
-  features:
-    - navigation.instant
-    - navigation.tracking
-    - navigation.prune
-    - navigation.top
-    - navigation.indexes
-    - content.code.copy
-    - search.highlight
-    - toc.follow
-nav:
+{THEME_YAML}nav:
 {nav}
 not_in_nav: |
   /*
 plugins:
   - search:
       lang: [ja, en]
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - sane_lists
-  - toc:
-      permalink: true
-      slugify: !!python/object/apply:pymdownx.slugs.slugify
-        kwds:
-          case: lower
-""", encoding="utf-8")
+{MARKDOWN_YAML}""", encoding="utf-8")
     return len(set(pages) | set(NAV))
 
 

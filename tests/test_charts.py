@@ -20,6 +20,7 @@ from okrsite.export import data
 from okrsite.site.render import environment
 from okrsite.site.view import SiteView
 
+from . import expected
 from .conftest import CONTENT, ROOT, TODAY
 from .sitebuild import build_site, front_matter, latest_values, page
 
@@ -157,25 +158,6 @@ def test_aliases_exist_only_for_the_current_period(sample):
 
 
 # --- one test for all four: pages, charts, badges and the JSON export agree with the content --------------
-def _expected_pct(kr: dict, values: list) -> int | None:
-    if not values:
-        return None
-    kind = kr.get("kind", "metric")
-    last = values[-1]
-    if kind == "boolean":
-        p = 1.0 if last is True else 0.0
-    elif kind == "milestones":
-        total = sum(s.get("weight", 1) for s in kr["steps"])
-        p = sum(s.get("weight", 1) for s in kr["steps"] if s["id"] in last) / total
-    elif kind == "threshold":
-        ok = [v for v in values if (kr.get("min") is None or v >= kr["min"]) and (kr.get("max") is None or v <= kr["max"])]
-        p = len(ok) / len(values)
-    else:
-        base = kr.get("baseline", values[0])
-        p = (last - base) / (kr["target"] - base)
-    return round(p * 100)
-
-
 def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample):
     view, published = sample
     site = build_site(ROOT / "mkdocs.yml", tmp_path / "site")
@@ -183,14 +165,11 @@ def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample)
     checked = 0
     for path in sorted((CONTENT / "okrs" / Q4).glob("*/*.md")):
         unit = path.parent.name
-        history: dict[str, list] = {}
-        for log in sorted((CONTENT / "logs" / Q4 / unit).glob("*.md"), key=lambda p: p.name):
-            fm = front_matter(log)
-            for key, upd in (fm.get("updates") or {}).items():
-                history.setdefault(key, []).append(upd["value"] if isinstance(upd, dict) else upd)
+        history = expected.history(CONTENT, Q4, unit, TODAY)
         soup = page(site, f"okrs/{Q4}/{unit}/{path.stem}")
         for kr in front_matter(path)["key_results"]:
-            pct = _expected_pct(kr, history.get(kr["id"], []))
+            p = expected.progress(kr, history.get(kr["id"], []))
+            pct = None if p is None else round(p * 100)
             shown = "–" if pct is None else f"{pct}%"
             qid = f"{Q4}/{unit}/{path.stem}/{kr['id']}"
             section = soup.select_one(f"#kr-{kr['id']}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from . import expected
 from .conftest import CONTENT, ROOT
 from .sitebuild import build_site, content_of, front_matter, page
 
@@ -78,36 +79,15 @@ def test_mid_period_change_is_shown_with_its_reason_and_date(site):
 
 
 # --- retrospectives ------------------------------------------------------------------------------------
-def _kr_score(kr: dict, values: list, override) -> float:
-    if override is not None:
-        return override["score"] if isinstance(override, dict) else override
-    if not values:
-        return 0.0
-    kind = kr.get("kind", "metric")
-    last = values[-1]
-    if kind == "boolean":
-        p = 1.0 if last is True else 0.0
-    elif kind == "milestones":
-        p = sum(s.get("weight", 1) for s in kr["steps"] if s["id"] in last) / sum(s.get("weight", 1) for s in kr["steps"])
-    elif kind == "threshold":
-        p = sum(1 for v in values if (kr.get("min") is None or v >= kr["min"]) and (kr.get("max") is None or v <= kr["max"])) / len(values)
-    else:
-        base = kr.get("baseline", values[0])
-        p = (last - base) / (kr["target"] - base)
-    return min(1.0, max(0.0, p))
-
-
 def _expected_scores(period: str, unit: str) -> dict[str, tuple[float, dict[str, float]]]:
     retro_path = CONTENT / "retros" / period / f"{unit}.md"
     overrides = front_matter(retro_path).get("scores", {}) if retro_path.exists() else {}
-    history: dict[str, list] = {}
-    for path in sorted((CONTENT / "logs" / period / unit).glob("*.md")):
-        for key, upd in (front_matter(path).get("updates") or {}).items():
-            history.setdefault(key, []).append(upd["value"] if isinstance(upd, dict) else upd)
+    history = expected.history(CONTENT, period, unit, TODAY)
     out = {}
     for path in sorted((CONTENT / "okrs" / period / unit).glob("*.md")):
         fm = front_matter(path)
-        krs = {kr["id"]: _kr_score(kr, history.get(kr["id"], []), overrides.get(kr["id"])) for kr in fm["key_results"]}
+        krs = {kr["id"]: expected.score(kr, history.get(kr["id"], []), overrides.get(kr["id"]))
+               for kr in fm["key_results"]}
         weights = {kr["id"]: kr.get("weight", 1) for kr in fm["key_results"]}
         out[fm["title"]] = (sum(krs[k] * weights[k] for k in krs) / sum(weights.values()), krs)
     return out

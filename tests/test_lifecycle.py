@@ -22,6 +22,8 @@ from okrsite.diagnostics import Severity
 from okrsite.lifecycle import PeriodError, close_period, start_period
 
 from .conftest import CONTENT, ROOT
+from .expected import history as logged_values
+from .expected import score as expected_score
 from .orgs import write
 
 Q4_START, Q1_START, Q1_END = dt.date(2026, 10, 1), dt.date(2027, 1, 1), dt.date(2027, 3, 31)
@@ -61,42 +63,6 @@ def errors(root: Path, today: dt.date) -> list[str]:
 
 def objectives(root: Path, period: str, unit: str) -> dict[str, dict]:
     return {p.stem: split(p)[0] for p in sorted((root / "okrs" / period / unit).glob("*.md"))}
-
-
-def check_ins(root: Path, period: str, unit: str, until: dt.date) -> dict[str, list[tuple[dt.date, object]]]:
-    """KR id → [(date, value)] in date order, from the unit's check-in files."""
-    out: dict[str, list[tuple[dt.date, object]]] = {}
-    for path in sorted((root / "logs" / period / unit).glob("*.md")):
-        day = dt.date.fromisoformat(path.stem[:10])
-        if day > until:
-            continue
-        for ref, update in (split(path)[0].get("updates") or {}).items():
-            value = update["value"] if isinstance(update, dict) else update
-            out.setdefault(ref.split("/")[-1], []).append((day, value))
-    for values in out.values():
-        values.sort(key=lambda x: x[0])
-    return out
-
-
-def expected_score(kr: dict, values: list[tuple[dt.date, object]]) -> float:
-    """The score as docs/scoring.md defines it, computed from the raw files."""
-    kind = kr.get("kind", "metric")
-    if not values:
-        return 0.0
-    last = values[-1][1]
-    if kind == "boolean":
-        return 1.0 if last is True else 0.0
-    if kind == "milestones":
-        steps = kr["steps"]
-        total = sum(s.get("weight", 1) for s in steps)
-        return sum(s.get("weight", 1) for s in steps if s["id"] in last) / total
-    if kind == "threshold":
-        inside = [v for _, v in values
-                  if ("min" not in kr or v >= kr["min"]) and ("max" not in kr or v <= kr["max"])]
-        return len(inside) / len(values)
-    baseline = kr.get("baseline", values[0][1])
-    progress = (last - baseline) / (kr["target"] - baseline)
-    return min(1.0, max(0.0, progress))
 
 
 def shifted(day: dt.date) -> dt.date:
@@ -144,7 +110,7 @@ def test_close_drafts_a_retrospective_for_each_unit_without_one(content: Path, t
         assert front["status"] == "draft"
         assert front["went_well"] is None and front["to_improve"] is None and front["learnings"] is None
         assert front["carry_forward"] is None
-        values = check_ins(content, "2026-Q4", unit, today)
+        values = logged_values(content, "2026-Q4", unit, today)
         krs = {kr["id"]: kr for obj in objectives(content, "2026-Q4", unit).values() for kr in obj["key_results"]}
         assert set(front["scores"]) == set(krs)
         for kr_id, kr in krs.items():
@@ -300,7 +266,7 @@ def test_new_period_carries_what_the_retrospectives_continue(content: Path, tmp_
         unit, slug = name.split("/")
         old = objectives(content, "2026-Q4", unit)[slug]
         new_obj, body = split(content / f"okrs/2027-Q1/{name}.md")
-        values.setdefault(unit, check_ins(content, "2026-Q4", unit, today))
+        values.setdefault(unit, logged_values(content, "2026-Q4", unit, today))
         assert [k["id"] for k in new_obj["key_results"]] == kr_ids
         for key in ("title", "owner", "type", "tags"):
             assert new_obj.get(key) == old.get(key), (name, key)
@@ -315,14 +281,14 @@ def test_new_period_carries_what_the_retrospectives_continue(content: Path, tmp_
             if "due" in was:
                 assert kr["due"] == shifted(was["due"])
             if was["kind"] in ("metric", "percentage", "threshold"):
-                assert kr["baseline"] == history[-1][1], (name, kr["id"])  # the last value
+                assert kr["baseline"] == history[-1], (name, kr["id"])  # the last value
             if was["kind"] in ("metric", "percentage"):
                 assert kr["direction"] == ("increase" if was["target"] > was["baseline"] else "decrease")
                 reached = (kr["baseline"] >= was["target"] if kr["direction"] == "increase"
                            else kr["baseline"] <= was["target"])
                 assert kr.get("target") == (None if reached else was["target"])
             if was["kind"] == "milestones":
-                done = history[-1][1]
+                done = history[-1]
                 assert kr["steps"] == [{**s, "due": shifted(s["due"])} for s in was["steps"] if s["id"] not in done]
         carried = {k["id"] for k in new_obj["key_results"]}
         assert new_obj.get("initiatives", []) == [

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from okrsite.i18n import LABELS
 
+from . import expected
 from .conftest import CONTENT, ROOT
 from .sitebuild import build_site, content_of, front_matter, latest_values, page
 
@@ -32,42 +33,11 @@ def objective_files(period: str) -> list[Path]:
     return sorted((CONTENT / "okrs" / period).glob("*/*.md"))
 
 
-# --- independent computation of progress, from the files ------------------------------------------
-def expected_kr_progress(kr: dict, values: list[object]) -> float | None:
-    kind = kr.get("kind", "metric")
-    if not values:
-        return None
-    last = values[-1]
-    if kind == "boolean":
-        return 1.0 if last is True else 0.0
-    if kind == "milestones":
-        steps = kr["steps"]
-        total = sum(s.get("weight", 1) for s in steps)
-        return sum(s.get("weight", 1) for s in steps if s["id"] in last) / total
-    if kind == "threshold":
-        ok = [v for v in values if (kr.get("min") is None or v >= kr["min"]) and (kr.get("max") is None or v <= kr["max"])]
-        return len(ok) / len(values)
-    base = kr.get("baseline", values[0])
-    return (last - base) / (kr["target"] - base)
-
-
-def history(period: str, unit: str, on: dt.date) -> dict[str, list[object]]:
-    out: dict[str, list[tuple]] = {}
-    for path in sorted((CONTENT / "logs" / period / unit).glob("*.md")):
-        fm = front_matter(path)
-        if fm["date"] > on:
-            continue
-        for kr, upd in (fm.get("updates") or {}).items():
-            out.setdefault(kr, []).append((fm["date"], upd["value"] if isinstance(upd, dict) else upd))
-    return {k: [v for _, v in sorted(vs, key=lambda x: x[0])] for k, vs in out.items()}
-
-
 def expected_objective_progress(path: Path) -> float | None:
     fm = front_matter(path)
-    period, unit = path.parent.parent.name, path.parent.name
-    hist = history(period, unit, TODAY)
+    hist = expected.history(CONTENT, path.parent.parent.name, path.parent.name, TODAY)
     krs = fm["key_results"]
-    ps = [expected_kr_progress(kr, hist.get(kr["id"], [])) for kr in krs]
+    ps = [expected.progress(kr, hist.get(kr["id"], [])) for kr in krs]
     if all(p is None for p in ps):
         return None
     weights = [kr.get("weight", 1) for kr in krs]
