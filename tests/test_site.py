@@ -315,3 +315,18 @@ def test_serve_watches_a_content_directory_outside_docs_dir(tmp_path):
 
     server = plugin.on_serve(Server(), config=cfg, builder=None)
     assert server.watched == [str(CONTENT)]
+
+
+@pytest.mark.parametrize("change, problem", [
+    (("  font: false              # no Google Fonts: the intranet is offline\n", ""), "Google Fonts"),
+    (("plugins:\n", "extra_javascript:\n  - https://cdn.example.com/x.js\nplugins:\n"), "cdn.example.com"),
+])
+def test_a_configuration_that_would_load_external_assets_stops_the_build(tmp_path, caplog, change, problem):
+    config = _project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    assert change[0] in text
+    config.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises((PluginError, Abort)) as err:
+        build_site(config, tmp_path / "site")
+    assert problem in str(err.value) + caplog.text
+    assert "offline: strict" in str(err.value) + caplog.text
