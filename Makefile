@@ -12,6 +12,8 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# a Japanese font for the PNG charts, also where the system has none (the font file only, not matplotlib)
+	$(BIN)/python -m pip install --quiet --no-deps matplotlib-fontja
 	touch $(STAMP)
 
 site: $(STAMP)  ## build the sample organization's site into site/

@@ -185,3 +185,17 @@ def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample)
             assert (None if progress is None else round(progress * 100)) == pct                    # the export
             checked += 1
     assert checked >= 30
+
+
+def test_a_japanese_font_comes_with_the_set_up_even_without_system_fonts(monkeypatch):
+    """`make` installs matplotlib-fontja's font file (--no-deps): a fresh machine without Japanese
+    fonts still renders Japanese PNG charts instead of refusing to build."""
+    from okrsite.charts import fonts
+
+    monkeypatch.setattr(fonts, "SYSTEM_DIRS", ())
+    fonts.find_cjk_font_dir.cache_clear()
+    try:
+        found = fonts.find_cjk_font_dir(None)
+        assert found is not None and any(p.name.lower().startswith("ipaexg") for p in Path(found).iterdir())
+    finally:
+        fonts.find_cjk_font_dir.cache_clear()

@@ -18,8 +18,11 @@ SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fon
 CJK_FILE = re.compile(r"(ipag|ipaexg|ipagp|NotoSansCJK|NotoSansJP|NotoSerifCJK|SourceHanSans|TakaoGothic|VL-Gothic|"
                       r"HiraginoSans|Hiragino|YuGoth|meiryo|msgothic)", re.I)
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
-INSTALL_HINT = ("install a Japanese font (Debian/Ubuntu: apt-get install fonts-ipafont-gothic; or fonts-noto-cjk) "
+INSTALL_HINT = ("install a Japanese font: `pip install --no-deps matplotlib-fontja` (the IPAexGothic font file "
+                "only; `make` does this), or the system's (Debian/Ubuntu: apt-get install fonts-ipafont-gothic), "
                 "or set `charts: {font_dir: DIR}` to a directory holding one")
+# Python packages that carry a Japanese font file; installed with --no-deps they are just the font.
+FONT_PACKAGES = ("matplotlib-fontja", "japanize-matplotlib")
 
 
 @cache
@@ -27,6 +30,7 @@ def find_cjk_font_dir(configured: str | None = None) -> str | None:
     """A directory holding a CJK font file: the configured one first, then the system's."""
     candidates = [configured] if configured else []
     candidates += [os.path.expanduser(d) for d in SYSTEM_DIRS]
+    candidates += package_font_dirs()
     for base in candidates:
         if not base or not os.path.isdir(base):
             continue
@@ -34,6 +38,23 @@ def find_cjk_font_dir(configured: str | None = None) -> str | None:
             if any(CJK_FILE.search(f) and f.lower().endswith((".ttf", ".otf", ".ttc")) for f in files):
                 return dirpath
     return None
+
+
+def package_font_dirs() -> list[str]:
+    """Directories of font files shipped by FONT_PACKAGES, found from their metadata (without
+    importing them: installed with --no-deps, they cannot be imported)."""
+    from importlib import metadata
+
+    out = []
+    for name in FONT_PACKAGES:
+        try:
+            files = metadata.files(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for f in files:
+            if CJK_FILE.search(f.name) and f.name.lower().endswith((".ttf", ".otf", ".ttc")):
+                out.append(str(Path(f.locate()).parent))
+    return out
 
 
 def has_japanese(text: str) -> bool:
