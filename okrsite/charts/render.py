@@ -67,7 +67,7 @@ class ChartRenderer:
         self._version = _version()
 
     def key(self, spec_json: str) -> str:
-        text = json.dumps({"spec": spec_json, "scale": PNG_SCALE, "vlc": self._version, "font": bool(self.font_dir)},
+        text = json.dumps({"spec": spec_json, "scale": PNG_SCALE, "vlc": self._version, "font": self.font_dir or ""},
                           sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
