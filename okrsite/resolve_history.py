@@ -7,23 +7,49 @@ through the same Resolver: dangling KR references, values that do not fit, confl
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .diagnostics import Location
 from .frontmatter import LogDoc, RetroDoc
 from .kinds import check_value
 from .loader import Document
 from .logbody import sections
-from .model import CarryForward, Change, CheckIn, KeyResult, LogEntry, Objective, Retro, RetroScore, Unit
+from .model import (
+    CarryForward,
+    Change,
+    CheckIn,
+    KeyResult,
+    LogEntry,
+    Objective,
+    Organization,
+    Retro,
+    RetroScore,
+    Unit,
+)
 from .periods import Period
+from .report import Reporter
 from .suggest import close_hint
 
-if TYPE_CHECKING:
-    from .resolve import Resolver
+
+class Structure(Protocol):
+    """What resolve.Resolver has built and offers (the units, objectives and KRs, and how to look
+    them up); History depends on this, not on the Resolver class, so the two modules stay a layer
+    apart."""
+
+    org: Organization
+    r: Reporter
+    incomplete: set[tuple[str, str]]
+    ambiguous: set[tuple[str, str, str]]
+    objective_index: dict[str, Objective]
+
+    def usable(self, d: Document) -> tuple[Unit, Period] | None: ...
+    def path_keys(self, d: Document, values: dict[str, object]) -> None: ...
+    def unit_kr(self, ref: str, unit: Unit, period: Period) -> KeyResult | Objective | None: ...
+    def unknown_kr(self, ref: str, unit: Unit, period: Period, loc: Location, what: str) -> bool: ...
 
 
 class History:
-    def __init__(self, res: Resolver) -> None:
+    def __init__(self, res: Structure) -> None:
         self.res = res
 
     def carry_target(self, ref: str, unit: Unit, period: Period, loc: Location) -> KeyResult | Objective | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .. import urls
 from ..i18n import format_date, format_short_date, label, period_label, period_range
 from ..model import KeyResult, LogEntry, Objective, Organization, Unit
 from ..periods import Period
@@ -24,7 +25,6 @@ from ..progress import (
     score_band,
     status_counts,
 )
-from . import urls
 from .layout import published
 from .view_charts import ChartViews
 from .view_history import HistoryViews

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import urls
 from ..model import LogEntry, Objective, Unit
 from ..periods import Period
-from . import urls
 
 
 @dataclass(frozen=True)
