@@ -76,6 +76,11 @@ def test_mid_period_change_is_shown_with_its_reason_and_date(site):
     assert change["reason"] in text
     assert f"{change['from']} → {change['to']}" in text
     assert section.select_one("time")["datetime"] == "2026-10-20"
+    # the same change, said the same way, in the KR's section and in the check-in on the unit page
+    kr_note = page(site, "okrs/2026-Q4/marketing/demand-engine").select_one(f"#kr-{change['key_result']} .okr-change")
+    assert change["reason"] in kr_note.get_text(" ", strip=True)
+    timeline = [p.get_text(" ", strip=True) for p in page(site, "units/marketing").select(".okr-log .okr-change")]
+    assert any(change["reason"] in t and f"{change['from']} → {change['to']}" in t for t in timeline)
 
 
 # --- retrospectives ------------------------------------------------------------------------------------

@@ -32,11 +32,18 @@ def published(org: Organization) -> tuple[list, list]:
     return units, objectives
 
 
-def retro_periods(org: Organization, objectives: list) -> list:
-    """Periods with retrospective pages: finished ones with objectives, and any with a written retro."""
-    with_retro = {r.period.id for r in org.retros}
-    periods = {o.period for o in objectives}
-    return sorted(p for p in periods if p.end < org.today or p.id in with_retro)
+def retro_pages(org: Organization, objectives: list, units: list) -> dict:
+    """{period: [unit ids]} of the retrospective pages, the one place that decides which exist:
+    periods that have ended or have a written retrospective; in each, the units with (published)
+    objectives and the (published) units that wrote a retrospective."""
+    visible = {u.id for u in units}
+    written = {(r.period.id, r.unit.id) for r in org.retros if r.unit.id in visible}
+    out: dict = {}
+    for period in sorted({o.period for o in objectives}):
+        if period.end < org.today or any(p == period.id for p, _ in written):
+            out[period] = sorted({o.unit.id for o in objectives if o.period.id == period.id}
+                                 | {u for p, u in written if p == period.id})
+    return out
 
 
 def layout(org: Organization, lang: str) -> list[PageSpec]:
@@ -61,13 +68,10 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
         pages.append(PageSpec(urls.learnings_uri(period), "learnings", f"{label('learnings', lang)}: {name}", period))
         pages.append(PageSpec(urls.wins_uri(period), "wins", f"{label('wins', lang)}: {name}", period))
     retro_files = {(r.period.id, r.unit.id): r.rel for r in org.retros}
-    visible = {u.id for u in units}
-    for period in retro_periods(org, objectives):
+    for period, unit_ids in retro_pages(org, objectives, units).items():
         name = period_label(period, lang, fy)
         pages.append(PageSpec(urls.retro_uri(period), "retro_period", f"{label('retrospective', lang)}: {name}",
                               period))
-        unit_ids = sorted({o.unit.id for o in objectives if o.period.id == period.id}
-                          | {u for (p, u) in retro_files if p == period.id and u in visible})
         for uid in unit_ids:
             unit = org.units[uid]
             pages.append(PageSpec(urls.retro_uri(period, uid), "retro_unit",

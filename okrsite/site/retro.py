@@ -72,12 +72,6 @@ class PeriodRetro:
         return sum(scores) / len(scores) if scores else None
 
 
-def retro_units(view, period: Period) -> list[Unit]:
-    units = {o.unit for o in view.period_objectives(period)}
-    units |= {r.unit for r in view.org.retros if r.period.id == period.id and r.unit.id in view.units}
-    return sorted(units, key=lambda u: (u.depth, u.id))
-
-
 def unit_retro(view, unit: Unit, period: Period) -> UnitRetro:
     objs = [(o, view.progress(o)) for o in view.objectives_of(unit, period)]
     logs = view.logs(unit=unit, period=period)
@@ -92,7 +86,7 @@ def _norm(text: str) -> str:
 
 
 def period_retro(view, period: Period) -> PeriodRetro:
-    units = [unit_retro(view, u, period) for u in retro_units(view, period)]
+    units = [unit_retro(view, u, period) for u in view.retro_units(period)]
     success = view.org.settings.aspirational_success
     outcomes = {t: TypeOutcome(t) for t in ("committed", "aspirational")}
     perfect, low = [], []

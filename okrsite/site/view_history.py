@@ -26,11 +26,9 @@ class HistoryViews:
     def log_link(self, log: LogEntry) -> str:
         """Where a check-in is shown in full: the unit page for the current period, else the
         unit's retrospective page of that period."""
-        from .layout import retro_periods
-
         if self.current is not None and log.period.id == self.current.id:
             page = urls.unit_uri(log.unit)
-        elif any(p.id == log.period.id for p in retro_periods(self.org, self.objectives)):
+        elif any(p.id == log.period.id for p in self.retro_pages()):
             page = urls.retro_uri(log.period, log.unit)
         else:
             page = urls.unit_uri(log.unit)
@@ -64,10 +62,20 @@ class HistoryViews:
     def retro_page(self, period: Period, unit: Unit | None = None) -> str:
         return urls.retro_uri(period, unit)
 
-    def retro_periods(self) -> list[Period]:
-        from .layout import retro_periods
+    def retro_pages(self) -> dict[Period, list[str]]:
+        """{period: [unit ids]} of the retrospective pages (site/layout.py decides; computed once)."""
+        if "retro_pages" not in self._cache:
+            from .layout import retro_pages
 
-        return retro_periods(self.org, self.objectives)
+            self._cache["retro_pages"] = retro_pages(self.org, self.objectives, list(self.units.values()))
+        return self._cache["retro_pages"]
+
+    def retro_periods(self) -> list[Period]:
+        return list(self.retro_pages())
+
+    def retro_units(self, period: Period) -> list[Unit]:
+        ids = next((ids for p, ids in self.retro_pages().items() if p.id == period.id), [])
+        return sorted((self.units[u] for u in ids), key=lambda u: (u.depth, u.id))
 
     def has_retro_page(self, period: Period) -> bool:
         return any(p.id == period.id for p in self.retro_periods())
