@@ -35,6 +35,32 @@ def lint(org: Organization, r: Reporter) -> None:
             _objective(obj, org, r)
     _stale(org, r)
     _people(org, r)
+    _changes_applied(org, r)
+
+
+# fields of a key result that a change record may name, and the attribute holding each
+_CHANGEABLE = {"target": "target", "baseline": "baseline", "commit": "commit", "stretch": "stretch",
+               "min": "min", "max": "max", "due": "due", "title": "title", "owner": "owner", "weight": "weight"}
+
+
+def _changes_applied(org: Organization, r: Reporter) -> None:
+    """The latest logged change of a KR's field must be what the objective file now says: a change
+    recorded but not applied (or applied differently) leaves readers unsure which value holds."""
+    for kr in org.key_results():
+        latest = {}
+        for ch in sorted(kr.changes, key=lambda c: (c.date, c.log.rel)):
+            if ch.action == "changed" and ch.field in _CHANGEABLE and ch.new is not None:
+                latest[ch.field] = ch
+        for field, ch in latest.items():
+            now = getattr(kr, _CHANGEABLE[field])
+            same = now == ch.new or (isinstance(now, float) and isinstance(ch.new, int) and now == float(ch.new))
+            if not same:
+                obj = kr.objective
+                r.add("OKR310", f"{ch.log.src.path} changed `{kr.id}`'s {field} to {ch.new}, but "
+                      f"{obj.src.path} says {now if now is not None else 'nothing'}",
+                      ch.log.src.loc(("changes", ch.log.changes.index(ch), "to")),
+                      f"set `{field}: {ch.new}` on the key result, or correct the change record",
+                      (obj.src.loc(kr.path + (field,)),))
 
 
 def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
