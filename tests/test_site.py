@@ -330,3 +330,21 @@ def test_a_configuration_that_would_load_external_assets_stops_the_build(tmp_pat
         build_site(config, tmp_path / "site")
     assert problem in str(err.value) + caplog.text
     assert "offline: strict" in str(err.value) + caplog.text
+
+
+@pytest.mark.parametrize("plugin_block, problem", [
+    ("  - okrsite:\n      today: 24.11.2026\n", "today must be YYYY-MM-DD"),
+    ("  - okrsite:\n      settings: {stale_after_days: soon}\n", "OKR008"),
+])
+def test_nonsense_in_the_plugin_block_stops_the_build_with_a_message(tmp_path, caplog, plugin_block, problem):
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}").replace("docs_dir: content",
+                                                                                       f"docs_dir: {CONTENT}")
+    config.write_text(text.replace("  - okrsite\n", plugin_block), encoding="utf-8")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with pytest.raises((PluginError, Abort)) as err:
+        build(load_config(str(config), site_dir=str(tmp_path / "site")))
+    assert problem in str(err.value) + caplog.text
