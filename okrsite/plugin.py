@@ -88,6 +88,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self.content_dir = Path(config.config_file_path or ".").resolve().parent / self.content_dir
         if not self.content_dir.is_dir():
             raise PluginError(f"okrsite: content directory {self.content_dir} does not exist")
+        self.content_dir = self.content_dir.resolve()
+        # the usual set-up: the content is the docs_dir, and okrsite takes its data files out of the pages
+        self.content_is_docs = self.content_dir == Path(config.docs_dir).resolve()
         config.theme.dirs.append(str(TEMPLATES))  # after custom_dir and the theme: theirs win
         for name, target in ((CSS, config.extra_css), (JS, config.extra_javascript)):
             if name not in [str(x) for x in target]:
@@ -154,7 +157,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             body = _body_markdown(spec, org)
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content=front + body, inclusion=inclusion)
-            if spec.source is not None and self.content_dir == Path(config.docs_dir).resolve():
+            if spec.source is not None and self.content_is_docs:
                 file.edit_uri = spec.source
             elif spec.source is not None:
                 file.edit_uri = None
@@ -200,7 +203,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def _remove_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """Data files are read by okrsite, not published as pages (and okrsite.yml not at all)."""
-        if Path(config.docs_dir).resolve() != self.content_dir.resolve():
+        if not self.content_is_docs:
             return
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
@@ -278,7 +281,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return output
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self.config.enabled and Path(config.docs_dir).resolve() != self.content_dir.resolve():
+        if self.config.enabled and not self.content_is_docs:
             server.watch(str(self.content_dir))
         return server
 

@@ -288,7 +288,7 @@ def test_while_serving_errors_are_shown_instead_of_stopping(tmp_path):
     cfg = load_config(str(_project(tmp_path, content)), site_dir=str(tmp_path / "site"))
     plugin = cfg.plugins["okrsite"]
     plugin.config.today = "2026-11-24"
-    plugin.is_serve = True
+    cfg.plugins.on_startup(command="serve", dirty=False)
     build(cfg)
     banner = page(tmp_path / "site", f"okrs/{Q4}/product/self-serve").select_one(".okr-errors")
     assert banner is not None and "OKR205" in banner.get_text()
@@ -345,6 +345,8 @@ def test_nonsense_in_the_plugin_block_stops_the_build_with_a_message(tmp_path, c
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    cfg = load_config(str(config), site_dir=str(tmp_path / "site"))
+    cfg.plugins.on_startup(command="build", dirty=False)
     with pytest.raises((PluginError, Abort)) as err:
-        build(load_config(str(config), site_dir=str(tmp_path / "site")))
+        build(cfg)
     assert problem in str(err.value) + caplog.text
