@@ -74,9 +74,9 @@ def timed_build(mkdocs_yml: Path) -> tuple[float, Timers]:
     """Build once with timers around plugin events and okrsite's phases."""
     from mkdocs.commands import build
 
-    import okrsite.check
-    import okrsite.plugin
-    import okrsite.site.render
+    import okrsite.hosts.mkdocs.plugin
+    import okrsite.resolve.pipeline
+    import okrsite.site.templates
     from okrsite.site.view import SiteView
 
     timers = Timers()
@@ -87,21 +87,21 @@ def timed_build(mkdocs_yml: Path) -> tuple[float, Timers]:
         patched.append((owner, attr, original))
         setattr(owner, attr, timers.wrap(name, original))
 
-    patch(okrsite.check, "load_repository", "okrsite: read and parse files (load_repository)")
-    patch(okrsite.check, "lint", "okrsite: lints")
-    original_run = okrsite.check.Resolver.run
-    patched.append((okrsite.check.Resolver, "run", original_run))
-    okrsite.check.Resolver.run = timers.wrap("okrsite: resolve references (Resolver.run)", original_run)
-    patch(okrsite.plugin, "layout", "okrsite: page list (site.layout.layout)")
+    patch(okrsite.resolve.pipeline, "load_repository", "okrsite: read and parse files (load_repository)")
+    patch(okrsite.resolve.pipeline, "lint", "okrsite: lints")
+    original_run = okrsite.resolve.pipeline.Resolver.run
+    patched.append((okrsite.resolve.pipeline.Resolver, "run", original_run))
+    okrsite.resolve.pipeline.Resolver.run = timers.wrap("okrsite: resolve references (Resolver.run)", original_run)
+    patch(okrsite.hosts.mkdocs.plugin, "layout", "okrsite: page list (site.layout.layout)")
     for method in ("markdown", "logs", "owned_by", "objectives_of", "period_objectives", "progress", "url",
                    "needs_check_in", "children_of"):
         patch(SiteView, method, f"  in templates: SiteView.{method}")
-    patch(okrsite.site.render.Renderer, "render", "okrsite: render page bodies (Renderer.render)")
-    if hasattr(okrsite.plugin.OkrsitePlugin, "_add_charts"):  # okrsite with charts
+    patch(okrsite.site.templates.Renderer, "render", "okrsite: render page bodies (Renderer.render)")
+    if hasattr(okrsite.hosts.mkdocs.plugin.OkrsitePlugin, "_add_charts"):  # okrsite with charts
         import okrsite.charts.publish
         import okrsite.charts.render
 
-        patch(okrsite.plugin.OkrsitePlugin, "_add_charts", "okrsite: charts (OkrsitePlugin._add_charts)")
+        patch(okrsite.hosts.mkdocs.plugin.OkrsitePlugin, "_add_charts", "okrsite: charts (OkrsitePlugin._add_charts)")
         patch(okrsite.charts.publish, "all_charts", "  charts: specs (catalog.all_charts)")
         patch(okrsite.charts.render.ChartRenderer, "render", "  charts: SVG+PNG incl. cache (ChartRenderer.render)")
         patch(okrsite.charts.render.ChartRenderer, "_run", "  charts: vl-convert on cache misses (ChartRenderer._run)")

@@ -46,9 +46,9 @@ def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: 
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
     """
-    from .check import load_organization
-    from .diagnostics import has_errors
-    from .output import render_github, render_json, render_text
+    from .diagnostics.diagnostic import has_errors
+    from .diagnostics.formats import render_github, render_json, render_text
+    from .resolve.pipeline import load_organization
 
     org = load_organization(path, _today(today))
     diags = org.diagnostics
@@ -76,8 +76,8 @@ def schema(kind: str | None, out_dir: Path | None, content: Path) -> None:
 
     Editors and CI use these to autocomplete and check front matter (docs/editors.md).
     """
-    from .loader import load_settings
-    from .schema import schemas, write_schemas
+    from .source.repository import load_settings
+    from .source.schema import schemas, write_schemas
 
     settings, _diags, _ = load_settings(content) if content.is_dir() else (None, [], None)
     if out_dir is not None:
@@ -95,9 +95,9 @@ def export() -> None:
 
 
 def _view(path: Path, today: dt.datetime | None, lang: str | None):
-    from .check import load_organization
-    from .diagnostics import has_errors
-    from .output import render_text
+    from .diagnostics.diagnostic import has_errors
+    from .diagnostics.formats import render_text
+    from .resolve.pipeline import load_organization
     from .site.view import SiteView
 
     org = load_organization(path, _today(today))
@@ -130,8 +130,8 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     from .charts.fonts import font_dir_or_none
     from .charts.publish import publish
     from .charts.render import ChartFontMissing, ChartRenderer
-    from .export import write_files
-    from .site.render import environment
+    from .export.data import write_files
+    from .site.templates import environment
 
     view = _view(path, today, lang)
     try:
@@ -151,7 +151,7 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
 def export_data(path: Path, out_dir: Path, today: dt.datetime | None) -> None:
     """Write the whole model (units, periods, objectives, KRs with progress, check-ins, logs,
     retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV."""
-    from .export import write_data
+    from .export.data import write_data
 
     for written in write_data(_view(path, today, None), out_dir):
         click.echo(str(written))
@@ -162,7 +162,7 @@ def export_data(path: Path, out_dir: Path, today: dt.datetime | None) -> None:
 @click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown (docs/rules.md).")
 def rules(code: str | None, markdown: bool) -> None:
     """List every rule code, or explain one (e.g. `okrsite rules OKR101`)."""
-    from .rules import RULES, rules_markdown
+    from .diagnostics.rules import RULES, rules_markdown
 
     if markdown:
         click.echo(rules_markdown(), nl=False)

@@ -14,6 +14,6 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="session")
 def sample_org():
-    from okrsite.check import load_organization
+    from okrsite.resolve.pipeline import load_organization
 
     return load_organization(CONTENT, TODAY)

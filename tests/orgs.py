@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from okrsite.check import load_organization
+from okrsite.resolve.pipeline import load_organization
 
 UNITS = {
     "units/acme.md": "---\nname: ACME\nkind: company\n---\nMission.\n",

@@ -18,10 +18,10 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from bench.generate import TODAY, generate
-from okrsite.check import load_organization
 from okrsite.cli import main as cli
-from okrsite.site.layout import layout
-from okrsite.site.render import Renderer, environment
+from okrsite.resolve.pipeline import load_organization
+from okrsite.site.pages import layout
+from okrsite.site.templates import Renderer, environment
 from okrsite.site.view import SiteView
 
 PERIOD = "2026-Q4"

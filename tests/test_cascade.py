@@ -7,8 +7,8 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 
-from okrsite.site.layout import layout
-from okrsite.site.render import Renderer, environment
+from okrsite.site.pages import layout
+from okrsite.site.templates import Renderer, environment
 from okrsite.site.view import SiteView
 
 from .orgs import org_from

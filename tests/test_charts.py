@@ -15,9 +15,9 @@ from okrsite.charts.catalog import aliases, all_charts
 from okrsite.charts.fonts import find_cjk_font_dir
 from okrsite.charts.publish import publish
 from okrsite.charts.render import ChartFontMissing, ChartRenderer, _render
-from okrsite.check import load_organization
-from okrsite.export import data
-from okrsite.site.render import environment
+from okrsite.export.data import data
+from okrsite.resolve.pipeline import load_organization
+from okrsite.site.templates import environment
 from okrsite.site.view import SiteView
 
 from . import expected

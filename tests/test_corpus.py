@@ -31,9 +31,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from okrsite.check import load_organization
-from okrsite.diagnostics import Diagnostic, Severity
-from okrsite.rules import RULES
+from okrsite.diagnostics.diagnostic import Diagnostic, Severity
+from okrsite.diagnostics.rules import RULES
+from okrsite.resolve.pipeline import load_organization
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "base"

@@ -9,9 +9,9 @@ import sys
 import pytest
 from pydantic import BaseModel
 
-from okrsite.config import LintSettings, PeriodSettings, Settings
-from okrsite.frontmatter import FILE_MODELS, InitiativeDoc, KeyResultDoc, StepDoc, UpdateDoc
-from okrsite.rules import RULES, rules_markdown
+from okrsite.diagnostics.rules import RULES, rules_markdown
+from okrsite.source.documents import FILE_MODELS, InitiativeDoc, KeyResultDoc, StepDoc, UpdateDoc
+from okrsite.source.settings import LintSettings, PeriodSettings, Settings
 
 from .conftest import ROOT
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from okrsite.i18n import LABELS, format_date, label, period_label
-from okrsite.periods import PeriodScheme
-from okrsite.site.render import TEMPLATES
+from okrsite.model.periods import PeriodScheme
+from okrsite.site.templates import TEMPLATES
+from okrsite.text.i18n import LABELS, format_date, label, period_label
 
 
 def test_every_label_has_both_languages():

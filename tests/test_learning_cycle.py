@@ -146,7 +146,7 @@ def test_company_retrospective(site):
 
 
 def test_print_stylesheet():
-    css = (ROOT / "okrsite" / "assets" / "okrsite.css").read_text(encoding="utf-8")
+    css = (ROOT / "okrsite" / "site" / "assets" / "okrsite.css").read_text(encoding="utf-8")
     block = css[css.index("@media print"):]
     for rule in (".okr-print-break { break-before: page; }", "break-inside: avoid", ".md-sidebar",
                  ".okr-chart__img--light { display: block !important; }"):

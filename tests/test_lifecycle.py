@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from okrsite.check import load_organization
-from okrsite.diagnostics import Severity
+from okrsite.diagnostics.diagnostic import Severity
 from okrsite.lifecycle import PeriodError, close_period, start_period
+from okrsite.resolve.pipeline import load_organization
 
 from .conftest import CONTENT, ROOT
 from .expected import history as logged_values

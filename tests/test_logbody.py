@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrsite.logbody import sections
+from okrsite.source.logbody import sections
 
 
 def test_items_under_known_headings_in_japanese_and_english():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrsite.periods import Period, PeriodScheme
+from okrsite.model.periods import Period, PeriodScheme
 
 D = dt.date
 

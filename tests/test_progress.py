@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from okrsite.progress import Status, kr_progress, objective_progress, score_band, unit_score
+from okrsite.scoring.progress import Status, kr_progress, objective_progress, score_band, unit_score
 
 from .orgs import log, objective, org_from
 

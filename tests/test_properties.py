@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrsite.check import load_organization
-from okrsite.rules import RULES
-from okrsite.source import read_source
+from okrsite.diagnostics.rules import RULES
+from okrsite.resolve.pipeline import load_organization
+from okrsite.source.yaml import read_source
 
 KEYS = ["title", "owner", "type", "aligns_to", "key_results", "initiatives", "id", "kind", "baseline", "target",
         "direction", "unit", "commit", "stretch", "min", "max", "steps", "due", "weight", "date", "author",

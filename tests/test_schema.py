@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from okrsite.layout import classify
-from okrsite.loader import walk
-from okrsite.source import plain, read_source
+from okrsite.source.paths import classify
+from okrsite.source.repository import walk
+from okrsite.source.yaml import plain, read_source
 
 from .conftest import CONTENT, ROOT
 

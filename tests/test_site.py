@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from okrsite.i18n import LABELS
+from okrsite.text.i18n import LABELS
 
 from . import expected
 from .conftest import CONTENT, ROOT

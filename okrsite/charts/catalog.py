@@ -16,8 +16,8 @@ periods/current/status, periods/current/scores.
 
 from __future__ import annotations
 
-from ..model import KeyResult, Objective, Unit
-from ..periods import Period
+from ..model.organization import KeyResult, Objective, Unit
+from ..model.periods import Period
 from .specs import Chart, history_chart, kr_chart, objective_chart, scores_chart, status_chart
 
 

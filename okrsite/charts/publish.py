@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .. import urls
-from ..model import KeyResult, Objective
+from ..model.organization import KeyResult, Objective
+from ..site import urls
 from .badges import badge_svg
 from .catalog import aliases, all_charts, chart_id_of
 from .render import ChartRenderer

@@ -15,10 +15,10 @@ from typing import Any
 
 import altair as alt
 
-from ..i18n import label
-from ..model import KeyResult, Objective, Unit
-from ..periods import Period
-from ..progress import STATUS_ORDER, KRProgress, ObjectiveProgress
+from ..model.organization import KeyResult, Objective, Unit
+from ..model.periods import Period
+from ..scoring.progress import STATUS_ORDER, KRProgress, ObjectiveProgress
+from ..text.i18n import label
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
 
 WIDTH, HEIGHT = 560, 220

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check import load_organization
-from ..kinds import NUMERIC
-from ..model import KeyResult, Objective, Organization, Retro
-from ..periods import Period
-from ..progress import check_ins_until
+from ..model.organization import KeyResult, Objective, Organization, Retro
+from ..model.periods import Period
+from ..resolve.kinds import NUMERIC
+from ..resolve.pipeline import load_organization
+from ..scoring.progress import check_ins_until
 from .common import Outcome, PeriodError, parse_period, previous_period
 from .text import _t
 from .yamlout import _comment, _document, _entry, _item, _num, _show, _yaml

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..check import load_organization
-from ..kinds import NUMERIC
-from ..model import KeyResult, Organization, Unit
-from ..periods import Period
-from ..progress import check_ins_until, kr_progress, objective_progress, within
+from ..model.organization import KeyResult, Organization, Unit
+from ..model.periods import Period
+from ..resolve.kinds import NUMERIC
+from ..resolve.pipeline import load_organization
+from ..scoring.progress import check_ins_until, kr_progress, objective_progress, within
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml

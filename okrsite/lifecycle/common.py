@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check import load_organization
-from ..diagnostics import Diagnostic, has_errors
-from ..model import Organization
-from ..periods import Period, PeriodScheme
+from ..diagnostics.diagnostic import Diagnostic, has_errors
+from ..model.organization import Organization
+from ..model.periods import Period, PeriodScheme
+from ..resolve.pipeline import load_organization
 
 
 class PeriodError(ValueError):
@@ -63,8 +63,8 @@ def echo_outcome(out: Outcome, today: dt.date, color: bool = False) -> int:
     """Print what was done (stdout) and warnings (stderr); the exit status: 0 done, 1 errors."""
     import click
 
-    from ..diagnostics import display_path
-    from ..output import render_text
+    from ..diagnostics.diagnostic import display_path
+    from ..diagnostics.formats import render_text
 
     org = out.org
     if out.failed:

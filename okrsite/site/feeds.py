@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .. import urls
-from ..model import LogEntry, Retro, Unit
+from ..model.organization import LogEntry, Retro, Unit
+from . import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50

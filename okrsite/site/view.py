@@ -12,11 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .. import urls
-from ..i18n import format_date, format_short_date, label, period_label, period_range
-from ..model import KeyResult, LogEntry, Objective, Organization, Unit
-from ..periods import Period
-from ..progress import (
+from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
+from ..model.periods import Period
+from ..scoring.progress import (
     KRProgress,
     ObjectiveProgress,
     Status,
@@ -25,7 +23,9 @@ from ..progress import (
     score_band,
     status_counts,
 )
-from .layout import published
+from ..text.i18n import format_date, format_short_date, label, period_label, period_range
+from . import urls
+from .pages import published
 from .view_charts import ChartViews
 from .view_history import HistoryViews
 

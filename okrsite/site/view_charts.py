@@ -6,9 +6,9 @@ import html
 import re
 from typing import Any
 
-from .. import urls
-from ..model import KeyResult, Objective, Unit
-from ..periods import Period
+from ..model.organization import KeyResult, Objective, Unit
+from ..model.periods import Period
+from . import urls
 
 
 class ChartViews:

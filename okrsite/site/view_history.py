@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import urls
-from ..model import LogEntry, Objective, Unit
-from ..periods import Period
+from ..model.organization import LogEntry, Objective, Unit
+from ..model.periods import Period
+from . import urls
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class HistoryViews:
     def retro_pages(self) -> dict[Period, list[str]]:
         """{period: [unit ids]} of the retrospective pages (site/layout.py decides; computed once)."""
         if "retro_pages" not in self._cache:
-            from .layout import retro_pages
+            from .pages import retro_pages
 
             self._cache["retro_pages"] = retro_pages(self.org, self.objectives, list(self.units.values()))
         return self._cache["retro_pages"]
@@ -81,7 +81,7 @@ class HistoryViews:
         return any(p.id == period.id for p in self.retro_periods())
 
     def period_retro(self, period: Period):
-        from .retro import period_retro
+        from ..scoring.retro import period_retro
 
         key = ("period_retro", period.id)
         if key not in self._cache:
@@ -89,7 +89,7 @@ class HistoryViews:
         return self._cache[key]
 
     def unit_retro(self, unit: Unit, period: Period):
-        from .retro import unit_retro
+        from ..scoring.retro import unit_retro
 
         return unit_retro(self, unit, period)
 

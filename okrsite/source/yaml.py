@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Location, Severity
+from ..diagnostics.diagnostic import Diagnostic, Location, Severity
 
 try:  # libyaml is several times faster and keeps the same marks
     _Loader: type = yaml.CSafeLoader

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Severity
-from .source import Path_, SourceFile
-from .suggest import closest
+from ..diagnostics.diagnostic import Diagnostic, Severity
+from ..diagnostics.suggest import closest
+from .yaml import Path_, SourceFile
 
 # Lists and mappings of sub-documents whose broken items can be dropped one by one.
 ITEM_CONTAINERS = {"key_results", "initiatives", "changes", "carry_forward", "updates", "scores", "steps",

@@ -28,19 +28,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .check import load_organization
-from .diagnostics import Severity
-from .i18n import LANGUAGES, label
-from .layout import DATA_DIRS
-from .model import Organization
-from .output import render_text
-from .site.feeds import feeds
-from .site.layout import PageSpec, layout
-from .site.render import TEMPLATES, Renderer, environment
-from .site.view import SiteView
+from ...diagnostics.diagnostic import Severity
+from ...diagnostics.formats import render_text
+from ...model.organization import Organization
+from ...resolve.pipeline import load_organization
+from ...site.feeds import feeds
+from ...site.pages import PageSpec, layout
+from ...site.templates import TEMPLATES, Renderer, environment
+from ...site.view import SiteView
+from ...source.paths import DATA_DIRS
+from ...text.i18n import LANGUAGES, label
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "site" / "assets"
 CSS, JS = "assets/okrsite/okrsite.css", "assets/okrsite/okrsite.js"
 # what would make a browser fetch from another host (links to other hosts are fine; so are canonical
 # and alternate <link>s, which nothing fetches)
@@ -176,9 +176,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def _add_charts(self, files: Files, config: MkDocsConfig) -> None:
         """Render every chart (cached, on all cores) and publish its SVG, PNG, Vega-Lite JSON,
         iframe page and badge at stable paths."""
-        from .charts.fonts import font_dir_or_none
-        from .charts.publish import publish
-        from .charts.render import ChartFontMissing, ChartRenderer
+        from ...charts.fonts import font_dir_or_none
+        from ...charts.publish import publish
+        from ...charts.render import ChartFontMissing, ChartRenderer
 
         opts = self.config.charts
         base_dir = Path(config.config_file_path or ".").resolve().parent

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import Location
-from .frontmatter import KeyResultDoc
-from .model import KeyResult
-from .report import Reporter
+from ..diagnostics.diagnostic import Location
+from ..diagnostics.reporter import Reporter
+from ..model.organization import KeyResult
+from ..source.documents import KeyResultDoc
 
 NUMERIC = ("metric", "percentage")
 # keys that only make sense for some kinds

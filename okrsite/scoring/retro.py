@@ -14,8 +14,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Change, LogEntry, Objective, Period, Retro, Unit
-from ..progress import ObjectiveProgress, score_band
+from ..model.organization import Change, LogEntry, Objective, Period, Retro, Unit
+from .progress import ObjectiveProgress, score_band
 
 LOW = 0.4
 

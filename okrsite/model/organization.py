@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Settings
-from .diagnostics import Diagnostic
+from ..diagnostics.diagnostic import Diagnostic
+from ..source.settings import Settings
+from ..source.yaml import SourceFile
 from .periods import Period, PeriodScheme
-from .source import SourceFile
 
 
 @dataclass(eq=False)

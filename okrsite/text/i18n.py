@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .periods import Period
+from ..model.periods import Period
 
 LANGUAGES = ("ja", "en")
 

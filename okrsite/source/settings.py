@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from .frontmatter import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
-from .periods import Period, PeriodScheme
+from ..model.periods import Period, PeriodScheme
+from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
 
 CONFIG_NAME = "okrsite.yml"
 PeriodId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]

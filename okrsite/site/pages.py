@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import urls
-from ..i18n import label, period_label
-from ..model import Organization
+from ..model.organization import Organization
+from ..text.i18n import label, period_label
+from . import urls
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from .layout import PageSpec
+from .pages import PageSpec
 from .view import SiteView
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 

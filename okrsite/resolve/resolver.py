@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .diagnostics import Location
-from .frontmatter import LogDoc, ObjectiveDoc, UnitDoc
-from .kinds import check_key_result, resolve_direction
-from .layout import slugify
-from .loader import Document, Repository
-from .model import (
+from ..diagnostics.diagnostic import Location
+from ..diagnostics.reporter import Reporter
+from ..diagnostics.suggest import close_hint
+from ..model.organization import (
     Initiative,
     KeyResult,
     Objective,
@@ -23,10 +21,12 @@ from .model import (
     Step,
     Unit,
 )
-from .periods import Period
-from .report import Reporter
-from .resolve_history import History
-from .suggest import close_hint
+from ..model.periods import Period
+from ..source.documents import LogDoc, ObjectiveDoc, UnitDoc
+from ..source.paths import slugify
+from ..source.repository import Document, Repository
+from .history import History
+from .kinds import check_key_result, resolve_direction
 
 _PERIOD_LIKE = re.compile(r"^\d{4}[-_]?[A-Za-z]")  # what a period id looks like (2026-Q4, 2026-H2, 2026a)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..diagnostics.reporter import Reporter
+from ..diagnostics.suggest import close_hint
+from ..model.organization import Objective, Organization
 from .kinds import NUMERIC
-from .model import Objective, Organization
-from .report import Reporter
-from .suggest import close_hint
 
 _ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .frontmatter import SLUG_RE
+from .documents import SLUG_RE
 
 DATA_DIRS = ("units", "okrs", "logs", "retros")
 _LOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")

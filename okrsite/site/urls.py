@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import KeyResult, Objective, Period, Unit
+from ..model.organization import KeyResult, Objective, Period, Unit
 
 HOME = "index.md"
 PERIODS = "periods.md"

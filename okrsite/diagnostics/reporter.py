@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic, Location, Severity
+from .diagnostic import Diagnostic, Location, Severity
 from .rules import RULES
 
 

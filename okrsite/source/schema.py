@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .frontmatter import FILE_MODELS
+from .documents import FILE_MODELS
+from .settings import Settings
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {

@@ -23,8 +23,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import CheckIn, KeyResult, Objective, Organization, Unit
-from .periods import Period
+from ..model.organization import CheckIn, KeyResult, Objective, Organization, Unit
+from ..model.periods import Period
 
 
 class Status(StrEnum):

@@ -12,13 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .config import CONFIG_NAME, Settings, merged
-from .diagnostics import Diagnostic, Location, Severity, display_path
-from .frontmatter import FILE_MODELS
-from .layout import Place, classify
-from .rules import RULES
-from .source import SourceFile, parse_yaml, read_source
+from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
+from ..diagnostics.rules import RULES
+from .documents import FILE_MODELS
+from .paths import Place, classify
+from .settings import CONFIG_NAME, Settings, merged
 from .validation import validate
+from .yaml import SourceFile, parse_yaml, read_source
 
 
 @dataclass

@@ -7,7 +7,7 @@ from itertools import groupby
 
 import click
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostic import Diagnostic, Severity
 
 FORMATS = ("text", "json", "github")
 

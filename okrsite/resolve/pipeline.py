@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Location, Severity
+from ..diagnostics.diagnostic import Diagnostic, Location, Severity
+from ..diagnostics.reporter import Reporter
+from ..model.organization import Organization
+from ..source.repository import load_repository
 from .lints import lint
-from .loader import load_repository
-from .model import Organization
-from .report import Reporter
-from .resolve import Resolver
+from .resolver import Resolver
 
 
 def load_organization(root: Path, today: dt.date | None = None,

@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from .diagnostics import Location
-from .frontmatter import LogDoc, RetroDoc
-from .kinds import check_value
-from .loader import Document
-from .logbody import sections
-from .model import (
+from ..diagnostics.diagnostic import Location
+from ..diagnostics.reporter import Reporter
+from ..diagnostics.suggest import close_hint
+from ..model.organization import (
     CarryForward,
     Change,
     CheckIn,
@@ -26,9 +24,11 @@ from .model import (
     RetroScore,
     Unit,
 )
-from .periods import Period
-from .report import Reporter
-from .suggest import close_hint
+from ..model.periods import Period
+from ..source.documents import LogDoc, RetroDoc
+from ..source.logbody import sections
+from ..source.repository import Document
+from .kinds import check_value
 
 
 class Structure(Protocol):

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import KeyResult, Objective
-from .progress import KRProgress, ObjectiveProgress
-from .site.view import SiteView
+from ..model.organization import KeyResult, Objective
+from ..scoring.progress import KRProgress, ObjectiveProgress
+from ..site.view import SiteView
 
 
 def _qid(thing: Any) -> str | None:
