@@ -103,4 +103,10 @@ def test_labels_state_the_scale_that_is_applied():
     assert label("score_scale", "en") == "Score scale: 0.0–0.3 red / 0.4–0.6 yellow / 0.7–1.0 green"
     assert label("score_scale", "ja") == "スコアの目安: 0.0–0.3 赤 / 0.4–0.6 黄 / 0.7–1.0 緑"
     assert label("below_low", "en") == "Objectives under 0.4"
-    assert label("success_committed", "en") == "Committed objectives are expected at 1.0"
+
+
+def test_objective_pages_state_the_success_line_of_their_type(tmp_path):
+    view = _q3_view(tmp_path, "aspirational_success: 0.6\n")
+    by_slug = {o.slug: o for o in view.org.objectives}
+    assert view.success_text(by_slug["com-hit"]) == "Committed objectives are expected at 1.0"
+    assert view.success_text(by_slug["asp-hit"]) == "For aspirational objectives, 0.6 counts as success"

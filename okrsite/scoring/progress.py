@@ -1,12 +1,12 @@
-"""Progress, scores and status: one module, used by pages, charts, badges and exports.
+"""Progress, scores and status of key results and objectives, used by pages, charts, badges and exports.
 
 Definitions (docs/scoring.md explains them to users):
 
 - current value: the latest check-in on or before the day asked about; check-ins dated
-  outside the KR's period are ignored.
+  outside the KR's period are ignored (the window is pace.check_ins_until).
 - progress: how far from baseline to target, (current − baseline) / (target − baseline);
   it is direction-aware by construction and may exceed 1.0 (shown above 100%).
-  boolean: 1.0 when done. milestones: weighted share of steps done. threshold: share of
+  boolean: 1.0 when done. milestones: weighted share of steps done (pace.milestone_share). threshold: share of
   check-ins so far within the band. A KR whose baseline was not known at the start
   ("measure the baseline first") uses its first check-in as the baseline.
 - score: progress clamped to 0.0–1.0, or the retrospective's override. Objective score:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
-from ..scoring.bands import score_band
+from ..scoring.bands import score_band, success_line
 from ..scoring.progress import (
     KRProgress,
     ObjectiveProgress,
@@ -197,9 +197,8 @@ class SiteView(ChartViews, HistoryViews):
         return status_counts([self.progress(o) for o in objectives])
 
     def success_text(self, obj: Objective) -> str:
-        if obj.type == "committed":
-            return self.t("success_committed")
-        return self.t("success_aspirational", success=f"{self.org.settings.aspirational_success:.1f}")
+        key = "success_committed" if obj.type == "committed" else "success_aspirational"
+        return self.t(key, success=f"{success_line(obj.type, self.org):.1f}")
 
     def periods(self) -> list[Period]:
         """Every period with content, newest first."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model.periods import Period
-from ..scoring.bands import COMMITTED_SUCCESS, YELLOW_FROM, band_ranges
+from ..scoring.bands import YELLOW_FROM, band_ranges
 
 _BANDS = band_ranges()  # the score scale's numbers come from its one definition
 LANGUAGES = ("ja", "en")
@@ -101,8 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "edit_okr": ("このOKRを編集", "Edit this OKR"),
     "edit_hint": ("変更はプルリクエストで提案します", "Changes are proposed through a pull request"),
     "view_source": ("ソースファイル", "Source file"),
-    "success_committed": (f"コミット型の目標は {COMMITTED_SUCCESS:.1f} の達成が前提です",
-                          f"Committed objectives are expected at {COMMITTED_SUCCESS:.1f}"),
+    "success_committed": ("コミット型の目標は {success} の達成が前提です", "Committed objectives are expected at {success}"),
     "success_aspirational": ("挑戦型の目標は {success} で成功とみなします",
                              "For aspirational objectives, {success} counts as success"),
     "no_objectives": ("この期の目標はまだありません", "No objectives for this period yet"),
