@@ -47,3 +47,11 @@ def score(kr: dict, values: list[object], override: object = None) -> float:
         return override["score"] if isinstance(override, dict) else override
     p = progress(kr, values)
     return 0.0 if p is None else min(1.0, max(0.0, p))
+
+
+def pace(start: dt.date, end: dt.date, due: dt.date | None, on: dt.date, success: float) -> float:
+    """Expected progress on `on` (docs/scoring.md, Status 1): a straight line from 0 at the period
+    start to the success line at the KR's due date (or the period end, when there is no usable due)."""
+    finish = due if due is not None and start < due <= end else end
+    elapsed = min(max((on - start).days, 0), (finish - start).days)
+    return success * elapsed / (finish - start).days

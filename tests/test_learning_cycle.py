@@ -124,7 +124,9 @@ def test_unit_retrospective_shows_the_team_reflection(site):
 
 def test_company_retrospective(site):
     soup = page(site, "retros/2026-Q3")
-    scores = {title: s for unit in ("product", "engineering", "cs", "sales", "marketing", "company", "ito-misaki")
+    # scores are judged as shown, at two decimals (docs/scoring.md): mid-market-pipeline's 0.6976 is a green 0.70
+    scores = {title: round(s, 2) for unit in ("product", "engineering", "cs", "sales", "marketing", "company",
+                                              "ito-misaki")
               for title, (s, _) in _expected_scores("2026-Q3", unit).items()}
     bands = [int(n.get_text()) for n in soup.select("#distribution + .okr-counts .okr-counts__n")]
     assert bands == [sum(s >= 0.7 - 1e-9 for s in scores.values()),

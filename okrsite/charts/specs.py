@@ -17,6 +17,8 @@ import altair as alt
 
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
+from ..scoring.bands import success_line
+from ..scoring.pace import check_ins_until, milestone_share, pace_end
 from ..scoring.progress import STATUS_ORDER, KRProgress, ObjectiveProgress
 from ..text.i18n import label
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
@@ -85,8 +87,7 @@ def _y(kr: KeyResult, p: KRProgress, value: Any) -> float | None:
     if kr.kind == "boolean":
         return 100.0 if value is True else 0.0
     if kr.kind == "milestones":
-        total = sum(s.weight for s in kr.steps) or 1.0
-        return 100.0 * sum(s.weight for s in kr.steps if s.id in (value or [])) / total
+        return 100.0 * milestone_share(kr, value)
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
@@ -95,13 +96,13 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, view: Any) -> Chart:
     period = kr.objective.period
     percent_scale = kr.kind in ("boolean", "milestones")
     y_title = f"{label('progress', lang)} (%)" if percent_scale else kr.unit_label
-    checks = [c for c in kr.check_ins if period.start <= c.date <= min(view.today, period.end)]
+    checks = check_ins_until(kr, view.today)
     values = [{"date": c.date.isoformat(), "y": _y(kr, p, c.value), "label": view.value(kr, c.value),
                "confidence": c.confidence, "note": c.note or ""} for c in checks]
     rules: list[dict] = []
     pace: list[dict] = []
-    end = kr.due if kr.due and period.start < kr.due <= period.end else period.end
-    success = 1.0 if kr.objective.type == "committed" else view.org.settings.aspirational_success
+    end = pace_end(kr)
+    success = success_line(kr.objective.type, view.org)
     if kr.kind == "threshold":
         if kr.min is not None:
             rules.append({"y": kr.min, "label": view.t("at_least", v=view.value(kr, kr.min)), "color": STATUS_COLORS["on_track"]})
@@ -170,7 +171,7 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, view: A
         rows.append({"kr": kp.key_result.title, "order": i, "shown": shown, "pct": view.pct(kp.progress),
                      "expected": kp.expected * 100, "status": kp.status.value,
                      "status_label": view.status_label(kp.status)})
-    success = 100.0 if obj.type == "committed" else view.org.settings.aspirational_success * 100
+    success = success_line(obj.type, view.org) * 100
     subtitle = f"{label('progress', lang)} {view.pct(p.progress)} · {label('score', lang)} {view.score(p.score)} · " \
                f"{view.status_label(p.status)}"
     alt_text = f"{obj.title}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) + "."

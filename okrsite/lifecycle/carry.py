@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model.organization import KeyResult, Objective, Organization, Retro
+from ..model.organization import CheckIn, KeyResult, Objective, Organization, Retro
 from ..model.periods import Period
 from ..resolve.kinds import NUMERIC
 from ..resolve.pipeline import load_organization
-from ..scoring.progress import check_ins_until
+from ..scoring.brackets import commit_fits, stretch_fits
+from ..scoring.pace import check_ins_until
 from .common import Outcome, PeriodError, parse_period, previous_period
 from .text import _t
 from .yamlout import _comment, _document, _entry, _item, _num, _show, _yaml
@@ -51,9 +52,27 @@ def start_period(root: Path, next_id: str, from_id: str | None, today: dt.date) 
     lang = org.settings.language
     plan = _plan(org, old, out)
 
-    # what NEXT will hold: objectives already there, and those written now
     existing = {(o.unit.id, o.slug): {kr.id for kr in o.key_results}
                 for o in org.objectives if o.period.id == nxt.id}
+    to_write = _writable(plan, org, root, nxt, existing, out)
+    present = dict(existing)  # what NEXT will hold: objectives already there, and those written now
+    for carry in to_write:
+        present[(carry.objective.unit.id, carry.objective.slug)] = {kr.id for kr in carry.key_results}
+
+    for carry in to_write:
+        obj = carry.objective
+        rel = f"okrs/{nxt.id}/{obj.unit.id}/{obj.slug}.md"
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(carried_objective(carry, org, old, nxt, present, lang))
+        out.written.append(rel)
+    return out
+
+
+def _writable(plan: list[_Carry], org: Organization, root: Path, nxt: Period,
+              existing: dict[tuple[str, str], set[str]], out: Outcome) -> list[_Carry]:
+    """The carries that can be written: not in NEXT already, with key results whose ids are free there."""
     next_kr_ids = {(o.unit.id, kr.id): o.slug for o in org.objectives if o.period.id == nxt.id
                    for kr in o.key_results}
     to_write: list[_Carry] = []
@@ -76,19 +95,7 @@ def start_period(root: Path, next_id: str, from_id: str | None, today: dt.date) 
             out.skipped.append((rel, "none of its key results is left to carry"))
             continue
         to_write.append(carry)
-    present = dict(existing)
-    for carry in to_write:
-        present[(carry.objective.unit.id, carry.objective.slug)] = {kr.id for kr in carry.key_results}
-
-    for carry in to_write:
-        obj = carry.objective
-        rel = f"okrs/{nxt.id}/{obj.unit.id}/{obj.slug}.md"
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as f:
-            f.write(carried_objective(carry, org, old, nxt, present, lang))
-        out.written.append(rel)
-    return out
+    return to_write
 
 
 def _plan(org: Organization, old: Period, out: Outcome) -> list[_Carry]:
@@ -187,6 +194,94 @@ def _owner(target: Objective | KeyResult) -> Objective:
     return target.objective if isinstance(target, KeyResult) else target
 
 
+def _with_comment(key: str, value: Any, comment: str) -> list[str]:
+    """`key: value  # comment`, or the comment above the entry when the value spans lines."""
+    entry = _entry(key, value)
+    return [f"{entry[0]}  {_comment(comment)}"] if len(entry) == 1 else [_comment(comment), *entry]
+
+
+def _baseline_lines(kr: KeyResult, last: CheckIn | None, old: Period, lang: str) -> list[str]:
+    """The new baseline: the last value of OLD, with where it came from in a comment."""
+    if last is None:
+        if kr.baseline is None:  # "measure the baseline first", still unmeasured
+            return [_comment(_t("baseline_unknown", lang, period=old.id))]
+        return _with_comment("baseline", _num(kr.baseline), _t("baseline_kept", lang, period=old.id))
+    why = _t("baseline_from", lang, period=old.id, day=last.date.isoformat(),
+             old=_show(kr.baseline) if kr.baseline is not None else "-")
+    if kr.baseline == 0 and last.value != 0 and kr.kind in NUMERIC:  # e.g. 四半期累計: counts restart at 0
+        why += _t("from_zero", lang)
+    return _with_comment("baseline", _num(last.value), why)
+
+
+def _unit_label(kr: KeyResult) -> str:
+    return "" if kr.kind == "percentage" and kr.unit_label == "%" else kr.unit_label
+
+
+def _numeric_lines(kr: KeyResult, last: CheckIn | None, old: Period, lang: str) -> list[str]:
+    """Baseline, target (unless reached), unit, direction, and commit/stretch if they still bracket it."""
+    unit = _unit_label(kr)
+    baseline = last.value if last is not None else kr.baseline
+    target, direction = kr.target, kr.direction
+    reached = (target is not None and baseline is not None and direction is not None
+               and (baseline >= target if direction == "increase" else baseline <= target))
+    lines = _baseline_lines(kr, last, old, lang)
+    if reached:  # baseline == target would be OKR302: no target, so OKR504 asks for a new one
+        lines.append(_comment(_t("target_reached", lang, period=old.id, target=_show(target, unit),
+                                 last=_show(baseline, unit))))
+    elif target is not None:
+        lines += _entry("target", _num(target))
+    if unit:
+        lines += _entry("unit", unit)
+    if direction:
+        lines += _entry("direction", direction)
+    if target is not None and not reached and direction:
+        if kr.commit is not None:
+            if commit_fits(kr.commit, baseline, target, direction):
+                lines += _entry("commit", _num(kr.commit))
+            else:
+                lines.append(_comment(_t("commit_dropped", lang, commit=_show(kr.commit, unit))))
+        if kr.stretch is not None and stretch_fits(kr.stretch, target, direction):
+            lines += _entry("stretch", _num(kr.stretch))
+    return lines
+
+
+def _boolean_lines(kr: KeyResult, last: CheckIn | None) -> list[str]:
+    """Not achieved (an achieved one is not copied): where it stands, and true as the target."""
+    return _entry("baseline", bool(last.value if last is not None else kr.baseline)) + _entry("target", bool(kr.target))
+
+
+def _threshold_lines(kr: KeyResult, last: CheckIn | None, old: Period, lang: str) -> list[str]:
+    lines = _baseline_lines(kr, last, old, lang)
+    unit = _unit_label(kr)
+    if unit:
+        lines += _entry("unit", unit)
+    for key, value in (("min", kr.min), ("max", kr.max)):
+        if value is not None:
+            lines += _entry(key, _num(value))
+    return lines
+
+
+def _milestones_lines(kr: KeyResult, last: CheckIn | None, old: Period, nxt: Period, lang: str) -> list[str]:
+    """The steps not done in OLD (the done ones named in a comment), due dates moved to NEXT."""
+    done = set(last.value or []) if last is not None else set()
+    lines = []
+    if done:
+        lines.append(_comment(_t("steps_done", lang, period=old.id,
+                                 ids=", ".join(s.id for s in kr.steps if s.id in done))))
+    lines.append("steps:")
+    for s in kr.steps:
+        if s.id in done:
+            continue
+        step: dict[str, Any] = {"id": s.id, "title": s.title}
+        if s.weight != 1:
+            step["weight"] = _num(s.weight)
+        if s.due:
+            step["due"] = _shift(s.due, old, nxt)
+        flow = _yaml(step, flow=True)
+        lines += [f"  - {flow}"] if "\n" not in flow else _item(_yaml(step).split("\n"), "  ")
+    return lines
+
+
 def _kr_lines(kr: KeyResult, org: Organization, old: Period, nxt: Period,
               present: dict[tuple[str, str], set[str]], lang: str, note: str | None) -> list[str]:
     """One key result as it starts in NEXT, keys in the order of docs/format.md."""
@@ -195,73 +290,14 @@ def _kr_lines(kr: KeyResult, org: Organization, old: Period, nxt: Period,
         lines.append(_comment(_t("retro_note", lang, note=note)))
     lines += _entry("title", kr.title) + _entry("kind", kr.kind)
     last = _last(kr, org)
-
-    def with_comment(key: str, value: Any, comment: str) -> list[str]:
-        entry = _entry(key, value)
-        return [f"{entry[0]}  {_comment(comment)}"] if len(entry) == 1 else [_comment(comment), *entry]
-
-    def baseline_lines() -> list[str]:
-        if last is None:
-            if kr.baseline is None:  # "measure the baseline first", still unmeasured
-                return [_comment(_t("baseline_unknown", lang, period=old.id))]
-            return with_comment("baseline", _num(kr.baseline), _t("baseline_kept", lang, period=old.id))
-        why = _t("baseline_from", lang, period=old.id, day=last.date.isoformat(),
-                 old=_show(kr.baseline) if kr.baseline is not None else "-")
-        if kr.baseline == 0 and last.value != 0 and kr.kind in NUMERIC:  # e.g. 四半期累計: counts restart at 0
-            why += _t("from_zero", lang)
-        return with_comment("baseline", _num(last.value), why)
-
-    unit = "" if kr.kind == "percentage" and kr.unit_label == "%" else kr.unit_label
     if kr.kind in NUMERIC:
-        baseline = last.value if last is not None else kr.baseline
-        target, direction = kr.target, kr.direction
-        reached = (target is not None and baseline is not None and direction is not None
-                   and (baseline >= target if direction == "increase" else baseline <= target))
-        lines += baseline_lines()
-        if reached:  # baseline == target would be OKR302: no target, so OKR504 asks for a new one
-            lines.append(_comment(_t("target_reached", lang, period=old.id, target=_show(target, unit),
-                                     last=_show(baseline, unit))))
-        elif target is not None:
-            lines += _entry("target", _num(target))
-        if unit:
-            lines += _entry("unit", unit)
-        if direction:
-            lines += _entry("direction", direction)
-        if target is not None and not reached and direction:
-            sign = 1 if direction == "increase" else -1
-            if kr.commit is not None:
-                if baseline is None or (sign * (kr.commit - baseline) > 0 and sign * (target - kr.commit) >= 0):
-                    lines += _entry("commit", _num(kr.commit))
-                else:
-                    lines.append(_comment(_t("commit_dropped", lang, commit=_show(kr.commit, unit))))
-            if kr.stretch is not None and sign * (kr.stretch - target) > 0:
-                lines += _entry("stretch", _num(kr.stretch))
-    elif kr.kind == "boolean":  # not achieved, or it would not be copied
-        lines += _entry("baseline", bool(last.value if last is not None else kr.baseline))
-        lines += _entry("target", bool(kr.target))
+        lines += _numeric_lines(kr, last, old, lang)
+    elif kr.kind == "boolean":
+        lines += _boolean_lines(kr, last)
     elif kr.kind == "threshold":
-        lines += baseline_lines()
-        if unit:
-            lines += _entry("unit", unit)
-        for key, value in (("min", kr.min), ("max", kr.max)):
-            if value is not None:
-                lines += _entry(key, _num(value))
-    if kr.kind == "milestones":
-        done = set(last.value or []) if last is not None else set()
-        if done:
-            lines.append(_comment(_t("steps_done", lang, period=old.id,
-                                     ids=", ".join(s.id for s in kr.steps if s.id in done))))
-        lines.append("steps:")
-        for s in kr.steps:
-            if s.id in done:
-                continue
-            step: dict[str, Any] = {"id": s.id, "title": s.title}
-            if s.weight != 1:
-                step["weight"] = _num(s.weight)
-            if s.due:
-                step["due"] = _shift(s.due, old, nxt)
-            flow = _yaml(step, flow=True)
-            lines += [f"  - {flow}"] if "\n" not in flow else _item(_yaml(step).split("\n"), "  ")
+        lines += _threshold_lines(kr, last, old, lang)
+    elif kr.kind == "milestones":
+        lines += _milestones_lines(kr, last, old, nxt, lang)
     if kr.weight != 1:
         lines += _entry("weight", _num(kr.weight))
     if kr.owner:

@@ -9,7 +9,9 @@ from ..model.organization import KeyResult, Organization, Unit
 from ..model.periods import Period
 from ..resolve.kinds import NUMERIC
 from ..resolve.pipeline import load_organization
-from ..scoring.progress import check_ins_until, kr_progress, objective_progress, within
+from ..scoring.bands import shown
+from ..scoring.pace import check_ins_until
+from ..scoring.progress import kr_progress, objective_progress, within
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
@@ -83,7 +85,7 @@ def retro_stub(org: Organization, unit: Unit, period: Period, lang: str) -> str:
         front.append("  " + _comment(_t("objective_score", lang, slug=obj.slug, title=obj.title,
                                         score=f"{score:.2f}")))
         for kr in obj.key_results:
-            computed = round(kr_progress(kr, org).computed_score, 2)
+            computed = shown(kr_progress(kr, org).computed_score)
             front.append(f"  {_yaml(kr.id)}: {{score: {float(computed)!r}, reason: \"\"}}  "
                          + _comment(_score_note(kr, org, lang)))
     logs = [e for e in org.logs if e.unit is unit and e.period.id == period.id and e.date <= org.today]

@@ -7,11 +7,13 @@ done. threshold: hold a level (`min` and/or `max`), e.g. 稼働率 99.9% 以上�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..diagnostics.diagnostic import Location
 from ..diagnostics.reporter import Reporter
 from ..model.organization import KeyResult
+from ..scoring.brackets import commit_fits, stretch_fits
 from ..source.documents import KeyResultDoc
 
 NUMERIC = ("metric", "percentage")
@@ -55,75 +57,91 @@ def check_key_result(kr: KeyResult, doc: KeyResultDoc, r: Reporter) -> None:
             r.add("OKR304", f"`{key}` does not apply to a {kr.kind} key result", at(key),
                   f"`{key}` is for {' / '.join(kinds)} key results; remove it or change `kind`")
     if kr.kind in NUMERIC:
-        for key in ("baseline", "target"):
-            if isinstance(getattr(doc, key), bool):
-                r.add("OKR304", f"`{key}` of a {kr.kind} key result must be a number, not true/false", at(key),
-                      "use kind: boolean for a yes/no result")
-        base = doc.baseline if _is_number(doc.baseline) else None
-        target = doc.target if _is_number(doc.target) else None
-        if base is not None and target is not None:
-            if base == target:
-                r.add("OKR302", f"baseline equals target ({_fmt(base)}): there is nothing to achieve", at("target"),
-                      "set a more ambitious target, or use kind: threshold to hold a level")
-            elif doc.direction is not None:
-                inferred = "increase" if target > base else "decrease"
-                if doc.direction != inferred:
-                    r.add("OKR301", f"direction is {doc.direction}, but {_fmt(base)} → {_fmt(target)} is "
-                          f"{'an' if inferred == 'increase' else 'a'} {inferred}",
-                          at("direction"), "fix the numbers, or omit direction (it is inferred)")
-        elif target is not None and base is None and doc.direction is None:
-            r.add("OKR305", "the baseline is not measured yet, so say which way the target lies",
-                  at("target"), "add `direction: increase` or `direction: decrease`")
-        _check_commit_stretch(kr, doc, at, r)
+        _check_numeric(kr, doc, at, r)
     elif kr.kind == "boolean":
-        for key in ("baseline", "target"):
-            value = getattr(doc, key)
-            if value is not None and not isinstance(value, bool):
-                r.add("OKR304", f"`{key}` of a boolean key result must be true or false", at(key),
-                      "a boolean KR is done or not; use kind: metric for numbers")
-        if isinstance(doc.baseline, bool) and isinstance(doc.target, bool) and doc.baseline == doc.target:
-            r.add("OKR302", f"baseline equals target ({str(doc.target).lower()}): there is nothing to achieve",
-                  at("target"), "a boolean KR goes from false to true")
-        kr.baseline = doc.baseline if isinstance(doc.baseline, bool) else False
-        kr.target = doc.target if isinstance(doc.target, bool) else True
+        _check_boolean(kr, doc, at, r)
     elif kr.kind == "milestones":
-        if not doc.steps:
-            r.add("OKR305", "a milestones key result needs `steps`", at("kind"),
-                  "list the steps: steps: [{id: design, title: 設計}, ...]")
-        seen: dict[str, int] = {}
-        for i, step in enumerate(doc.steps or []):
-            if step.id in seen:
-                r.add("OKR201", f"step id `{step.id}` is used twice", at("steps", i, "id"),
-                      "give each step its own id")
-            seen.setdefault(step.id, i)
-            if step.due is not None and not period.contains(step.due):
-                r.add("OKR303", f"step due {step.due} is outside {period.id} ({period.start} – {period.end})",
-                      at("steps", i, "due"), "steps are due within the period")
+        _check_milestones(kr, doc, at, r)
     elif kr.kind == "threshold":
-        if doc.min is None and doc.max is None:
-            r.add("OKR305", "a threshold key result needs `min` and/or `max`", at("kind"),
-                  "e.g. min: 99.9 to stay at or above 99.9")
-        elif doc.min is not None and doc.max is not None and doc.min > doc.max:
-            r.add("OKR308", f"min {_fmt(doc.min)} is greater than max {_fmt(doc.max)}", at("min"), "swap them")
-        if isinstance(doc.baseline, bool):
-            r.add("OKR304", "`baseline` of a threshold key result must be a number", at("baseline"))
+        _check_threshold(doc, at, r)
     if doc.due is not None and not period.contains(doc.due):
         r.add("OKR303", f"due {doc.due} is outside {period.id} ({period.start} – {period.end})", at("due"),
               "key results are due within their period")
 
 
-def _check_commit_stretch(kr: KeyResult, doc: KeyResultDoc, at, r: Reporter) -> None:
+def _check_numeric(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Location], r: Reporter) -> None:
+    for key in ("baseline", "target"):
+        if isinstance(getattr(doc, key), bool):
+            r.add("OKR304", f"`{key}` of a {kr.kind} key result must be a number, not true/false", at(key),
+                  "use kind: boolean for a yes/no result")
+    base = doc.baseline if _is_number(doc.baseline) else None
+    target = doc.target if _is_number(doc.target) else None
+    if base is not None and target is not None:
+        if base == target:
+            r.add("OKR302", f"baseline equals target ({_fmt(base)}): there is nothing to achieve", at("target"),
+                  "set a more ambitious target, or use kind: threshold to hold a level")
+        elif doc.direction is not None:
+            inferred = "increase" if target > base else "decrease"
+            if doc.direction != inferred:
+                r.add("OKR301", f"direction is {doc.direction}, but {_fmt(base)} → {_fmt(target)} is "
+                      f"{'an' if inferred == 'increase' else 'a'} {inferred}",
+                      at("direction"), "fix the numbers, or omit direction (it is inferred)")
+    elif target is not None and base is None and doc.direction is None:
+        r.add("OKR305", "the baseline is not measured yet, so say which way the target lies",
+              at("target"), "add `direction: increase` or `direction: decrease`")
+    _check_commit_stretch(kr, doc, at, r)
+
+
+def _check_boolean(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Location], r: Reporter) -> None:
+    for key in ("baseline", "target"):
+        value = getattr(doc, key)
+        if value is not None and not isinstance(value, bool):
+            r.add("OKR304", f"`{key}` of a boolean key result must be true or false", at(key),
+                  "a boolean KR is done or not; use kind: metric for numbers")
+    if isinstance(doc.baseline, bool) and isinstance(doc.target, bool) and doc.baseline == doc.target:
+        r.add("OKR302", f"baseline equals target ({str(doc.target).lower()}): there is nothing to achieve",
+              at("target"), "a boolean KR goes from false to true")
+    kr.baseline = doc.baseline if isinstance(doc.baseline, bool) else False
+    kr.target = doc.target if isinstance(doc.target, bool) else True
+
+
+def _check_milestones(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Location], r: Reporter) -> None:
+    period = kr.objective.period
+    if not doc.steps:
+        r.add("OKR305", "a milestones key result needs `steps`", at("kind"),
+              "list the steps: steps: [{id: design, title: 設計}, ...]")
+    seen: dict[str, int] = {}
+    for i, step in enumerate(doc.steps or []):
+        if step.id in seen:
+            r.add("OKR201", f"step id `{step.id}` is used twice", at("steps", i, "id"),
+                  "give each step its own id")
+        seen.setdefault(step.id, i)
+        if step.due is not None and not period.contains(step.due):
+            r.add("OKR303", f"step due {step.due} is outside {period.id} ({period.start} – {period.end})",
+                  at("steps", i, "due"), "steps are due within the period")
+
+
+def _check_threshold(doc: KeyResultDoc, at: Callable[..., Location], r: Reporter) -> None:
+    if doc.min is None and doc.max is None:
+        r.add("OKR305", "a threshold key result needs `min` and/or `max`", at("kind"),
+              "e.g. min: 99.9 to stay at or above 99.9")
+    elif doc.min is not None and doc.max is not None and doc.min > doc.max:
+        r.add("OKR308", f"min {_fmt(doc.min)} is greater than max {_fmt(doc.max)}", at("min"), "swap them")
+    if isinstance(doc.baseline, bool):
+        r.add("OKR304", "`baseline` of a threshold key result must be a number", at("baseline"))
+
+
+def _check_commit_stretch(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Location], r: Reporter) -> None:
+    """OKR306: baseline → commit → target → stretch (the rule is scoring/brackets.py)."""
     base, target = doc.baseline, doc.target
     if not (_is_number(target) and kr.direction):
         return
-    sign = 1 if kr.direction == "increase" else -1
-    if doc.commit is not None:
-        low = base if _is_number(base) else None
-        if sign * (doc.commit - target) > 0 or (low is not None and sign * (doc.commit - low) < 0):
-            r.add("OKR306", f"commit {_fmt(doc.commit)} is not between baseline and target "
-                  f"({_fmt(base) if low is not None else '?'} → {_fmt(target)})", at("commit"),
-                  "commit is the level promised for sure: between baseline and target")
-    if doc.stretch is not None and sign * (doc.stretch - target) <= 0:
+    low = base if _is_number(base) else None
+    if _is_number(doc.commit) and not commit_fits(doc.commit, low, target, kr.direction):
+        r.add("OKR306", f"commit {_fmt(doc.commit)} is not between baseline and target "
+              f"({_fmt(base) if low is not None else '?'} → {_fmt(target)})", at("commit"),
+              "commit is the level promised for sure: beyond the baseline, at most the target")
+    if _is_number(doc.stretch) and not stretch_fits(doc.stretch, target, kr.direction):
         r.add("OKR306", f"stretch {_fmt(doc.stretch)} does not go beyond the target {_fmt(target)}", at("stretch"),
               "stretch is a level beyond the target")
 

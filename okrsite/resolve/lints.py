@@ -13,6 +13,8 @@ from collections import defaultdict
 from ..diagnostics.reporter import Reporter
 from ..diagnostics.suggest import close_hint
 from ..model.organization import Objective, Organization
+from ..scoring.pace import check_ins_until
+from ..scoring.staleness import days_since, is_stale
 from .kinds import NUMERIC
 
 _ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
@@ -98,6 +100,7 @@ def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
 
 
 def _stale(org: Organization, r: Reporter) -> None:
+    """OKR509: a KR of the running period that is stale (scoring/staleness.py)."""
     period = org.running_period()
     if period is None:
         return
@@ -106,11 +109,11 @@ def _stale(org: Organization, r: Reporter) -> None:
         if obj.period.id != period.id or (period.id, obj.unit.id) in org.partly_read_logs:
             continue  # a check-in file of the unit could not be read: it may hold the missing check-in
         for kr in obj.key_results:
-            dates = [c.date for c in kr.check_ins if c.date <= org.today]
-            last = max(dates) if dates else period.start
-            days = (org.today - last).days
-            if days > limit:
-                since = f"since {last}" if dates else f"since the period started on {period.start}"
+            checks = check_ins_until(kr, org.today)
+            last = checks[-1].date if checks else None
+            if is_stale(last, period, org.today, limit):
+                days = days_since(last or period.start, org.today)
+                since = f"since {last}" if last else f"since the period started on {period.start}"
                 r.add("OKR509", f"key result `{kr.id}` has had no check-in for {days} days ({since})",
                       obj.src.loc(kr.path + ("id",)),
                       f"record a check-in in content/logs/{period.id}/{obj.unit.id}/ (limit: {limit} days)")

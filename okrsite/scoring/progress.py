@@ -1,20 +1,20 @@
-"""Progress, scores and status: one module, used by pages, charts, badges and exports.
+"""Progress, scores and status of key results and objectives, used by pages, charts, badges and exports.
 
 Definitions (docs/scoring.md explains them to users):
 
 - current value: the latest check-in on or before the day asked about; check-ins dated
-  outside the KR's period are ignored.
+  outside the KR's period are ignored (the window is pace.check_ins_until).
 - progress: how far from baseline to target, (current − baseline) / (target − baseline);
   it is direction-aware by construction and may exceed 1.0 (shown above 100%).
-  boolean: 1.0 when done. milestones: weighted share of steps done. threshold: share of
+  boolean: 1.0 when done. milestones: weighted share of steps done (pace.milestone_share). threshold: share of
   check-ins so far within the band. A KR whose baseline was not known at the start
   ("measure the baseline first") uses its first check-in as the baseline.
 - score: progress clamped to 0.0–1.0, or the retrospective's override. Objective score:
   weight-averaged KR scores. Unit and company roll-ups: the mean of objective scores.
-- status: progress compared with the expected pace, a straight line from 0 at the period
-  start to the success line at the KR's due date (or the period end) — the success line is
-  1.0 for committed objectives and `aspirational_success` (0.7) for aspirational ones —
-  combined with the latest confidence; the worse of the two counts.
+- status: progress compared with the expected pace (pace.py; the success line is in
+  bands.py) combined with the latest confidence; the worse of the two counts. An objective
+  is at least at risk while one of its KRs is off track.
+- stale: staleness.py.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from enum import StrEnum
 
 from ..model.organization import CheckIn, KeyResult, Objective, Organization, Unit
 from ..model.periods import Period
+from .bands import success_line
+from .pace import check_ins_until, expected_at, milestone_share
+from .staleness import days_since, is_stale
 
 
 class Status(StrEnum):
@@ -74,11 +77,6 @@ def _number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def check_ins_until(kr: KeyResult, on: dt.date) -> list[CheckIn]:
-    period = kr.objective.period
-    return [c for c in kr.check_ins if period.start <= c.date <= min(on, period.end)]
-
-
 def raw_progress(kr: KeyResult, checks: list[CheckIn]) -> tuple[float | None, object]:
     """(progress, baseline used) from the check-ins given (oldest first)."""
     if kr.kind == "boolean":
@@ -88,9 +86,7 @@ def raw_progress(kr: KeyResult, checks: list[CheckIn]) -> tuple[float | None, ob
     if kr.kind == "milestones":
         if not checks:
             return None, None
-        total = sum(s.weight for s in kr.steps) or 1.0
-        done = set(checks[-1].value or [])
-        return sum(s.weight for s in kr.steps if s.id in done) / total, None
+        return milestone_share(kr, checks[-1].value), None
     if kr.kind == "threshold":
         if not checks:
             return None, kr.baseline
@@ -114,20 +110,6 @@ def within(kr: KeyResult, value: object) -> bool:
     if kr.min is not None and value < kr.min:
         return False
     return not (kr.max is not None and value > kr.max)
-
-
-def success_line(obj: Objective, org: Organization) -> float:
-    return 1.0 if obj.type == "committed" else org.settings.aspirational_success
-
-
-def expected_at(kr: KeyResult, on: dt.date, success: float) -> float:
-    period = kr.objective.period
-    end = kr.due if kr.due and period.start < kr.due <= period.end else period.end
-    if on <= period.start:
-        return 0.0
-    if on >= end:
-        return success
-    return success * (on - period.start).days / max(1, (end - period.start).days)
 
 
 def _pace_status(progress: float, expected: float) -> Status:
@@ -155,8 +137,7 @@ def kr_progress(kr: KeyResult, org: Organization, on: dt.date | None = None) -> 
     progress, baseline = raw_progress(kr, checks)
     last = checks[-1] if checks else None
     confidence = next((c.confidence for c in reversed(checks) if c.confidence is not None), None)
-    success = success_line(kr.objective, org)
-    expected = expected_at(kr, on, success)
+    expected = expected_at(kr, on, success_line(kr.objective.type, org))
     computed = _clamp(progress) if progress is not None else 0.0
     retro = org.retro_of(kr.objective.unit, kr.objective.period)
     override = retro.scores.get(kr.qid) if retro else None
@@ -169,11 +150,9 @@ def kr_progress(kr: KeyResult, org: Organization, on: dt.date | None = None) -> 
         conf = _confidence_status(confidence) if progress < 1.0 else None
         if conf is not None and conf.rank > status.rank:
             status = conf
-    period = kr.objective.period
-    days = (on - last.date).days if last else None
-    running = period.start <= on <= period.end
-    limit = org.settings.stale_after_days
-    stale = running and ((days is not None and days > limit) or (last is None and (on - period.start).days > limit))
+    last_day = last.date if last else None
+    stale = is_stale(last_day, kr.objective.period, on, org.settings.stale_after_days)
+    days = days_since(last_day, on)
     return KRProgress(kr, on, last.value if last else None, baseline, last, progress, computed,
                       override.score if override else computed, override is not None, expected, confidence,
                       status, stale, days)
@@ -233,11 +212,3 @@ def status_counts(progresses: list[ObjectiveProgress] | list[KRProgress]) -> dic
         counts[p.status] += 1
     return counts
 
-
-def score_band(score: float) -> str:
-    """The retrospective colour scale: red 0.0–0.3, yellow 0.4–0.6, green 0.7–1.0."""
-    if score >= 0.7 - 1e-9:
-        return "green"
-    if score >= 0.4 - 1e-9:
-        return "yellow"
-    return "red"

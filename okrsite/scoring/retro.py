@@ -3,8 +3,8 @@
 Scores are the retrospective's overrides where written, computed otherwise (progress.py).
 The company view answers the questions a quarterly review asks: how scores spread across
 units, how committed and aspirational objectives fared, which objectives hit 1.0 across the
-board (a hint that targets were not ambitious) and which stayed under 0.4, and which
-learnings came up most.
+board (a hint that targets were not ambitious) and which stayed in the red band (bands.py),
+and which learnings came up most.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model.organization import Change, LogEntry, Objective, Period, Retro, Unit
-from .progress import ObjectiveProgress, score_band
-
-LOW = 0.4
+from .bands import reaches, score_band, success_line
+from .progress import ObjectiveProgress
 
 
 @dataclass
@@ -39,6 +38,7 @@ class UnitRetro:
 @dataclass
 class TypeOutcome:
     type: str
+    success_line: float  # the score that counts as success for this type
     count: int = 0
     total: float = 0.0
     successes: int = 0
@@ -61,8 +61,8 @@ class PeriodRetro:
     period: Period
     units: list[UnitRetro]
     outcomes: dict[str, TypeOutcome]
-    perfect: list[tuple[Objective, ObjectiveProgress]]  # every KR at 1.0
-    low: list[tuple[Objective, ObjectiveProgress]]  # score under 0.4
+    perfect: list[tuple[Objective, ObjectiveProgress]]  # every KR at the top of the scale, 1.0
+    low: list[tuple[Objective, ObjectiveProgress]]  # score in the red band
     bands: dict[str, int]
     learnings: list[CitedLearning]
 
@@ -87,8 +87,7 @@ def _norm(text: str) -> str:
 
 def period_retro(view, period: Period) -> PeriodRetro:
     units = [unit_retro(view, u, period) for u in view.retro_units(period)]
-    success = view.org.settings.aspirational_success
-    outcomes = {t: TypeOutcome(t) for t in ("committed", "aspirational")}
+    outcomes = {t: TypeOutcome(t, success_line(t, view.org)) for t in ("committed", "aspirational")}
     perfect, low = [], []
     bands = {"green": 0, "yellow": 0, "red": 0}
     for u in units:
@@ -96,11 +95,12 @@ def period_retro(view, period: Period) -> PeriodRetro:
             o = outcomes[obj.type]
             o.count += 1
             o.total += p.score
-            o.successes += p.score >= (1.0 if obj.type == "committed" else success) - 1e-9
-            bands[score_band(p.score)] += 1
-            if p.key_results and all(k.score >= 1.0 - 1e-9 for k in p.key_results):
+            o.successes += reaches(p.score, o.success_line)
+            band = score_band(p.score)
+            bands[band] += 1
+            if p.key_results and all(reaches(k.score, 1.0) for k in p.key_results):
                 perfect.append((obj, p))
-            if p.score < LOW - 1e-9:
+            if band == "red":
                 low.append((obj, p))
     return PeriodRetro(period, units, outcomes, perfect, low, bands, cited_learnings(units))
 

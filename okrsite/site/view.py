@@ -14,15 +14,16 @@ from typing import Any
 
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
+from ..scoring.bands import score_band, success_line
 from ..scoring.progress import (
     KRProgress,
     ObjectiveProgress,
     Status,
     mean,
     objective_progress,
-    score_band,
     status_counts,
 )
+from ..scoring.staleness import days_since, is_stale
 from ..text.i18n import format_date, format_short_date, label, period_label, period_range
 from . import urls
 from .pages import published
@@ -196,9 +197,8 @@ class SiteView(ChartViews, HistoryViews):
         return status_counts([self.progress(o) for o in objectives])
 
     def success_text(self, obj: Objective) -> str:
-        if obj.type == "committed":
-            return self.t("success_committed")
-        return self.t("success_aspirational", success=f"{self.org.settings.aspirational_success:.1f}")
+        key = "success_committed" if obj.type == "committed" else "success_aspirational"
+        return self.t(key, success=f"{success_line(obj.type, self.org):.1f}")
 
     def periods(self) -> list[Period]:
         """Every period with content, newest first."""
@@ -318,12 +318,9 @@ class SiteView(ChartViews, HistoryViews):
         limit = self.org.settings.stale_after_days
         out = []
         for unit in sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id):
-            dates = [log.date for log in self.logs(unit=unit, period=period) if log.date <= self.today]
-            days = (self.today - max(dates)).days if dates else None
-            if days is None and (self.today - period.start).days <= limit:
-                continue
-            if days is None or days > limit:
-                out.append((unit, days))
+            last = max((log.date for log in self.logs(unit=unit, period=period) if log.date <= self.today), default=None)
+            if is_stale(last, period, self.today, limit):
+                out.append((unit, days_since(last, self.today)))
         return out
 
     # --- links ---------------------------------------------------------------------------------------

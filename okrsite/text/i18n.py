@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model.periods import Period
+from ..scoring.bands import YELLOW_FROM, band_ranges
 
+_BANDS = band_ranges()  # the score scale's numbers come from its one definition
 LANGUAGES = ("ja", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -99,7 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "edit_okr": ("このOKRを編集", "Edit this OKR"),
     "edit_hint": ("変更はプルリクエストで提案します", "Changes are proposed through a pull request"),
     "view_source": ("ソースファイル", "Source file"),
-    "success_committed": ("コミット型の目標は 1.0 の達成が前提です", "Committed objectives are expected at 1.0"),
+    "success_committed": ("コミット型の目標は {success} の達成が前提です", "Committed objectives are expected at {success}"),
     "success_aspirational": ("挑戦型の目標は {success} で成功とみなします",
                              "For aspirational objectives, {success} counts as success"),
     "no_objectives": ("この期の目標はまだありません", "No objectives for this period yet"),
@@ -131,8 +133,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "validation_errors": ("OKRファイルにエラーがあります", "The OKR files have errors"),
     "validation_errors_hint": ("`okrsite check` を実行して修正してください。修正するまで内容は不完全です。",
                                "Run `okrsite check` and fix them; until then the pages are incomplete."),
-    "score_scale": ("スコアの目安: 0.0–0.3 赤 / 0.4–0.6 黄 / 0.7–1.0 緑",
-                    "Score scale: 0.0–0.3 red / 0.4–0.6 yellow / 0.7–1.0 green"),
+    "score_scale": (f"スコアの目安: {_BANDS['red']} 赤 / {_BANDS['yellow']} 黄 / {_BANDS['green']} 緑",
+                    f"Score scale: {_BANDS['red']} red / {_BANDS['yellow']} yellow / {_BANDS['green']} green"),
     "okrs_not_reviews": ("OKRは人事評価とは切り離して運用しています。挑戦と学びを歓迎します。",
                          "OKRs are kept apart from performance reviews: ambition and learning are welcome."),
     "unit_score": ("組織のスコア", "Unit score"),
@@ -180,7 +182,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_perfect": ("すべての主要な結果が1.0だった目標", "Objectives with every key result at 1.0"),
     "all_perfect_hint": ("毎期すべて1.0なら、目標が挑戦的でなかったのかもしれません。次の期はもう一段高い目標を。",
                          "1.0 everywhere may mean the targets were not ambitious: aim higher next period."),
-    "below_low": ("スコアが0.4未満の目標", "Objectives under 0.4"),
+    "below_low": (f"スコアが{YELLOW_FROM:.1f}未満の目標", f"Objectives under {YELLOW_FROM:.1f}"),
     "below_low_hint": ("低いスコアは失敗ではなく学びの材料です。何が分かったかを次に活かしましょう。",
                        "A low score is material for learning, not a failure: carry what was learned forward."),
     "most_cited": ("よく挙がった学び", "Most-cited learnings"),
