@@ -147,7 +147,7 @@ def test_no_japanese_font_means_no_png_of_boxes():
 def test_remote_data_fails_loudly_instead_of_an_empty_chart():
     spec = {"data": {"url": "https://example.com/data.json"}, "mark": "point",
             "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-    with pytest.raises(Exception):  # noqa: B017 - vl-convert's own error type
+    with pytest.raises(ValueError, match="External data url not allowed: https://example.com/data.json"):
         _render((json.dumps(spec), ("svg",), None))
 
 
