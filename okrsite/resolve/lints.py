@@ -13,6 +13,7 @@ from collections import defaultdict
 from ..diagnostics.reporter import Reporter
 from ..diagnostics.suggest import close_hint
 from ..model.organization import Objective, Organization
+from ..source.paths import unit_path
 from .kinds import NUMERIC
 
 _ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
@@ -127,7 +128,7 @@ def _people(org: Organization, r: Reporter) -> None:
             if unit is not None and unit.kind not in org.settings.unit_kinds:
                 return  # its kind is invalid (OKR104): whether it is a person is not known
             if unit is None:
-                hint = close_hint(pid, people) or "add content/units/<person-id>.md with kind: person"
+                hint = close_hint(pid, people) or f"add content/{unit_path('<person-id>')} with kind: person"
             else:  # e.g. a team named as an author
                 hint = f"`{pid}` is a {unit.kind}: name a person"
                 hint += f" (e.g. an owner: {', '.join(unit.owners)})" if unit.owners else ""

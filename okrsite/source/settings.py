@@ -11,9 +11,10 @@ from ..diagnostics.diagnostic import Diagnostic, Severity
 from ..diagnostics.rules import RULES, configurable_codes
 from ..model.periods import Period, PeriodScheme
 from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
+from .paths import CONFIG_FILE
 from .yaml import SourceFile
 
-CONFIG_NAME = "okrsite.yml"
+CONFIG_NAME = CONFIG_FILE  # okrsite.yml; where it lives is source/paths.py
 PeriodId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
 RuleCode = Annotated[str, StringConstraints(pattern=r"^OKR\d{3}$")]
 
