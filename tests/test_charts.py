@@ -199,3 +199,18 @@ def test_a_japanese_font_comes_with_the_set_up_even_without_system_fonts(monkeyp
         assert found is not None and any(p.name.lower().startswith("ipaexg") for p in Path(found).iterdir())
     finally:
         fonts.find_cjk_font_dir.cache_clear()
+
+
+def test_the_pace_line_reaches_the_target_on_the_due_date(sample):
+    """A committed KR due before the period ends is expected at its target on the due date, not on
+    the period's last day (read from the objective file)."""
+    _, published = sample
+    path = CONTENT / "okrs" / Q4 / "company" / "enterprise-trust.md"
+    fm = front_matter(path)
+    assert fm["type"] == "committed"
+    kr = next(k for k in fm["key_results"] if k["id"] == "enterprise-deals")
+    pace = published.charts[f"okrs/{Q4}/company/enterprise-trust/enterprise-deals"].spec["datasets"]["pace"]
+    by_date = {p["date"]: p["y"] for p in pace}
+    assert by_date[f"{Q4[:4]}-10-01"] == kr["baseline"]
+    assert by_date[kr["due"].isoformat()] == pytest.approx(kr["target"])
+    assert max(p["y"] for p in pace) == pytest.approx(kr["target"])  # level after the due date
