@@ -45,8 +45,8 @@ class History:
             if obj is not None and kr is not None:
                 self.res.ambiguous.add((period.id, unit.id, ref))
                 self.res.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc,
-                           f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
-                           "for the objective")
+                               f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
+                               "for the objective")
                 return None
             return obj or kr
         kr = self.refs.unit_kr(ref, unit, period)
@@ -68,10 +68,10 @@ class History:
         day = d.place.date or doc.date
         if not period.contains(day):
             self.res.r.add("OKR303", f"check-in dated {day} is outside {period.id} ({period.start} – {period.end})",
-                       src.loc(("date",)), "fix the date or move the file to the right period's directory")
+                           src.loc(("date",)), "fix the date or move the file to the right period's directory")
         if day > self.res.org.today:
             self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
-                       "check-ins record what happened; fix the date")
+                           "check-ins record what happened; fix the date")
         entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
                          sections(src.body), d.place.rel, src)
         self._updates(doc, entry)
@@ -113,10 +113,10 @@ class History:
                 if target is None:
                     slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
                     self.res.r.add("OKR205", f"change of objective `{ch.objective}`, which {unit.id} does not have in {period.id}",
-                               src.loc(("changes", i, "objective")), close_hint(ch.objective, slugs))
+                                   src.loc(("changes", i, "objective")), close_hint(ch.objective, slugs))
             else:
                 self.res.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
-                           "say which key result (or objective) changed")
+                               "say which key result (or objective) changed")
             change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
                             ch.reason)
             entry.changes.append(change)
@@ -134,16 +134,16 @@ class History:
                     twice = next((o for o in checks[:i] if o.log is c.log), None)
                     if twice is not None:  # `nps` and `objective/nps` in one file
                         self.res.r.add("OKR307",
-                                   f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
-                                   c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
-                                   (c.log.src.loc(("updates", twice.ref), key=True),))
+                                       f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
+                                       c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
+                                       (c.log.src.loc(("updates", twice.ref), key=True),))
                     others = [o for o in checks if o.log is not c.log]
                     if not others:
                         continue
                     self.res.r.add("OKR307", f"`{kr.id}` is set on {day} here and in "
-                               + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
-                               "keep one value per key result per day",
-                               tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
+                                   + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
+                                   "keep one value per key result per day",
+                                   tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
 
     # --- retrospectives ------------------------------------------------------------------------
     def retro(self, d: Document) -> None:
@@ -168,7 +168,7 @@ class History:
                 slugs += [kr.id for o in self.res.org.objectives_of(unit, period) for kr in o.key_results]
                 if (period.id, unit.id) not in self.res.incomplete:
                     self.res.r.add("OKR205", f"carry_forward `{c.ref}` is not an objective or key result of {unit.id} in {period.id}",
-                               src.loc(("carry_forward", i, "ref")), close_hint(c.ref, slugs))
+                                   src.loc(("carry_forward", i, "ref")), close_hint(c.ref, slugs))
             carries.append(CarryForward(c.ref, c.action, c.note, target))
         self.res.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
                                      carries, src.body.strip(), d.place.rel, src))
