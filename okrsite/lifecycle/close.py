@@ -10,6 +10,7 @@ from ..model.periods import Period
 from ..resolve.kinds import NUMERIC
 from ..resolve.pipeline import load_organization
 from ..scoring.progress import check_ins_until, kr_progress, objective_progress, within
+from ..source.paths import retro_path
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
@@ -32,7 +33,7 @@ def close_period(root: Path, period_id: str, today: dt.date) -> Outcome:
         out.notes.append(f"no unit has objectives in {period.id}: nothing to close")
     lang = org.settings.language
     for unit in units:
-        rel = f"retros/{period.id}/{unit.id}.md"
+        rel = retro_path(period.id, unit.id)
         path = root / rel
         if path.exists() or org.retro_of(unit, period) is not None:
             out.skipped.append((rel, "a retrospective exists already"))
