@@ -37,7 +37,7 @@ from ...site.pages import PageSpec, layout
 from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.urls import to_url
 from ...site.view import SiteView
-from ...source.paths import DATA_DIRS
+from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.i18n import LANGUAGES, label
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -208,7 +208,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             return
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
-            if (top in DATA_DIRS and "/" in file.src_uri) or file.src_uri == "okrsite.yml":
+            if (top in DATA_DIRS and "/" in file.src_uri) or file.src_uri == CONFIG_FILE:
                 files.remove(file)
 
     # --- rendering ------------------------------------------------------------------------------------
