@@ -94,17 +94,17 @@ def export() -> None:
     """Write the charts or the data without building the site."""
 
 
-def _view(path: Path, today: dt.datetime | None, lang: str | None):
+def _organization(path: Path, today: dt.datetime | None):
+    """The checked organization, or a ClickException listing the errors that stop an export."""
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_text
     from .resolve.pipeline import load_organization
-    from .site.view import SiteView
 
     org = load_organization(path, _today(today))
     if has_errors(org.diagnostics):
         click.echo(render_text(org.diagnostics, org.files_checked, color=False), err=True)
         raise click.ClickException("the content has errors; fix them first (okrsite check)")
-    return SiteView(org, lang or org.settings.language, use_directory_urls=True)
+    return org
 
 
 _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -127,16 +127,21 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
                   interactive: bool, today: dt.datetime | None) -> None:
     """Write every chart as SVG, PNG, Vega-Lite JSON and iframe HTML, and the progress badges,
     at the same paths as on the site (for a wiki's attachments)."""
+    from .charts.data import ChartData
     from .charts.fonts import font_dir_or_none
     from .charts.publish import publish
     from .charts.render import ChartFontMissing, ChartRenderer
     from .export.data import write_files
     from .site.templates import environment
+    from .site.urls import to_url
+    from .site.view import SiteView
 
-    view = _view(path, today, lang)
+    org = _organization(path, today)
+    lang = lang or org.settings.language
+    pages = SiteView(org, lang, use_directory_urls=True)  # where the site would put each chart's page
     try:
-        published = publish(view, ChartRenderer(cache_dir, font_dir_or_none(font_dir)), environment(),
-                            interactive=interactive)
+        published = publish(ChartData(org, lang), ChartRenderer(cache_dir, font_dir_or_none(font_dir)), environment(),
+                            interactive=interactive, page_url=lambda thing: to_url(pages.uri(thing)))
     except ChartFontMissing as exc:
         raise click.ClickException(str(exc)) from None
     n = write_files(published.files, out_dir)
@@ -153,7 +158,7 @@ def export_data(path: Path, out_dir: Path, today: dt.datetime | None) -> None:
     retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV."""
     from .export.data import write_data
 
-    for written in write_data(_view(path, today, None), out_dir):
+    for written in write_data(_organization(path, today), out_dir):
         click.echo(str(written))
 
 

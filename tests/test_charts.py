@@ -147,7 +147,7 @@ def test_no_japanese_font_means_no_png_of_boxes():
 def test_remote_data_fails_loudly_instead_of_an_empty_chart():
     spec = {"data": {"url": "https://example.com/data.json"}, "mark": "point",
             "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-    with pytest.raises(Exception):  # noqa: B017 - vl-convert's own error type
+    with pytest.raises(ValueError, match="External data url not allowed: https://example.com/data.json"):
         _render((json.dumps(spec), ("svg",), None))
 
 
@@ -199,3 +199,18 @@ def test_a_japanese_font_comes_with_the_set_up_even_without_system_fonts(monkeyp
         assert found is not None and any(p.name.lower().startswith("ipaexg") for p in Path(found).iterdir())
     finally:
         fonts.find_cjk_font_dir.cache_clear()
+
+
+def test_the_pace_line_reaches_the_target_on_the_due_date(sample):
+    """A committed KR due before the period ends is expected at its target on the due date, not on
+    the period's last day (read from the objective file)."""
+    _, published = sample
+    path = CONTENT / "okrs" / Q4 / "company" / "enterprise-trust.md"
+    fm = front_matter(path)
+    assert fm["type"] == "committed"
+    kr = next(k for k in fm["key_results"] if k["id"] == "enterprise-deals")
+    pace = published.charts[f"okrs/{Q4}/company/enterprise-trust/enterprise-deals"].spec["datasets"]["pace"]
+    by_date = {p["date"]: p["y"] for p in pace}
+    assert by_date[f"{Q4[:4]}-10-01"] == kr["baseline"]
+    assert by_date[kr["due"].isoformat()] == pytest.approx(kr["target"])
+    assert max(p["y"] for p in pace) == pytest.approx(kr["target"])  # level after the due date

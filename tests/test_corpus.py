@@ -178,6 +178,32 @@ def test_lint_severity_from_configuration(tmp_path: Path) -> None:
     assert [d.severity for key, d in found if key.code == "OKR505"] == [Severity.ERROR]
 
 
+def _with_severity(tmp_path: Path, case_name: str, severity: dict[str, str]) -> list[tuple[Expected, Diagnostic]]:
+    root = build(load_case(case_name), tmp_path / "content")
+    levels = "".join(f"    {code}: {level}\n" for code, level in severity.items())
+    (root / "okrsite.yml").write_text(f"language: en\nlint:\n  severity:\n{levels}", encoding="utf-8")
+    return check(root)
+
+
+@pytest.mark.parametrize("level, expected", [("error", [Severity.ERROR]), ("off", [])])
+def test_a_warning_outside_the_lints_is_configurable(tmp_path: Path, level: str, expected: list) -> None:
+    """OKR309 is a warning but not an OKR5xx lint: lint.severity raises it or turns it off."""
+    found = _with_severity(tmp_path, "future-check-in", {"OKR309": level})
+    assert [d.severity for key, d in found if key.code == "OKR309"] == expected
+    assert [key for key, _ in found if key.code == "OKR008"] == []
+
+
+def test_an_error_in_lint_severity_is_rejected_and_stays_an_error(tmp_path: Path) -> None:
+    """OKR303 (a check-in outside its period) is an error: naming it in lint.severity is OKR008 at
+    that key, and the check-in is still reported as an error."""
+    found = _with_severity(tmp_path, "future-check-in", {"OKR309": "off", "OKR303": "off"})
+    config = [(key, d) for key, d in found if key.code == "OKR008"]
+    assert [(key.file, key.line) for key, _ in config] == [("okrsite.yml", 5)]
+    assert "OKR303" in config[0][1].message and config[0][1].severity is Severity.ERROR
+    assert "OKR309" in config[0][1].hint and "OKR310" in config[0][1].hint and "OKR101" not in config[0][1].hint
+    assert [key.code for key, _ in found if key.code == "OKR309"] == []
+
+
 def test_corpus_covers_every_rule() -> None:
     """A new rule without a corpus case fails here: add a case to tests/corpus/cases/."""
     covered = {e.code for name in CASE_NAMES for e in load_case(name).expected}

@@ -81,3 +81,25 @@ def test_schema_prints_one_kind_and_requires_a_kind_or_out():
     assert "key_results" in json.loads(out.stdout)["properties"]
     bad = subprocess.run([sys.executable, "-m", "okrsite", "schema"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2
+
+
+def test_the_path_builders_write_what_classify_reads() -> None:
+    """lifecycle, hints and pages build paths with source/paths.py: each must be read back as the
+    file kind, unit, period, slug and date it was built from."""
+    import datetime as dt
+
+    from okrsite.source.paths import checkin_dir, checkin_path, objective_path, retro_path, unit_path
+
+    day = dt.date(2026, 11, 20)
+    cases = [
+        (unit_path("product"), ("unit", "product", "", "", None)),
+        (objective_path("2026-Q4", "product", "self-serve"), ("objective", "product", "2026-Q4", "self-serve", None)),
+        (checkin_path("2026-Q4", "product", day), ("log", "product", "2026-Q4", "", day)),
+        (checkin_path("2026-Q4", "product", day, "review"), ("log", "product", "2026-Q4", "review", day)),
+        (retro_path("2026-Q4", "product"), ("retro", "product", "2026-Q4", "", None)),
+    ]
+    for rel, (kind, unit, period, slug, date) in cases:
+        place = classify(rel)
+        assert (place.kind, place.unit, place.period, place.slug, place.date, place.problem) == \
+            (kind, unit, period, slug, date, ""), rel
+    assert checkin_path("2026-Q4", "product", day).startswith(checkin_dir("2026-Q4", "product"))

@@ -11,9 +11,9 @@ import datetime as dt
 
 import pytest
 
+from okrsite.charts.data import ChartData
 from okrsite.charts.specs import kr_chart
 from okrsite.scoring.progress import Status, kr_progress
-from okrsite.site.view import SiteView
 
 from . import expected
 from .orgs import log, objective, org_from
@@ -53,15 +53,17 @@ def test_an_early_due_date_makes_a_kr_behind_that_the_period_end_would_not(tmp_p
 
 
 def _chart(org, kr):
-    view = SiteView(org, "en")
-    return kr_chart("k", kr, view.kr(kr), view).spec["datasets"]
+    data = ChartData(org, "en")
+    return kr_chart("k", kr, data.kr(kr), data).spec["datasets"]
 
 
 def test_the_chart_pace_line_ends_at_the_due_date(tmp_path):
     # baseline 20 → target 120, aspirational: the line ends at 20 + 0.7 × 100 = 90 on the due date
     org, kr = _kr(tmp_path, "  - {id: k, title: K, baseline: 20, target: 120, due: 2026-11-30}\n",
                   log("2026-11-10", "  k: 60\n"), type_="aspirational")
-    assert _chart(org, kr)["pace"] == [{"date": "2026-10-01", "y": 20}, {"date": "2026-11-30", "y": pytest.approx(90)}]
+    # ... and stays level there until the period ends
+    assert _chart(org, kr)["pace"] == [{"date": "2026-10-01", "y": 20}, {"date": "2026-11-30", "y": pytest.approx(90)},
+                                       {"date": "2026-12-31", "y": pytest.approx(90)}]
     org, kr = _kr(tmp_path / "b", "  - {id: k, title: K, baseline: 20, target: 120}\n",
                   log("2026-11-10", "  k: 60\n"), type_="committed")
     assert _chart(org, kr)["pace"] == [{"date": "2026-10-01", "y": 20}, {"date": "2026-12-31", "y": 120}]

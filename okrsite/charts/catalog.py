@@ -16,8 +16,11 @@ periods/current/status, periods/current/scores.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
+from .data import ChartData, chart_data
 from .specs import Chart, history_chart, kr_chart, objective_chart, scores_chart, status_chart
 
 
@@ -45,50 +48,52 @@ def chart_id_of(thing: Objective | KeyResult) -> str:
     return kr_id(thing) if isinstance(thing, KeyResult) else objective_id(thing)
 
 
-def units_in(view, period: Period) -> list[Unit]:
-    return sorted({o.unit for o in view.period_objectives(period)}, key=lambda u: u.id)
+def units_in(data: ChartData, period: Period) -> list[Unit]:
+    return sorted({o.unit for o in data.period_objectives(period)}, key=lambda u: u.id)
 
 
-def history_of(view, unit: Unit) -> list[tuple[Period, float]]:
-    return [(p, view.unit_score(unit, p)) for p in sorted(view.periods()) if view.objectives_of(unit, p)]
+def history_of(data: ChartData, unit: Unit) -> list[tuple[Period, float]]:
+    return [(p, data.unit_score(unit, p)) for p in data.periods() if data.objectives_of(unit, p)]
 
 
-def all_charts(view) -> list[Chart]:
-    """Every chart of the published organization, in a stable order."""
+def all_charts(source: ChartData | Any) -> list[Chart]:
+    """Every chart of the published organization, in a stable order (`source`: see chart_data)."""
+    data = chart_data(source)
     charts: list[Chart] = []
-    for obj in sorted(view.objectives, key=lambda o: o.qid):
-        p = view.progress(obj)
-        charts.append(objective_chart(objective_id(obj), obj, p, view))
+    for obj in sorted(data.objectives, key=lambda o: o.qid):
+        p = data.progress(obj)
+        charts.append(objective_chart(objective_id(obj), obj, p, data))
         for kp in p.key_results:
-            charts.append(kr_chart(kr_id(kp.key_result), kp.key_result, kp, view))
-    for period in sorted(view.periods()):
-        objs = view.period_objectives(period)
+            charts.append(kr_chart(kr_id(kp.key_result), kp.key_result, kp, data))
+    for period in data.periods():
+        objs = data.period_objectives(period)
         if not objs:
             continue
-        name = view.period_name(period)
-        charts.append(status_chart(period_id(period, "status"), name, view.counts(objs), view))
-        scores = [(u, view.unit_score(u, period)) for u in units_in(view, period)]
-        charts.append(scores_chart(period_id(period, "scores"), f"{name}: {view.t('unit_score')}", scores, view))
-        for unit in units_in(view, period):
+        name = data.words.period_name(period)
+        charts.append(status_chart(period_id(period, "status"), name, data.counts(objs), data))
+        scores = [(u, data.unit_score(u, period)) for u in units_in(data, period)]
+        charts.append(scores_chart(period_id(period, "scores"), f"{name}: {data.words.t('unit_score')}", scores, data))
+        for unit in units_in(data, period):
             charts.append(status_chart(unit_status_id(unit, period), f"{unit.name} · {name}",
-                                       view.counts(view.objectives_of(unit, period)), view))
-    for unit in sorted(view.units.values(), key=lambda u: u.id):
-        history = history_of(view, unit)
+                                       data.counts(data.objectives_of(unit, period)), data))
+    for unit in sorted(data.units.values(), key=lambda u: u.id):
+        history = history_of(data, unit)
         if history:
-            charts.append(history_chart(unit_history_id(unit), unit, history, view))
+            charts.append(history_chart(unit_history_id(unit), unit, history, data))
     return charts
 
 
-def aliases(view) -> dict[str, str]:
+def aliases(source: ChartData | Any) -> dict[str, str]:
     """current-period alias id -> the chart id it stands for."""
-    period = view.current
-    if period is None or not view.period_objectives(period):
+    data = chart_data(source)
+    period = data.current
+    if period is None or not data.period_objectives(period):
         return {}
     out = {period_id("current", "status"): period_id(period, "status"),
            period_id("current", "scores"): period_id(period, "scores")}
-    for unit in units_in(view, period):
+    for unit in units_in(data, period):
         out[unit_status_id(unit, "current")] = unit_status_id(unit, period)
-        for obj in view.objectives_of(unit, period):
+        for obj in data.objectives_of(unit, period):
             out[f"units/{unit.id}/current/okrs/{obj.slug}"] = objective_id(obj)
             for kr in obj.key_results:
                 out[f"units/{unit.id}/current/okrs/{obj.slug}/{kr.id}"] = kr_id(kr)

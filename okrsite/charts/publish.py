@@ -4,21 +4,26 @@
     badges/<id>.svg                              (objectives and KRs)
 
 and the same under the current-period aliases. `okrsite export charts` writes exactly these
-files; the MkDocs plugin adds them to the site.
+files; the MkDocs plugin adds them to the site. The iframe page links to the chart's page on
+the site when the caller says where that is (`page_url`): pages are the site's business.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 
-from ..model.organization import KeyResult, Objective
-from ..site import urls
+from ..model.organization import KeyResult, Objective, Unit
+from ..model.periods import Period
 from .badges import badge_svg
 from .catalog import aliases, all_charts, chart_id_of
+from .data import ChartData, chart_data
 from .render import ChartRenderer
 from .specs import Chart
 
@@ -49,47 +54,58 @@ def badge_file(chart_id: str) -> str:
     return f"badges/{chart_id}.svg"
 
 
-def _page_of(view, chart_id: str) -> str | None:
-    """The site page a chart belongs to (its iframe page links there)."""
+PageUrl = Callable[[Objective | Unit | Period], str]  # a thing's page URL, relative to the site root
+
+
+def _page_of(data: ChartData, chart_id: str) -> Objective | Unit | Period | None:
+    """What a chart belongs to, whose page its iframe page links to."""
     parts = chart_id.split("/")
     if parts[0] == "okrs":
-        return f"okrs/{parts[1]}/{parts[2]}/{parts[3]}.md"
+        return next((o for o in data.objectives if o.qid == "/".join(parts[1:4])), None)
     if parts[0] == "units":
-        return urls.unit_uri(parts[1])
-    if parts[0] == "periods" and parts[1] in view.org.periods:
-        return urls.period_uri(parts[1])
+        return data.units.get(parts[1])
+    if parts[0] == "periods":
+        return data.org.periods.get(parts[1])
     return None
 
 
-def publish(view, renderer: ChartRenderer, env: jinja2.Environment, *, interactive: bool = True) -> Published:
-    charts = {c.id: c for c in all_charts(view)}
+def _relative(target: str, from_file: str) -> str:
+    """A link from the file at `from_file` to `target` (both relative to the site root)."""
+    rel = posixpath.relpath(target.rstrip("/") or ".", posixpath.dirname(from_file) or ".")
+    return rel + "/" if (target.endswith("/") or target == "") and not rel.endswith("/") else rel
+
+
+def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Environment, *,
+            interactive: bool = True, page_url: PageUrl | None = None) -> Published:
+    """Every chart's files (`source`: see charts.data.chart_data); `env` loads okrsite/embed.html."""
+    data = chart_data(source)
+    charts = {c.id: c for c in all_charts(data)}
     rendered = renderer.render([(c.id, c.spec) for c in charts.values()])
-    alias_of = aliases(view)
     things: dict[str, Objective | KeyResult] = {}
-    for obj in view.objectives:
+    for obj in data.objectives:
         things[chart_id_of(obj)] = obj
         for kr in obj.key_results:
             things[chart_id_of(kr)] = kr
     files: dict[str, bytes] = {}
     template = env.get_template("okrsite/embed.html")
-    for name, target in [*((cid, cid) for cid in charts), *alias_of.items()]:
-        chart = charts[target]
-        svg, png = colored(rendered[(target, "svg")], LIGHT_TEXT), rendered[(target, "png")]
-        files[chart_file(name, "svg")] = svg
-        files[chart_file(name, "dark.svg")] = colored(rendered[(target, "svg")], DARK_TEXT)
-        files[chart_file(name, "png")] = png
+    for name, target in [*((cid, cid) for cid in charts), *aliases(data).items()]:
+        chart, svg = charts[target], rendered[(target, "svg")]
+        files[chart_file(name, "svg")] = colored(svg, LIGHT_TEXT)
+        files[chart_file(name, "dark.svg")] = colored(svg, DARK_TEXT)
+        files[chart_file(name, "png")] = rendered[(target, "png")]
         files[chart_file(name, "vl.json")] = json.dumps(chart.spec, ensure_ascii=False, indent=1).encode("utf-8")
-        here = urls.to_url(chart_file(name, "html"), use_directory_urls=False)
-        page = _page_of(view, target)
-        html = template.render(chart=chart, svg=svg.decode("utf-8"), lang=view.lang, interactive=interactive,
+        here = chart_file(name, "html")
+        page = _page_of(data, target) if page_url else None
+        html = template.render(chart=chart, svg=colored(svg, LIGHT_TEXT).decode("utf-8"), lang=data.lang,
+                               interactive=interactive,
                                spec_json=json.dumps(chart.spec, ensure_ascii=False).replace("</", "<\\/"),
-                               bundle=urls.relative(VEGA_BUNDLE, here),
-                               page=urls.relative(urls.to_url(page, view.use_directory_urls), here) if page else None,
-                               okr=view)
-        files[chart_file(name, "html")] = html.encode("utf-8")
+                               bundle=_relative(VEGA_BUNDLE, here),
+                               page=_relative(page_url(page), here) if page is not None else None,
+                               okr=data.words)
+        files[here] = html.encode("utf-8")
         thing = things.get(target)
         if thing is not None:
-            files[badge_file(name)] = badge(view, thing).encode("utf-8")
+            files[badge_file(name)] = badge(data, thing).encode("utf-8")
     if interactive:
         files[VEGA_BUNDLE] = vega_bundle(renderer.cache_dir)
     sizes = {cid: _size(rendered[(cid, "svg")]) for cid in charts}
@@ -101,12 +117,10 @@ def _size(svg: bytes) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
 
-def badge(view, thing: Objective | KeyResult) -> str:
-    if isinstance(thing, KeyResult):
-        p = view.kr(thing)
-        return badge_svg(view.t("progress"), view.pct(p.progress), p.status.value, thing.title)
-    p = view.progress(thing)
-    return badge_svg(view.t("progress"), view.pct(p.progress), p.status.value, thing.title)
+def badge(source: ChartData | Any, thing: Objective | KeyResult) -> str:
+    data = chart_data(source)
+    p = data.kr(thing) if isinstance(thing, KeyResult) else data.progress(thing)
+    return badge_svg(data.words.t("progress"), data.words.pct(p.progress), p.status.value, thing.title)
 
 
 def vega_bundle(cache_dir) -> bytes:

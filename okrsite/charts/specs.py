@@ -17,10 +17,11 @@ import altair as alt
 
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
-from ..scoring.bands import success_line
-from ..scoring.pace import check_ins_until, milestone_share, pace_end
+from ..scoring.bands import score_band, success_line
+from ..scoring.pace import check_ins_until, expected_at, milestone_share, pace_end
 from ..scoring.progress import STATUS_ORDER, KRProgress, ObjectiveProgress
 from ..text.i18n import label
+from .data import ChartData
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
 
 WIDTH, HEIGHT = 560, 220
@@ -91,39 +92,37 @@ def _y(kr: KeyResult, p: KRProgress, value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, view: Any) -> Chart:
-    lang = view.lang
+def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Chart:
+    lang = data.lang
     period = kr.objective.period
     percent_scale = kr.kind in ("boolean", "milestones")
     y_title = f"{label('progress', lang)} (%)" if percent_scale else kr.unit_label
-    checks = check_ins_until(kr, view.today)
-    values = [{"date": c.date.isoformat(), "y": _y(kr, p, c.value), "label": view.value(kr, c.value),
+    checks = check_ins_until(kr, data.today)
+    values = [{"date": c.date.isoformat(), "y": _y(kr, p, c.value), "label": data.words.value(kr, c.value),
                "confidence": c.confidence, "note": c.note or ""} for c in checks]
     rules: list[dict] = []
     pace: list[dict] = []
-    end = pace_end(kr)
-    success = success_line(kr.objective.type, view.org)
+    success = success_line(kr.objective.type, data.org)
     if kr.kind == "threshold":
         if kr.min is not None:
-            rules.append({"y": kr.min, "label": view.t("at_least", v=view.value(kr, kr.min)), "color": STATUS_COLORS["on_track"]})
+            rules.append({"y": kr.min, "label": data.words.t("at_least", v=data.words.value(kr, kr.min)), "color": STATUS_COLORS["on_track"]})
         if kr.max is not None:
-            rules.append({"y": kr.max, "label": view.t("at_most", v=view.value(kr, kr.max)), "color": STATUS_COLORS["on_track"]})
+            rules.append({"y": kr.max, "label": data.words.t("at_most", v=data.words.value(kr, kr.max)), "color": STATUS_COLORS["on_track"]})
     else:
         base = 0.0 if percent_scale else p.baseline
         target = 100.0 if percent_scale else kr.target
         if isinstance(target, (int, float)):
-            rules.append({"y": target, "label": f"{label('target', lang)} {view.target_text(kr)}", "color": ACCENT})
+            rules.append({"y": target, "label": f"{label('target', lang)} {data.words.target_text(kr)}", "color": ACCENT})
             if isinstance(base, (int, float)):
-                pace = [{"date": period.start.isoformat(), "y": base},
-                        {"date": end.isoformat(), "y": base + success * (target - base)}]
+                pace = _pace(kr, base, target, success)
     frame = [{"date": period.start.isoformat(), "y": rules[0]["y"] if rules else 0},
              {"date": period.end.isoformat(), "y": rules[0]["y"] if rules else 0}]
-    today = [{"date": view.today.isoformat(), "label": label("as_of", lang, date=view.short_date(view.today))}] \
-        if period.contains(view.today) else []
-    status = view.status_label(p.status)
-    subtitle = f"{view.baseline_text(kr, p)} → {view.value(kr, p.current)} → {view.target_text(kr)} · " \
-               f"{label('progress', lang)} {view.pct(p.progress)} · {status}"
-    alt_text = _kr_alt(kr, p, view, values)
+    today = [{"date": data.today.isoformat(), "label": label("as_of", lang, date=data.words.short_date(data.today))}] \
+        if period.contains(data.today) else []
+    status = data.words.status_label(p.status)
+    subtitle = f"{data.words.baseline_text(kr, p)} → {data.words.value(kr, p.current)} → {data.words.target_text(kr)} · " \
+               f"{label('progress', lang)} {data.words.pct(p.progress)} · {status}"
+    alt_text = _kr_alt(kr, p, data, values)
     spec = _fill(_kr_template(lang), {"frame": frame, "pace": pace, "rules": rules, "today": today,
                                       "values": values}, kr.title, subtitle, alt_text)
     for layer in spec["layer"]:  # the y axis says the KR's unit (%, 件, 円 …)
@@ -133,13 +132,21 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, view: Any) -> Chart:
     return Chart(chart_id, spec, alt_text, kr.title)
 
 
-def _kr_alt(kr: KeyResult, p: KRProgress, view: Any, values: list[dict]) -> str:
-    lang = view.lang
-    parts = [f"{kr.title}: {label('baseline', lang)} {view.baseline_text(kr, p)}, "
-             f"{label('current', lang)} {view.value(kr, p.current)}"
-             + (f" ({view.short_date(p.last_check_in.date)})" if p.last_check_in else "")
-             + f", {label('target', lang)} {view.target_text(kr)}.",
-             f"{label('progress', lang)} {view.pct(p.progress)}, {view.status_label(p.status)}.",
+def _pace(kr: KeyResult, base: float, target: float, success: float) -> list[dict]:
+    """The expected-pace line (scoring's expected_at), drawn through the KR's due date when it
+    falls inside the period, where the line reaches the success line and then stays level."""
+    period = kr.objective.period
+    days = sorted({period.start, pace_end(kr), period.end})
+    return [{"date": day.isoformat(), "y": base + expected_at(kr, day, success) * (target - base)} for day in days]
+
+
+def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict]) -> str:
+    lang = data.lang
+    parts = [f"{kr.title}: {label('baseline', lang)} {data.words.baseline_text(kr, p)}, "
+             f"{label('current', lang)} {data.words.value(kr, p.current)}"
+             + (f" ({data.words.short_date(p.last_check_in.date)})" if p.last_check_in else "")
+             + f", {label('target', lang)} {data.words.target_text(kr)}.",
+             f"{label('progress', lang)} {data.words.pct(p.progress)}, {data.words.status_label(p.status)}.",
              f"{label('check_ins', lang)}: {len(values)}."]
     return " ".join(parts)
 
@@ -163,17 +170,17 @@ def _objective_template(lang: str) -> dict[str, Any]:
     return _finish(alt.layer(bars, pace, text, goal).properties(width=WIDTH - 200))
 
 
-def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, view: Any) -> Chart:
-    lang = view.lang
+def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: ChartData) -> Chart:
+    lang = data.lang
     rows = []
     for i, kp in enumerate(p.key_results):
         shown = 0.0 if kp.progress is None else max(0.0, min(100.0, kp.progress * 100))
-        rows.append({"kr": kp.key_result.title, "order": i, "shown": shown, "pct": view.pct(kp.progress),
+        rows.append({"kr": kp.key_result.title, "order": i, "shown": shown, "pct": data.words.pct(kp.progress),
                      "expected": kp.expected * 100, "status": kp.status.value,
-                     "status_label": view.status_label(kp.status)})
-    success = success_line(obj.type, view.org) * 100
-    subtitle = f"{label('progress', lang)} {view.pct(p.progress)} · {label('score', lang)} {view.score(p.score)} · " \
-               f"{view.status_label(p.status)}"
+                     "status_label": data.words.status_label(kp.status)})
+    success = success_line(obj.type, data.org) * 100
+    subtitle = f"{label('progress', lang)} {data.words.pct(p.progress)} · {label('score', lang)} {data.words.score(p.score)} · " \
+               f"{data.words.status_label(p.status)}"
     alt_text = f"{obj.title}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) + "."
     spec = _fill(_objective_template(lang), {"krs": rows, "goal": [{"x": success}]}, obj.title, subtitle, alt_text)
     spec["height"] = max(60, 34 * len(rows))
@@ -193,11 +200,11 @@ def _status_template(lang: str) -> dict[str, Any]:
     return _finish(alt.layer(bars, text).properties(width=WIDTH - 160))
 
 
-def status_chart(chart_id: str, title: str, counts: dict, view: Any) -> Chart:
-    rows = [{"status": s.value, "label": view.status_label(s), "count": n, "order": i}
+def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Chart:
+    rows = [{"status": s.value, "label": data.words.status_label(s), "count": n, "order": i}
             for i, (s, n) in enumerate(counts.items())]
     alt_text = f"{title}: " + ", ".join(f"{r['label']} {r['count']}" for r in rows) + "."
-    spec = _fill(_status_template(view.lang), {"counts": rows}, title, view.t("status_counts"), alt_text)
+    spec = _fill(_status_template(data.lang), {"counts": rows}, title, data.words.t("status_counts"), alt_text)
     return Chart(chart_id, spec, alt_text, title)
 
 
@@ -216,11 +223,11 @@ def _scores_template(lang: str) -> dict[str, Any]:
     return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 200))
 
 
-def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], view: Any) -> Chart:
-    rows = [{"unit": u.name, "score": round(s, 4), "band": view.band(s)} for u, s in scores]
+def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], data: ChartData) -> Chart:
+    rows = [{"unit": u.name, "score": round(s, 4), "band": band(s)} for u, s in scores]
     alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score']:.2f}" for r in rows) + "."
-    spec = _fill(_scores_template(view.lang), {"scores": rows, "goal": [{"x": view.org.settings.aspirational_success}]},
-                 title, view.t("score_scale"), alt_text)
+    spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": [{"x": data.org.settings.aspirational_success}]},
+                 title, data.words.t("score_scale"), alt_text)
     spec["height"] = max(60, 24 * len(rows))
     return Chart(chart_id, spec, alt_text, title)
 
@@ -239,15 +246,19 @@ def _history_template(lang: str) -> dict[str, Any]:
     return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 160, height=HEIGHT - 40))
 
 
-def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]], view: Any) -> Chart:
-    rows = [{"period": view.period_name(p), "order": i, "score": round(s, 4), "band": view.band(s)}
+def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]], data: ChartData) -> Chart:
+    rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "band": band(s)}
             for i, (p, s) in enumerate(history)]
-    title = f"{unit.name}: {view.t('history')}"
+    title = f"{unit.name}: {data.words.t('history')}"
     alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score']:.2f}" for r in rows) + "."
-    spec = _fill(_history_template(view.lang), {"history": rows,
-                                                 "goal": [{"y": view.org.settings.aspirational_success}]},
-                 title, view.t("score_scale"), alt_text)
+    spec = _fill(_history_template(data.lang), {"history": rows,
+                                                 "goal": [{"y": data.org.settings.aspirational_success}]},
+                 title, data.words.t("score_scale"), alt_text)
     return Chart(chart_id, spec, alt_text, title)
+
+
+def band(score: float | None) -> str:
+    return "none" if score is None else score_band(score)
 
 
 def iso(day: dt.date) -> str:

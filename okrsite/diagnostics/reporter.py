@@ -1,4 +1,5 @@
-"""Collecting diagnostics with the severities the organization configured."""
+"""Collecting diagnostics with the severities the organization configured (for the rules the
+catalogue marks `configurable`; settings validation has already rejected overrides of others)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class Reporter:
     def add(self, code: str, message: str, location: Location, hint: str = "",
             related: tuple[Location, ...] = ()) -> None:
         rule = RULES[code]
-        level = self.overrides.get(code) if rule.severity is Severity.WARNING else None
+        level = self.overrides.get(code) if rule.configurable else None
         if level == "off":
             return
         severity = Severity(level) if level else rule.severity
@@ -23,7 +24,7 @@ class Reporter:
     def extend(self, diags: list[Diagnostic]) -> None:
         for d in diags:
             rule = RULES.get(d.code)
-            if rule is not None and rule.severity is Severity.WARNING and d.code in self.overrides:
+            if rule is not None and rule.configurable and d.code in self.overrides:
                 level = self.overrides[d.code]
                 if level == "off":
                     continue

@@ -1,5 +1,6 @@
 """`okrsite export`: the model as JSON and CSV for BI tools, and the chart files for wikis,
-without building the site. Numbers come from progress.py, like everything on the site."""
+without building the site. Numbers come from scoring/progress.py, like everything on the site;
+what is published from model/visibility.py."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model.organization import KeyResult, Objective
-from ..scoring.progress import KRProgress, ObjectiveProgress
-from ..site.view import SiteView
+from ..model.organization import KeyResult, LogEntry, Objective, Organization, Retro, Unit
+from ..model.visibility import published
+from ..scoring.progress import KRProgress, ObjectiveProgress, objective_progress
+from ..text.i18n import period_label
 
 
 def _qid(thing: Any) -> str | None:
@@ -54,38 +56,54 @@ def objective_record(obj: Objective, p: ObjectiveProgress) -> dict[str, Any]:
     }
 
 
-def data(view: SiteView) -> dict[str, Any]:
-    """Everything published, as plain JSON-ready data."""
-    org = view.org
-    units = sorted(view.units.values(), key=lambda u: u.id)
+def data(source: Organization | Any, lang: str | None = None) -> dict[str, Any]:
+    """Everything published, as plain JSON-ready data (`source`: the organization, or anything
+    holding it as `org`, such as the site view; `lang`: of the period labels)."""
+    org: Organization = getattr(source, "org", source)
+    lang = lang or getattr(source, "lang", None) or org.settings.language
+    units, objectives = published(org)
+    shown = {u.id for u in units}
+    visible = {id(o) for o in objectives}
+    logs = sorted((log for log in org.logs if log.unit.id in shown), key=lambda e: (e.date, e.rel))
+    periods = sorted({o.period for o in objectives} | set(org.periods.values()))
+    current = org.current_period()
+    fy = org.settings.periods.fiscal_year_start_month
     return {
         "today": org.today.isoformat(),
-        "current_period": view.current.id if view.current else None,
-        "units": [{"id": u.id, "name": u.name, "kind": u.kind, "parent": u.parent_id, "owners": u.owners,
-                   "members": u.members, "role": u.role, "tags": u.tags} for u in units],
+        "current_period": current.id if current else None,
+        "units": [_unit_record(u) for u in sorted(units, key=lambda u: u.id)],
         "periods": [{"id": p.id, "start": p.start.isoformat(), "end": p.end.isoformat(),
-                     "label": view.period_name(p), "state": view.period_state(p)} for p in sorted(view.periods())],
-        "objectives": [objective_record(o, view.progress(o)) for o in sorted(view.objectives, key=lambda o: o.qid)],
+                     "label": period_label(p, lang, fy), "state": p.state(org.today)} for p in periods],
+        "objectives": [objective_record(o, objective_progress(o, org)) for o in sorted(objectives, key=lambda o: o.qid)],
         "check_ins": [{"date": c.date.isoformat(), "period": log.period.id, "unit": log.unit.id, "author": log.author,
                        "key_result": c.key_result.qid, "value": _value(c.value), "confidence": c.confidence,
                        "note": c.note, "source": log.rel}
-                      for log in sorted(org.logs, key=lambda e: (e.date, e.rel)) if log.unit.id in view.units
-                      for c in log.check_ins if view.visible(c.key_result)],
-        "logs": [{"date": log.date.isoformat(), "period": log.period.id, "unit": log.unit.id, "author": log.author,
-                  "wins": log.wins, "learnings": log.sections.get("learnings", []),
-                  "blockers": log.sections.get("blockers", []), "next_steps": log.sections.get("next_steps", []),
-                  "changes": [{"ref": ch.ref, "target": _qid(ch.target), "action": ch.action, "field": ch.field,
-                               "from": _value(ch.old), "to": _value(ch.new), "reason": ch.reason}
-                              for ch in log.changes],
-                  "tags": log.tags, "source": log.rel}
-                 for log in sorted(org.logs, key=lambda e: (e.date, e.rel)) if log.unit.id in view.units],
-        "retros": [{"period": r.period.id, "unit": r.unit.id, "status": r.status,
-                    "scores": {qid: {"score": s.score, "reason": s.reason} for qid, s in r.scores.items()},
-                    "went_well": r.went_well, "to_improve": r.to_improve, "learnings": r.learnings,
-                    "carry_forward": [{"ref": c.ref, "action": c.action, "note": c.note, "target": _qid(c.target)}
-                                      for c in r.carry_forward], "source": r.rel}
-                   for r in org.retros if r.unit.id in view.units],
+                      for log in logs for c in log.check_ins if id(c.key_result.objective) in visible],
+        "logs": [_log_record(log) for log in logs],
+        "retros": [_retro_record(r) for r in org.retros if r.unit.id in shown],
     }
+
+
+def _unit_record(u: Unit) -> dict[str, Any]:
+    return {"id": u.id, "name": u.name, "kind": u.kind, "parent": u.parent_id, "owners": u.owners,
+            "members": u.members, "role": u.role, "tags": u.tags}
+
+
+def _log_record(log: LogEntry) -> dict[str, Any]:
+    return {"date": log.date.isoformat(), "period": log.period.id, "unit": log.unit.id, "author": log.author,
+            "wins": log.wins, "learnings": log.sections.get("learnings", []),
+            "blockers": log.sections.get("blockers", []), "next_steps": log.sections.get("next_steps", []),
+            "changes": [{"ref": ch.ref, "target": _qid(ch.target), "action": ch.action, "field": ch.field,
+                         "from": _value(ch.old), "to": _value(ch.new), "reason": ch.reason} for ch in log.changes],
+            "tags": log.tags, "source": log.rel}
+
+
+def _retro_record(r: Retro) -> dict[str, Any]:
+    return {"period": r.period.id, "unit": r.unit.id, "status": r.status,
+            "scores": {qid: {"score": s.score, "reason": s.reason} for qid, s in r.scores.items()},
+            "went_well": r.went_well, "to_improve": r.to_improve, "learnings": r.learnings,
+            "carry_forward": [{"ref": c.ref, "action": c.action, "note": c.note, "target": _qid(c.target)}
+                              for c in r.carry_forward], "source": r.rel}
 
 
 CSV_TABLES = {
@@ -127,9 +145,9 @@ def csv_tables(record: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def write_data(view: SiteView, out: Path) -> list[Path]:
+def write_data(org: Organization, out: Path, lang: str | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    record = data(view)
+    record = data(org, lang)
     written = [out / "okrs.json"]
     written[0].write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name, text in csv_tables(record).items():

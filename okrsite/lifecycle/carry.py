@@ -13,6 +13,7 @@ from ..resolve.kinds import NUMERIC
 from ..resolve.pipeline import load_organization
 from ..scoring.brackets import commit_fits, stretch_fits
 from ..scoring.pace import check_ins_until
+from ..source.paths import objective_path
 from .common import Outcome, PeriodError, parse_period, previous_period
 from .text import _t
 from .yamlout import _comment, _document, _entry, _item, _num, _show, _yaml
@@ -61,7 +62,7 @@ def start_period(root: Path, next_id: str, from_id: str | None, today: dt.date) 
 
     for carry in to_write:
         obj = carry.objective
-        rel = f"okrs/{nxt.id}/{obj.unit.id}/{obj.slug}.md"
+        rel = objective_path(nxt.id, obj.unit.id, obj.slug)
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as f:
@@ -78,7 +79,7 @@ def _writable(plan: list[_Carry], org: Organization, root: Path, nxt: Period,
     to_write: list[_Carry] = []
     for carry in plan:
         obj = carry.objective
-        rel = f"okrs/{nxt.id}/{obj.unit.id}/{obj.slug}.md"
+        rel = objective_path(nxt.id, obj.unit.id, obj.slug)
         if (root / rel).exists() or (obj.unit.id, obj.slug) in existing:
             out.skipped.append((rel, f"exists already in {nxt.id}"))
             continue

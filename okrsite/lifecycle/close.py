@@ -12,6 +12,7 @@ from ..resolve.pipeline import load_organization
 from ..scoring.bands import shown
 from ..scoring.pace import check_ins_until
 from ..scoring.progress import kr_progress, objective_progress, within
+from ..source.paths import retro_path
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
@@ -34,7 +35,7 @@ def close_period(root: Path, period_id: str, today: dt.date) -> Outcome:
         out.notes.append(f"no unit has objectives in {period.id}: nothing to close")
     lang = org.settings.language
     for unit in units:
-        rel = f"retros/{period.id}/{unit.id}.md"
+        rel = retro_path(period.id, unit.id)
         path = root / rel
         if path.exists() or org.retro_of(unit, period) is not None:
             out.skipped.append((rel, "a retrospective exists already"))

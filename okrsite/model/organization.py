@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from ..diagnostics.diagnostic import Diagnostic
-from ..source.settings import Settings
-from ..source.yaml import SourceFile
+from ..diagnostics.diagnostic import Diagnostic, Location
 from .periods import Period, PeriodScheme
+from .settings import OrgSettings
+
+
+class SourceFile(Protocol):
+    """Where a thing was written, for diagnostics that point into its file (source.yaml.SourceFile
+    is one): `loc(("key_results", 0, "id"))` is the position of that value (`key=True`: of its key)."""
+
+    path: str
+
+    def loc(self, path: tuple = (), *, key: bool = False) -> Location: ...
 
 
 @dataclass(eq=False)
@@ -230,7 +238,7 @@ class Retro:
 
 @dataclass
 class Organization:
-    settings: Settings
+    settings: OrgSettings
     scheme: PeriodScheme
     today: dt.date
     units: dict[str, Unit] = field(default_factory=dict)

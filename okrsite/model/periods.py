@@ -32,6 +32,12 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def state(self, today: dt.date) -> str:
+        """finished | running | upcoming, as of `today`."""
+        if self.end < today:
+            return "finished"
+        return "running" if self.start <= today else "upcoming"
+
 
 def _add_months(day: dt.date, months: int) -> dt.date:
     y, m = divmod(day.month - 1 + months, 12)

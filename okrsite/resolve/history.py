@@ -1,16 +1,15 @@
 """Resolving what happened during a period: check-ins, mid-period changes and retrospectives.
 
-Works on the structure resolve.py has built (units, objectives, key results) and reports
-through the same Resolver: dangling KR references, values that do not fit, conflicts.
+Works on the structure units.py and objectives.py have built, looks KRs up through
+references.py and reports through the same Resolution: dangling KR references, values that do
+not fit, conflicts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
 
 from ..diagnostics.diagnostic import Location
-from ..diagnostics.reporter import Reporter
 from ..diagnostics.suggest import close_hint
 from ..model.organization import (
     CarryForward,
@@ -19,7 +18,6 @@ from ..model.organization import (
     KeyResult,
     LogEntry,
     Objective,
-    Organization,
     Retro,
     RetroScore,
     Unit,
@@ -29,45 +27,31 @@ from ..source.documents import LogDoc, RetroDoc
 from ..source.logbody import sections
 from ..source.repository import Document
 from .kinds import check_value
-
-
-class Structure(Protocol):
-    """What resolve.Resolver has built and offers (the units, objectives and KRs, and how to look
-    them up); History depends on this, not on the Resolver class, so the two modules stay a layer
-    apart."""
-
-    org: Organization
-    r: Reporter
-    incomplete: set[tuple[str, str]]
-    ambiguous: set[tuple[str, str, str]]
-    objective_index: dict[str, Objective]
-
-    def usable(self, d: Document) -> tuple[Unit, Period] | None: ...
-    def path_keys(self, d: Document, values: dict[str, object]) -> None: ...
-    def unit_kr(self, ref: str, unit: Unit, period: Period) -> KeyResult | Objective | None: ...
-    def unknown_kr(self, ref: str, unit: Unit, period: Period, loc: Location, what: str) -> bool: ...
+from .references import References
+from .state import Resolution
 
 
 class History:
-    def __init__(self, res: Structure) -> None:
+    def __init__(self, res: Resolution, refs: References) -> None:
         self.res = res
+        self.refs = refs
 
     def carry_target(self, ref: str, unit: Unit, period: Period, loc: Location) -> KeyResult | Objective | None:
         """What a retrospective's carry_forward names: `objective`, `kr`, `objective/kr` or `unit/objective`."""
         parts = ref.split("/")
         if len(parts) == 1:
-            obj = self.res.objective_index.get(f"{period.id}/{unit.id}/{ref}")
-            kr = self.res.unit_kr(ref, unit, period)
+            obj = self.refs.objective_index.get(f"{period.id}/{unit.id}/{ref}")
+            kr = self.refs.unit_kr(ref, unit, period)
             if obj is not None and kr is not None:
                 self.res.ambiguous.add((period.id, unit.id, ref))
                 self.res.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc,
-                           f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
-                           "for the objective")
+                               f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
+                               "for the objective")
                 return None
             return obj or kr
-        kr = self.res.unit_kr(ref, unit, period)
+        kr = self.refs.unit_kr(ref, unit, period)
         if kr is None and len(parts) == 2 and parts[0] == unit.id:
-            return self.res.objective_index.get(f"{period.id}/{unit.id}/{parts[1]}")
+            return self.refs.objective_index.get(f"{period.id}/{unit.id}/{parts[1]}")
         return kr
 
     # --- logs ----------------------------------------------------------------------------------
@@ -84,17 +68,24 @@ class History:
         day = d.place.date or doc.date
         if not period.contains(day):
             self.res.r.add("OKR303", f"check-in dated {day} is outside {period.id} ({period.start} – {period.end})",
-                       src.loc(("date",)), "fix the date or move the file to the right period's directory")
+                           src.loc(("date",)), "fix the date or move the file to the right period's directory")
         if day > self.res.org.today:
             self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
-                       "check-ins record what happened; fix the date")
+                           "check-ins record what happened; fix the date")
         entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
                          sections(src.body), d.place.rel, src)
+        self._updates(doc, entry)
+        self._changes(doc, entry)
+        self.res.org.logs.append(entry)
+
+    def _updates(self, doc: LogDoc, entry: LogEntry) -> None:
+        """The check-ins of a log: one per KR it names, when the value fits the KR's kind."""
+        unit, period, src = entry.unit, entry.period, entry.src
         for ref, upd in doc.updates.items():
             loc = src.loc(("updates", ref), key=True)
-            kr = self.res.unit_kr(ref, unit, period)
+            kr = self.refs.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
-                if self.res.unknown_kr(ref, unit, period, loc, "in updates"):
+                if self.refs.unknown_kr(ref, unit, period, loc, "in updates"):
                     self.res.org.partly_read_logs.add((period.id, unit.id))
                 continue
             if not check_value(kr, upd.value, src.loc(("updates", ref)), self.res.r):
@@ -106,28 +97,31 @@ class History:
                 check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref)
                 entry.check_ins.append(check)
                 kr.check_ins.append(check)
+
+    def _changes(self, doc: LogDoc, entry: LogEntry) -> None:
+        """Mid-period changes a log records, linked to the KR or objective they change."""
+        unit, period, src = entry.unit, entry.period, entry.src
         for i, ch in enumerate(doc.changes):
             loc = src.loc(("changes", i))
             target: KeyResult | Objective | None = None
             if ch.key_result:
-                target = self.res.unit_kr(ch.key_result, unit, period)
+                target = self.refs.unit_kr(ch.key_result, unit, period)
                 if target is None and ch.action not in ("added", "dropped"):  # a dropped KR is removed from its file
-                    self.res.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "in changes")
+                    self.refs.unknown_kr(ch.key_result, unit, period, src.loc(("changes", i, "key_result")), "in changes")
             elif ch.objective:
-                target = self.res.objective_index.get(f"{period.id}/{unit.id}/{ch.objective}")
+                target = self.refs.objective_index.get(f"{period.id}/{unit.id}/{ch.objective}")
                 if target is None:
                     slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
                     self.res.r.add("OKR205", f"change of objective `{ch.objective}`, which {unit.id} does not have in {period.id}",
-                               src.loc(("changes", i, "objective")), close_hint(ch.objective, slugs))
+                                   src.loc(("changes", i, "objective")), close_hint(ch.objective, slugs))
             else:
                 self.res.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
-                           "say which key result (or objective) changed")
+                               "say which key result (or objective) changed")
             change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
                             ch.reason)
             entry.changes.append(change)
             if target is not None:
                 target.changes.append(change)
-        self.res.org.logs.append(entry)
 
     def conflicting_check_ins(self) -> None:
         """One KR set on one day by two files: reported in each, since either may be the new one."""
@@ -140,16 +134,16 @@ class History:
                     twice = next((o for o in checks[:i] if o.log is c.log), None)
                     if twice is not None:  # `nps` and `objective/nps` in one file
                         self.res.r.add("OKR307",
-                                   f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
-                                   c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
-                                   (c.log.src.loc(("updates", twice.ref), key=True),))
+                                       f"`{kr.id}` is set twice in this check-in (as `{twice.ref}` and `{c.ref}`)",
+                                       c.log.src.loc(("updates", c.ref), key=True), "keep one of them",
+                                       (c.log.src.loc(("updates", twice.ref), key=True),))
                     others = [o for o in checks if o.log is not c.log]
                     if not others:
                         continue
                     self.res.r.add("OKR307", f"`{kr.id}` is set on {day} here and in "
-                               + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
-                               "keep one value per key result per day",
-                               tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
+                                   + ", ".join(o.log.rel for o in others), c.log.src.loc(("updates", c.ref), key=True),
+                                   "keep one value per key result per day",
+                                   tuple(o.log.src.loc(("updates", o.ref), key=True) for o in others))
 
     # --- retrospectives ------------------------------------------------------------------------
     def retro(self, d: Document) -> None:
@@ -161,9 +155,9 @@ class History:
         src = d.source
         scores: dict[str, RetroScore] = {}
         for ref, s in doc.scores.items():
-            kr = self.res.unit_kr(ref, unit, period)
+            kr = self.refs.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
-                self.res.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
+                self.refs.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
                 continue
             scores[kr.qid] = RetroScore(kr, s.score, s.reason)
         carries = []
@@ -174,7 +168,7 @@ class History:
                 slugs += [kr.id for o in self.res.org.objectives_of(unit, period) for kr in o.key_results]
                 if (period.id, unit.id) not in self.res.incomplete:
                     self.res.r.add("OKR205", f"carry_forward `{c.ref}` is not an objective or key result of {unit.id} in {period.id}",
-                               src.loc(("carry_forward", i, "ref")), close_hint(c.ref, slugs))
+                                   src.loc(("carry_forward", i, "ref")), close_hint(c.ref, slugs))
             carries.append(CarryForward(c.ref, c.action, c.note, target))
         self.res.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
                                      carries, src.body.strip(), d.place.rel, src))

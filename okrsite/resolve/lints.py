@@ -15,6 +15,7 @@ from ..diagnostics.suggest import close_hint
 from ..model.organization import Objective, Organization
 from ..scoring.pace import check_ins_until
 from ..scoring.staleness import days_since, is_stale
+from ..source.paths import unit_path
 from .kinds import NUMERIC
 
 _ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
@@ -130,7 +131,7 @@ def _people(org: Organization, r: Reporter) -> None:
             if unit is not None and unit.kind not in org.settings.unit_kinds:
                 return  # its kind is invalid (OKR104): whether it is a person is not known
             if unit is None:
-                hint = close_hint(pid, people) or "add content/units/<person-id>.md with kind: person"
+                hint = close_hint(pid, people) or f"add content/{unit_path('<person-id>')} with kind: person"
             else:  # e.g. a team named as an author
                 hint = f"`{pid}` is a {unit.kind}: name a person"
                 hint += f" (e.g. an owner: {', '.join(unit.owners)})" if unit.owners else ""

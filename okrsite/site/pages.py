@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.organization import Organization
+from ..model.visibility import published
 from ..text.i18n import label, period_label
 from . import urls
 
@@ -21,15 +22,6 @@ class PageSpec:
     in_nav: bool = False
     source: str | None = None  # content-relative source file, for "edit this OKR"
     search: bool = True
-
-
-def published(org: Organization) -> tuple[list, list]:
-    """Units and objectives shown on the site: `visibility: private` ones are checked only."""
-    hidden_units = {u.id for u in org.units.values()
-                    if u.visibility == "private" or any(a.visibility == "private" for a in u.ancestors)}
-    units = [u for u in org.units.values() if u.id not in hidden_units]
-    objectives = [o for o in org.objectives if o.visibility != "private" and o.unit.id not in hidden_units]
-    return units, objectives
 
 
 def retro_pages(org: Organization, objectives: list, units: list) -> dict:

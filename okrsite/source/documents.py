@@ -2,7 +2,7 @@
 
 These models say what a contributor may write; they give precise errors and the JSON
 Schemas that `okrsite schema` publishes for editors. Rules that need more than one file
-(references, periods, kinds) live in resolve.py and checks.py.
+(references, periods, kinds) live in resolve/ (references.py, kinds.py) and resolve/lints.py.
 """
 
 from __future__ import annotations

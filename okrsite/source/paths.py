@@ -14,15 +14,41 @@ from pathlib import PurePosixPath
 
 from .documents import SLUG_RE
 
-DATA_DIRS = ("units", "okrs", "logs", "retros")
+# The data directories: the one home of the content layout (the rest of okrsite builds paths with
+# the functions below; docs/format.md describes the same layout).
+UNITS, OKRS, LOGS, RETROS = "units", "okrs", "logs", "retros"
+DATA_DIRS = (UNITS, OKRS, LOGS, RETROS)
+CONFIG_FILE = "okrsite.yml"
 _LOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")
 
 PLACES = {
-    "units": "units/<unit-id>.md",
-    "okrs": "okrs/<period>/<unit-id>/<objective-slug>.md",
-    "logs": "logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md",
-    "retros": "retros/<period>/<unit-id>.md",
+    UNITS: f"{UNITS}/<unit-id>.md",
+    OKRS: f"{OKRS}/<period>/<unit-id>/<objective-slug>.md",
+    LOGS: f"{LOGS}/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md",
+    RETROS: f"{RETROS}/<period>/<unit-id>.md",
 }
+
+
+def unit_path(unit: str) -> str:
+    """units/<unit>.md, relative to the content directory (like every path here)."""
+    return f"{UNITS}/{unit}.md"
+
+
+def objective_path(period: str, unit: str, slug: str) -> str:
+    return f"{OKRS}/{period}/{unit}/{slug}.md"
+
+
+def checkin_dir(period: str, unit: str) -> str:
+    """The directory of a unit's check-ins in a period, with a trailing slash."""
+    return f"{LOGS}/{period}/{unit}/"
+
+
+def checkin_path(period: str, unit: str, day: dt.date, slug: str = "") -> str:
+    return f"{checkin_dir(period, unit)}{day.isoformat()}{'-' + slug if slug else ''}.md"
+
+
+def retro_path(period: str, unit: str) -> str:
+    return f"{RETROS}/{period}/{unit}.md"
 
 
 @dataclass(frozen=True)
@@ -46,26 +72,27 @@ def is_slug(name: str) -> bool:
 def classify(rel: str) -> Place:
     parts = PurePosixPath(rel).parts
     top = parts[0] if parts else ""
-    if rel == "okrsite.yml":
+    if rel == CONFIG_FILE:
         return Place("config", rel)
     if top not in DATA_DIRS:
         return Place("page" if rel.endswith(".md") else "asset", rel)
     expected = PLACES[top]
     if not rel.endswith(".md"):
         return Place("unknown", rel, problem=f"`{rel}` is not a Markdown file, and {top}/ holds only {expected}",
-                     hint="keep images and notes outside units/, okrs/, logs/ and retros/")
+                     hint="keep images and notes outside " + ", ".join(f"{d}/" for d in DATA_DIRS[:-1])
+                     + f" and {DATA_DIRS[-1]}/")
     stem_parts = list(parts[1:-1]) + [PurePosixPath(parts[-1]).stem]
-    if top == "units":
+    if top == UNITS:
         if len(stem_parts) != 1:
             return _unknown(rel, expected)
         return _named(Place("unit", rel, unit=stem_parts[0]), stem_parts[0], "unit id")
-    if len(stem_parts) != (2 if top == "retros" else 3):
+    if len(stem_parts) != (2 if top == RETROS else 3):
         return _unknown(rel, expected)
     period, unit = stem_parts[0], stem_parts[1]
-    if top == "retros":
+    if top == RETROS:
         return _named(Place("retro", rel, unit=unit, period=period), unit, "unit id")
     name = stem_parts[2]
-    if top == "okrs":
+    if top == OKRS:
         place = _named(Place("objective", rel, unit=unit, period=period, slug=name), unit, "unit id")
         return place if place.problem else _named(place, name, "objective slug")
     m = _LOG_NAME.match(name)

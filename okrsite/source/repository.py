@@ -13,10 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
-from ..diagnostics.rules import RULES
 from .documents import FILE_MODELS
 from .paths import Place, classify
-from .settings import CONFIG_NAME, Settings, merged
+from .settings import CONFIG_NAME, Settings, merged, severity_problems
 from .validation import validate
 from .yaml import SourceFile, parse_yaml, read_source
 
@@ -91,24 +90,8 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
               for d in result.diagnostics]
     settings = result.doc if isinstance(result.doc, Settings) else Settings()
     diags += _check_periods(settings, src)
-    diags += _check_severity(settings, src)
+    diags += severity_problems(settings, src)
     return settings, diags, shown if path.is_file() else None
-
-
-def _check_severity(settings: Settings, src: SourceFile) -> list[Diagnostic]:
-    """lint.severity may only name warnings, reported at the offending key."""
-    out = []
-    for code in settings.lint.severity:
-        loc = src.loc(("lint", "severity", code), key=True)
-        rule = RULES.get(code)
-        if rule is None:
-            out.append(Diagnostic("OKR008", Severity.ERROR, f"lint.severity names `{code}`, which is not a rule",
-                                  loc, "see `okrsite rules`"))
-        elif rule.severity is Severity.ERROR:
-            out.append(Diagnostic("OKR008", Severity.ERROR,
-                                  f"`{code}` is an error and cannot be changed in lint.severity", loc,
-                                  "only warnings (OKR309, OKR5xx) can be raised to errors or turned off"))
-    return out
 
 
 def _check_periods(settings: Settings, src: SourceFile) -> list[Diagnostic]:

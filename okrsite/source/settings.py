@@ -7,10 +7,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
+from ..diagnostics.diagnostic import Diagnostic, Severity
+from ..diagnostics.rules import RULES, configurable_codes
 from ..model.periods import Period, PeriodScheme
 from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
+from .paths import CONFIG_FILE
+from .yaml import SourceFile
 
-CONFIG_NAME = "okrsite.yml"
+CONFIG_NAME = CONFIG_FILE  # okrsite.yml; where it lives is source/paths.py
 PeriodId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
 RuleCode = Annotated[str, StringConstraints(pattern=r"^OKR\d{3}$")]
 
@@ -65,6 +69,23 @@ class Settings(Strict):
             for p in sorted(self.periods.custom, key=lambda p: p.start)
         )
         return PeriodScheme(self.periods.scheme, self.periods.fiscal_year_start_month, custom)
+
+
+def severity_problems(settings: Settings, src: SourceFile) -> list[Diagnostic]:
+    """lint.severity may only name rules the catalogue marks configurable, reported at the offending key."""
+    out = []
+    for code in settings.lint.severity:
+        loc = src.loc(("lint", "severity", code), key=True)
+        rule = RULES.get(code)
+        if rule is None:
+            out.append(Diagnostic("OKR008", Severity.ERROR, f"lint.severity names `{code}`, which is not a rule",
+                                  loc, "see `okrsite rules`"))
+        elif not rule.configurable:
+            out.append(Diagnostic("OKR008", Severity.ERROR,
+                                  f"`{code}` is an error and cannot be changed in lint.severity", loc,
+                                  "only warnings can be raised to errors or turned off: "
+                                  + ", ".join(configurable_codes())))
+    return out
 
 
 def find_config(content_dir: Path) -> Path | None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics.diagnostic import Diagnostic, Severity
 from ..diagnostics.suggest import closest
+from .paths import slugify
 from .yaml import Path_, SourceFile
 
 # Lists and mappings of sub-documents whose broken items can be dropped one by one.
@@ -207,85 +208,126 @@ def _value_at(data: Any, path: Path_) -> Any:
     return cur
 
 
+@dataclass
+class _Problem:
+    """One validation error of pydantic's, with what the messages need to name it."""
+
+    errs: list[dict]  # the error and, for unions, its alternatives
+    path: Path_
+    model: type[BaseModel]
+    src: SourceFile
+    data: Any
+    base: Path_
+
+    def __post_init__(self) -> None:
+        err = self.errs[0]
+        self.etype: str = err["type"]
+        self.ctx: dict = err.get("ctx", {})
+        self.name = dotted(self.path)
+        self.last = self.path[-1] if self.path else ""
+        self.is_key = bool(err["loc"]) and err["loc"][-1] == "[key]"  # in a mapping's key, not its value
+        self.value = self.last if self.is_key else _value_at(self.data, self.path)
+        # settings files (okrsite.yml) have no front matter: name the file instead
+        self.root = "front matter" if self.src.path.endswith(".md") else self.src.path.rsplit("/", 1)[-1]
+
+    @property
+    def parent(self) -> str:
+        return dotted(self.path[:-1], self.root)
+
+    def diag(self, code: str, message: str, hint: str = "", *, key: bool = False,
+             at: Path_ | None = None) -> Diagnostic:
+        loc = self.src.loc(self.base + (self.path if at is None else at), key=key)
+        return Diagnostic(code, Severity.ERROR, message, loc, hint)
+
+
 def _one(errs: list[dict], path: Path_, model: type[BaseModel], src: SourceFile, data: Any,
          base: Path_) -> Diagnostic:
-    err = errs[0]
-    etype = err["type"]
-    name = dotted(path)
-    value = _value_at(data, path)
-    last = path[-1] if path else ""
-    is_key = bool(err["loc"]) and err["loc"][-1] == "[key]"  # the error is in a mapping's key, not its value
-    if is_key:
-        value = last
-    # settings files (okrsite.yml) have no front matter: name the file instead
-    root = "front matter" if src.path.endswith(".md") else src.path.rsplit("/", 1)[-1]
+    p = _Problem(errs, path, model, src, data, base)
+    handler = _HANDLERS.get(p.etype)
+    if handler is None and (p.etype == "invalid_date" or p.etype.startswith("date")):
+        handler = _date
+    return (handler or _wrong_type)(p)
 
-    def diag(code: str, message: str, hint: str = "", *, key: bool = False, at: Path_ = path) -> Diagnostic:
-        return Diagnostic(code, Severity.ERROR, message, src.loc(base + at, key=key), hint)
 
-    if etype == "invalid_key":  # e.g. `2026: ...`: YAML read the key as a number, and no key is one
-        keys = allowed_keys(_model_at(model, path[:-1]))
-        return diag("OKR101", f"unknown key `{last}` in {dotted(path[:-1], root)}",
-                    "allowed keys here: " + ", ".join(keys) if keys else "", key=True)
-    if etype == "extra_forbidden":
-        keys = allowed_keys(_model_at(model, path[:-1]))
-        guess = did_you_mean(str(last), keys)
-        hint = f"did you mean `{guess}`?" if guess else ("allowed keys here: " + ", ".join(keys) if keys else "")
-        if str(last) in _BELONGS_ELSEWHERE and str(last) not in keys:
-            hint = _BELONGS_ELSEWHERE[str(last)]
-        return diag("OKR101", f"unknown key `{last}` in {dotted(path[:-1], root)}", hint, key=True)
-    if etype == "missing":
-        sub = _model_at(model, path[:-1])
-        f = _field(sub, last) if sub else None
-        desc = (f.description or "") if f else ""
-        message = f"`{last}` is required in {dotted(path[:-1], root)}"
-        if last == "reason" and "changes" in path:
-            message = "a mid-period change needs a `reason`"
-            desc = "say why the target or key result changed; the reason is what others learn from"
-        return diag("OKR102", message, desc, at=path[:-1])
-    if etype == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        choices = re.findall(r"'([^']*)'", expected)
-        guess = did_you_mean(str(value), choices)
-        hint = (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(choices)
-        if isinstance(value, bool):
-            hint += " (YAML reads yes/no/on/off as true/false)"
-            value = str(value).lower()
-        return diag("OKR104", f"`{value}` is not allowed for `{name}`", hint)
-    if etype == "string_pattern_mismatch":
-        slug = re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-")
-        if is_key:
-            return diag("OKR106", f"`{value}` is not a valid key result id in `{dotted(path[:-1], root)}`",
-                        "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""),
-                        key=True)
-        if last in ("aligns_to", "ref", "key_result"):  # the fields that hold references, not ids
-            return diag("OKR106", f"`{value}` is not a valid reference in `{name}`",
-                        "write ids separated by '/', e.g. unit/objective/kr")
-        return diag("OKR106", f"`{value}` is not a valid id in `{name}`",
-                    "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else ""))
-    if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        ctx = err.get("ctx", {})
-        bounds = {"greater_than": "greater than", "greater_than_equal": "at least",
-                  "less_than": "less than", "less_than_equal": "at most"}
-        limit = next(iter(ctx.values()), "")
-        hint = "confidence and scores are fractions: write 0.7, not 70" if last in ("confidence", "score") else ""
-        return diag("OKR105", f"`{name}` must be {bounds[etype]} {limit}, got {value}", hint)
-    if etype == "invalid_date" or etype.startswith("date"):
-        return diag("OKR107", f"`{name}`: {err['msg']}", "write dates as YYYY-MM-DD, e.g. 2026-12-31")
-    if etype == "string_too_short":
-        return diag("OKR103", f"`{name}` must not be empty")
-    if etype == "string_too_long":
-        limit = err.get("ctx", {}).get("max_length", "")
-        return diag("OKR103", f"`{name}` is too long (at most {limit} characters)")
-    # wrong types (possibly several alternatives of a union)
+def _unknown_key(p: _Problem) -> Diagnostic:
+    keys = allowed_keys(_model_at(p.model, p.path[:-1]))
+    listed = "allowed keys here: " + ", ".join(keys) if keys else ""
+    if p.etype == "invalid_key":  # e.g. `2026: ...`: YAML read the key as a number, and no key is one
+        return p.diag("OKR101", f"unknown key `{p.last}` in {p.parent}", listed, key=True)
+    guess = did_you_mean(str(p.last), keys)
+    hint = f"did you mean `{guess}`?" if guess else listed
+    if str(p.last) in _BELONGS_ELSEWHERE and str(p.last) not in keys:
+        hint = _BELONGS_ELSEWHERE[str(p.last)]
+    return p.diag("OKR101", f"unknown key `{p.last}` in {p.parent}", hint, key=True)
+
+
+def _missing(p: _Problem) -> Diagnostic:
+    sub = _model_at(p.model, p.path[:-1])
+    f = _field(sub, p.last) if sub else None
+    desc = (f.description or "") if f else ""
+    message = f"`{p.last}` is required in {p.parent}"
+    if p.last == "reason" and "changes" in p.path:
+        message = "a mid-period change needs a `reason`"
+        desc = "say why the target or key result changed; the reason is what others learn from"
+    return p.diag("OKR102", message, desc, at=p.path[:-1])
+
+
+def _choice(p: _Problem) -> Diagnostic:
+    choices = re.findall(r"'([^']*)'", p.ctx.get("expected", ""))
+    value = p.value
+    guess = did_you_mean(str(value), choices)
+    hint = (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(choices)
+    if isinstance(value, bool):
+        hint += " (YAML reads yes/no/on/off as true/false)"
+        value = str(value).lower()
+    return p.diag("OKR104", f"`{value}` is not allowed for `{p.name}`", hint)
+
+
+def _pattern(p: _Problem) -> Diagnostic:
+    slug = slugify(str(p.value))
+    like = "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else "")
+    if p.is_key:
+        return p.diag("OKR106", f"`{p.value}` is not a valid key result id in `{p.parent}`", like, key=True)
+    if p.last in ("aligns_to", "ref", "key_result"):  # the fields that hold references, not ids
+        return p.diag("OKR106", f"`{p.value}` is not a valid reference in `{p.name}`",
+                      "write ids separated by '/', e.g. unit/objective/kr")
+    return p.diag("OKR106", f"`{p.value}` is not a valid id in `{p.name}`", like)
+
+
+_BOUNDS = {"greater_than": "greater than", "greater_than_equal": "at least",
+           "less_than": "less than", "less_than_equal": "at most"}
+
+
+def _range(p: _Problem) -> Diagnostic:
+    limit = next(iter(p.ctx.values()), "")
+    hint = "confidence and scores are fractions: write 0.7, not 70" if p.last in ("confidence", "score") else ""
+    return p.diag("OKR105", f"`{p.name}` must be {_BOUNDS[p.etype]} {limit}, got {p.value}", hint)
+
+
+def _date(p: _Problem) -> Diagnostic:
+    return p.diag("OKR107", f"`{p.name}`: {p.errs[0]['msg']}", "write dates as YYYY-MM-DD, e.g. 2026-12-31")
+
+
+def _length(p: _Problem) -> Diagnostic:
+    if p.etype == "string_too_short":
+        return p.diag("OKR103", f"`{p.name}` must not be empty")
+    return p.diag("OKR103", f"`{p.name}` is too long (at most {p.ctx.get('max_length', '')} characters)")
+
+
+def _wrong_type(p: _Problem) -> Diagnostic:
+    """Wrong types, possibly several alternatives of a union."""
     words = []
-    for e in errs:
+    for e in p.errs:
         w = _TYPE_WORDS.get(e["type"], e["msg"])
         if w not in words:
             words.append(w)
-    got = _describe(value)
-    message = f"`{name}` must be {' or '.join(words)}, got {got}"
-    return diag("OKR103", message, _type_hint(value, words))
+    return p.diag("OKR103", f"`{p.name}` must be {' or '.join(words)}, got {_describe(p.value)}",
+                  _type_hint(p.value, words))
+
+
+_HANDLERS = {"invalid_key": _unknown_key, "extra_forbidden": _unknown_key, "missing": _missing,
+             "literal_error": _choice, "string_pattern_mismatch": _pattern,
+             **dict.fromkeys(_BOUNDS, _range), "string_too_short": _length, "string_too_long": _length}
 
 
 def _describe(value: Any) -> str:

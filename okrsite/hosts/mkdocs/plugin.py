@@ -35,8 +35,9 @@ from ...resolve.pipeline import load_organization
 from ...site.feeds import feeds
 from ...site.pages import PageSpec, layout
 from ...site.templates import TEMPLATES, Renderer, environment
+from ...site.urls import to_url
 from ...site.view import SiteView
-from ...source.paths import DATA_DIRS
+from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.i18n import LANGUAGES, label
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -190,7 +191,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         renderer = ChartRenderer(cache_dir, font_dir, opts.jobs)
         try:
             published = publish(self.view, renderer, environment(config.theme.get_env().loader),
-                                interactive=opts.interactive)
+                                interactive=opts.interactive, page_url=lambda t: to_url(self.view.uri(t), config.use_directory_urls))
         except ChartFontMissing as exc:
             raise PluginError(f"okrsite: {exc}") from None
         log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
@@ -207,7 +208,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             return
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
-            if (top in DATA_DIRS and "/" in file.src_uri) or file.src_uri == "okrsite.yml":
+            if (top in DATA_DIRS and "/" in file.src_uri) or file.src_uri == CONFIG_FILE:
                 files.remove(file)
 
     # --- rendering ------------------------------------------------------------------------------------

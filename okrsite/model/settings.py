@@ -1,0 +1,33 @@
+"""What the resolved organization needs to know of okrsite.yml, as plain values.
+
+resolve/ builds these from the validated settings (source/settings.py, which also holds the
+defaults); the model, scoring and pages read them without depending on the parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PeriodConfig:
+    scheme: str  # quarters | halves | custom
+    fiscal_year_start_month: int  # 1-12; period labels count fiscal years from it
+
+
+@dataclass(frozen=True)
+class LintLimits:
+    max_objectives: int  # OKR501
+    min_key_results: int  # OKR502
+    max_key_results: int  # OKR503
+
+
+@dataclass(frozen=True)
+class OrgSettings:
+    language: str  # ja | en: the site's and lifecycle files' language
+    periods: PeriodConfig
+    stale_after_days: int  # OKR509 and the pages' "needs a check-in"
+    aspirational_success: float  # the score that counts as success for aspirational objectives
+    unit_kinds: tuple[str, ...]  # the built-in kinds and extra_unit_kinds
+    current_period: str | None  # the pinned current period's id
+    lint: LintLimits

@@ -1,0 +1,87 @@
+"""Resolving objective files: the objective, its key results (checked by kinds.py) and its
+initiatives, and the uniqueness of KR ids within a unit's period."""
+
+from __future__ import annotations
+
+from ..diagnostics.suggest import close_hint
+from ..model.organization import Initiative, KeyResult, Objective, Step
+from ..source.documents import KeyResultDoc, ObjectiveDoc
+from ..source.paths import slugify
+from ..source.repository import Document
+from .kinds import check_key_result, resolve_direction
+from .state import Resolution
+
+
+def resolve_objective(s: Resolution, d: Document) -> None:
+    ctx = s.usable(d)
+    if d.place.unit and d.place.period and (not d.complete or ctx is None):
+        s.incomplete.add((d.place.period, d.place.unit))
+    _remember_broken_krs(s, d)
+    if ctx is None:
+        return
+    unit, period = ctx
+    doc: ObjectiveDoc = d.doc
+    s.path_keys(d, {"unit": doc.unit, "period": doc.period})
+    obj = Objective(d.place.slug, doc.title, doc.owner, doc.type, doc.aligns_to, doc.visibility, doc.tags,
+                    d.source.body.strip(), unit, period, d.place.rel, d.source, complete=d.complete)
+    for i, k in enumerate(doc.key_results):
+        kr = _key_result(k, obj, i)
+        obj.key_results.append(kr)
+        check_key_result(kr, k, s.r)
+    _initiatives(s, d, doc, obj)
+    s.org.objectives.append(obj)
+
+
+def _remember_broken_krs(s: Resolution, d: Document) -> None:
+    """KRs that validation removed: references to them are consequences, not new mistakes."""
+    for path, item in d.dropped:
+        if path[:1] != ("key_results",) or not isinstance(item, dict):
+            continue
+        kr_id = item.get("id")  # an invalid id is most likely meant as its slug (`Week1 Active`)
+        for key in {str(kr_id), slugify(str(kr_id))} if isinstance(kr_id, (str, int, float)) else {"*"}:
+            s.broken_kr_ids.add((d.place.period, d.place.unit, key))
+
+
+def _key_result(k: KeyResultDoc, obj: Objective, index: int) -> KeyResult:
+    kr = KeyResult(
+        k.id, k.title, k.kind, k.baseline, k.target, k.unit or ("%" if k.kind == "percentage" else ""),
+        None, k.commit, k.stretch, k.min, k.max,
+        [Step(st.id, st.title, st.weight, st.due) for st in (k.steps or [])], k.weight, k.owner, k.due,
+        k.aligns_to, k.measurement, obj, index)
+    kr.direction = resolve_direction(k.kind, k.baseline, k.target, k.direction)
+    return kr
+
+
+def _initiatives(s: Resolution, d: Document, doc: ObjectiveDoc, obj: Objective) -> None:
+    period, unit = obj.period, obj.unit
+    kr_by_id = {kr.id: kr for kr in obj.key_results}
+    for i, ini in enumerate(doc.initiatives):
+        item = Initiative(ini.title, ini.key_results, ini.status, ini.owner, ini.link, obj, i)
+        for j, ref in enumerate(ini.key_results):
+            kr = kr_by_id.get(ref)
+            if kr is not None:
+                item.key_results.append(kr)
+                kr.initiatives.append(item)
+            elif not {(period.id, unit.id, ref), (period.id, unit.id, "*")} & s.broken_kr_ids:
+                s.org.unsure_contributors.add((period.id, unit.id))  # it was meant for one of them
+                s.r.add("OKR204", f"initiative `{ini.title}` serves `{ref}`, which is not a key result here",
+                        d.source.loc(("initiatives", i, "key_results", j)),
+                        close_hint(ref, kr_by_id) or "key results here: " + (", ".join(kr_by_id) or "none"))
+        obj.initiatives.append(item)
+
+
+def unique_kr_ids(s: Resolution) -> None:
+    """KR ids are unique within a unit's period, so that check-ins can name them."""
+    seen: dict[tuple[str, str, str], KeyResult] = {}
+    for obj in s.org.objectives:
+        for kr in obj.key_results:
+            key = (obj.period.id, obj.unit.id, kr.id)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = kr
+                continue
+            where = "this objective" if first.objective is obj else f"`{first.objective.slug}`"
+            s.r.add("OKR201", f"key result id `{kr.id}` is already used by {where} in {obj.period.id}",
+                    obj.src.loc(kr.path + ("id",)),
+                    "key result ids are unique within a unit's period, so check-ins can name them",
+                    (first.objective.src.loc(first.path + ("id",)),))

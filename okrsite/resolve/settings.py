@@ -1,0 +1,19 @@
+"""The model's plain view of the validated settings (model/settings.py), built once per check."""
+
+from __future__ import annotations
+
+from ..model.settings import LintLimits, OrgSettings, PeriodConfig
+from ..source.settings import Settings
+
+
+def org_settings(settings: Settings) -> OrgSettings:
+    lint = settings.lint
+    return OrgSettings(
+        language=settings.language,
+        periods=PeriodConfig(settings.periods.scheme, settings.periods.fiscal_year_start_month),
+        stale_after_days=settings.stale_after_days,
+        aspirational_success=settings.aspirational_success,
+        unit_kinds=settings.unit_kinds,
+        current_period=settings.current_period,
+        lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results),
+    )

@@ -1,0 +1,86 @@
+"""What resolving has found so far, shared by its steps (units, objectives, references, history):
+the organization being built, the reporter, and the gaps already reported, so that a
+consequence of one mistake is not reported again as another.
+
+It also answers what a document's path says: its period and unit, and whether its front matter
+contradicts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..diagnostics.diagnostic import Location
+from ..diagnostics.reporter import Reporter
+from ..diagnostics.suggest import close_hint
+from ..model.organization import Organization, Unit
+from ..model.periods import Period
+from ..source.paths import RETROS, unit_path
+from ..source.repository import Document, Repository
+from .settings import org_settings
+
+
+@dataclass
+class Resolution:
+    repo: Repository
+    org: Organization
+    r: Reporter
+    bad_periods: set[str] = field(default_factory=set)  # `top/period` keys reported as OKR211
+    bad_units: set[str] = field(default_factory=set)  # unit ids (or `top/period/unit` keys) already reported
+    # ids of KRs that validation removed ("*": one without an id)
+    broken_kr_ids: set[tuple[str, str, str]] = field(default_factory=set)
+    unread_parent: set[str] = field(default_factory=set)  # units whose `parent` is not a valid id
+    ambiguous: set[tuple[str, str, str]] = field(default_factory=set)  # (period, unit, ref) reported as OKR206
+    dropped_krs: set[tuple[str, str, str]] = field(default_factory=set)  # (period, unit, kr id) a change dropped
+
+    @classmethod
+    def start(cls, repo: Repository, today: dt.date, reporter: Reporter) -> Resolution:
+        settings = repo.settings
+        org = Organization(org_settings(settings), settings.period_scheme(), today, pages=list(repo.pages))
+        return cls(repo, org, reporter)
+
+    @property
+    def incomplete(self) -> set[tuple[str, str]]:
+        """Units+periods with an objective file that could not be fully read: unknown-KR errors there
+        may be consequences of the first error, so they are not reported twice."""
+        return self.org.partly_read
+
+    def period(self, period_id: str) -> Period | None:
+        return self.org.scheme.parse(period_id)
+
+    def check_path(self, d: Document) -> None:
+        """The period and unit a file's path names must exist (reported once per directory)."""
+        place, top = d.place, d.place.rel.split("/")[0]
+        if self.period(place.period) is None:
+            key = f"{top}/{place.period}"
+            if key not in self.bad_periods:
+                self.bad_periods.add(key)
+                self.r.add("OKR211", f"`{place.period}` is not a period of the {self.org.scheme.scheme} scheme",
+                           Location(d.source.path, 0, 0),
+                           f"name period directories like {self.org.scheme.example()}")
+        if place.unit not in self.org.units:
+            key = f"{top}/{place.period}/{place.unit}"
+            if key not in self.bad_units and place.unit not in self.bad_units:
+                self.bad_units.add(key)
+                named = "file" if top == RETROS else "directory"
+                self.r.add("OKR202", f"unit `{place.unit}` (from the {named} name) does not exist",
+                           Location(d.source.path, 0, 0),
+                           close_hint(place.unit, self.org.units) or f"add content/{unit_path(place.unit)}")
+
+    def usable(self, d: Document) -> tuple[Unit, Period] | None:
+        """The unit and period of a document that was read, when both exist."""
+        period = self.period(d.place.period)
+        unit = self.org.units.get(d.place.unit)
+        if d.doc is None or period is None or unit is None:
+            return None
+        self.org.periods.setdefault(period.id, period)
+        return unit, period
+
+    def path_keys(self, d: Document, values: dict[str, object]) -> None:
+        """Front matter may repeat what the path says, but must not contradict it."""
+        for key, value in values.items():
+            expected = getattr(d.place, key) if key != "date" else d.place.date
+            if value is not None and value != expected:
+                self.r.add("OKR108", f"`{key}: {value}` contradicts the path, which says `{expected}`",
+                           d.source.loc((key,)), "remove the key (the path decides) or move the file")
