@@ -13,6 +13,7 @@ from typing import Any
 from ..model.organization import KeyResult, Objective
 from ..scoring.progress import KRProgress, ObjectiveProgress
 from ..site.view import SiteView
+from ..text.numbers import as_written
 
 
 def _qid(thing: Any) -> str | None:
@@ -20,9 +21,7 @@ def _qid(thing: Any) -> str | None:
 
 
 def _value(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
+    return as_written(v)
 
 
 def kr_record(kr: KeyResult, p: KRProgress) -> dict[str, Any]:

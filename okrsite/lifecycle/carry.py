@@ -249,7 +249,7 @@ def _kr_lines(kr: KeyResult, org: Organization, old: Period, nxt: Period,
     if kr.kind == "milestones":
         done = set(last.value or []) if last is not None else set()
         if done:
-            lines.append(_comment(_t("steps_done", lang, period=old.id,
+            lines.append(_comment(_t("steps_done_before", lang, period=old.id,
                                      ids=", ".join(s.id for s in kr.steps if s.id in done))))
         lines.append("steps:")
         for s in kr.steps:

@@ -10,6 +10,7 @@ from ..model.periods import Period
 from ..resolve.kinds import NUMERIC
 from ..resolve.pipeline import load_organization
 from ..scoring.progress import check_ins_until, kr_progress, objective_progress, within
+from ..text import numbers
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
@@ -81,9 +82,9 @@ def retro_stub(org: Organization, unit: Unit, period: Period, lang: str) -> str:
     for obj in objectives:
         score = objective_progress(obj, org).score
         front.append("  " + _comment(_t("objective_score", lang, slug=obj.slug, title=obj.title,
-                                        score=f"{score:.2f}")))
+                                        score=numbers.score(score, lang))))
         for kr in obj.key_results:
-            computed = round(kr_progress(kr, org).computed_score, 2)
+            computed = numbers.rounded(kr_progress(kr, org).computed_score, numbers.SCORE_PLACES)
             front.append(f"  {_yaml(kr.id)}: {{score: {float(computed)!r}, reason: \"\"}}  "
                          + _comment(_score_note(kr, org, lang)))
     logs = [e for e in org.logs if e.unit is unit and e.period.id == period.id and e.date <= org.today]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.organization import Organization
-from ..text.i18n import label, period_label
+from ..text.dates import period_label
+from ..text.i18n import label
 from . import urls
 
 

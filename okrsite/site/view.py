@@ -7,7 +7,6 @@ where it is tested, and cached once per build.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,9 @@ from ..scoring.progress import (
     score_band,
     status_counts,
 )
-from ..text.i18n import format_date, format_short_date, label, period_label, period_range
+from ..text import numbers
+from ..text.dates import format_date, format_short_date, period_label, period_range
+from ..text.i18n import label
 from . import urls
 from .pages import published
 from .view_charts import ChartViews
@@ -102,20 +103,14 @@ class SiteView(ChartViews, HistoryViews):
             return "finished"
         return "running" if period.start <= self.today else "upcoming"
 
-    @staticmethod
-    def number(x: float | None) -> str:
-        if x is None or (isinstance(x, float) and not math.isfinite(x)):
-            return "–"
-        if float(x).is_integer():
-            return f"{int(x):,}"
-        return f"{x:,.2f}".rstrip("0").rstrip(".")
+    def number(self, x: float | None) -> str:
+        return numbers.number(x, self.lang)
 
     def pct(self, fraction: float | None) -> str:
-        return "–" if fraction is None else f"{round(fraction * 100)}%"
+        return numbers.percent(fraction, self.lang)
 
-    @staticmethod
-    def score(x: float | None) -> str:
-        return "–" if x is None else f"{x:.2f}"
+    def score(self, x: float | None) -> str:
+        return numbers.score(x, self.lang)
 
     @staticmethod
     def band(x: float | None) -> str:
