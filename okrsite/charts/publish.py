@@ -17,6 +17,7 @@ import jinja2
 
 from ..model.organization import KeyResult, Objective
 from ..site import urls
+from ..text.escape import script_json
 from .badges import badge_svg
 from .catalog import aliases, all_charts, chart_id_of
 from .render import ChartRenderer
@@ -82,7 +83,7 @@ def publish(view, renderer: ChartRenderer, env: jinja2.Environment, *, interacti
         here = urls.to_url(chart_file(name, "html"), use_directory_urls=False)
         page = _page_of(view, target)
         html = template.render(chart=chart, svg=svg.decode("utf-8"), lang=view.lang, interactive=interactive,
-                               spec_json=json.dumps(chart.spec, ensure_ascii=False).replace("</", "<\\/"),
+                               spec_json=script_json(chart.spec),
                                bundle=urls.relative(VEGA_BUNDLE, here),
                                page=urls.relative(urls.to_url(page, view.use_directory_urls), here) if page else None,
                                okr=view)

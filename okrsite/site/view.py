@@ -25,6 +25,7 @@ from ..scoring.progress import (
 from ..text import numbers
 from ..text.dates import format_date, format_short_date, period_label, period_range
 from ..text.i18n import label
+from ..text.sanitize import clean_html
 from . import urls
 from .pages import published
 from .view_charts import ChartViews
@@ -158,7 +159,7 @@ class SiteView(ChartViews, HistoryViews):
         if key not in self._markdown:
             if shift:
                 text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
-            self._markdown[key] = self.markdown_fn(text) if text.strip() else ""
+            self._markdown[key] = clean_html(self.markdown_fn(text)) if text.strip() else ""
         return self._markdown[key]
 
     # --- progress (computed once per build) ---------------------------------------------------
