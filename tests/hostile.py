@@ -1,5 +1,6 @@
 """A tiny organization whose contributors write markup everywhere (titles, names, wins, learnings,
-bodies, retrospectives): what the escaping tests build. Nothing of it may become markup."""
+bodies, retrospectives): what the escaping tests build. Nothing of it may become markup.
+One key result sits on a rounding tie (62.5%, score 0.625, confidence 0.65) for the number tests."""
 
 from __future__ import annotations
 
@@ -33,10 +34,11 @@ FILES = {
     "units/pm.md": "---\nname: PM\nkind: person\nparent: product\n---\n",
     "okrs/2026-Q4/product/o.md": (
         f"---\ntitle: '{OBJECTIVE}'\nowner: pm\ntype: aspirational\nkey_results:\n"
-        f"  - id: signups\n    title: '{KR_TITLE}'\n    baseline: 0\n    target: 100\n---\n"
+        f"  - id: signups\n    title: '{KR_TITLE}'\n    baseline: 0\n    target: 100\n"
+        "  - id: ties\n    title: On a rounding tie\n    baseline: 0\n    target: 1000\n---\n"
         f"Body {SCRIPT} <a href=\"javascript:alert(3)\" onclick=\"alert(4)\">link</a>\n"),
     "logs/2026-Q4/product/2026-11-20.md": (
-        "---\ndate: 2026-11-20\nauthor: pm\nupdates:\n  signups: {value: 40, confidence: 0.6}\n"
+        "---\ndate: 2026-11-20\nauthor: pm\nupdates:\n  signups: {value: 40, confidence: 0.6}\n  ties: {value: 625, confidence: 0.65}\n"
         f"wins:\n{_quoted(WINS)}---\n## Learnings\n" + "".join(f"- {item}\n" for item in LEARNINGS)
         + f"\nText {IMG}, <b onclick=\"alert(5)\">bold</b> and **strong**{{: onmouseover=\"alert(6)\" }}\n"),
     "retros/2026-Q4/product.md": (

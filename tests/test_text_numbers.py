@@ -10,6 +10,9 @@ import pytest
 from okrsite.text import numbers
 from okrsite.text.dates import format_date, format_short_date
 
+from .hostile import hostile_site  # noqa: F401  (the shared fixture)
+from .sitebuild import content_of, page
+
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("value, shown", [
@@ -20,6 +23,8 @@ from okrsite.text.dates import format_date, format_short_date
     (2.005, "2.01"),  # half up on the written digits (binary 2.005 is 2.00499…)
     (0.5, "0.5"),
     (-12.25, "-12.25"),
+    (1e20, "100,000,000,000,000,000,000"),
+    (-0.001, "0"),  # a huge value is shown, not an error
     (None, "–"),
     (float("nan"), "–"),
     (float("inf"), "–"),
@@ -32,7 +37,7 @@ def test_numbers(lang, value, shown):
 @pytest.mark.parametrize("value, shown", [
     (0.695, "0.70"),  # f"{0.695:.2f}" gives 0.69; the rule says 0.70
     (0.685, "0.69"),  # banker's rounding (Babel's default) would give 0.68
-    (0.6949999999999999, "0.70"),  # a computed mean with binary noise reads as the 0.695 it means
+    (1.005 - 0.31, "0.70"),  # computed as 0.6949999999999998: binary noise, it means 0.695
     (0.694, "0.69"),
     (0.7, "0.70"),
     (1.0, "1.00"),
@@ -47,6 +52,7 @@ def test_scores_have_two_decimals_rounded_half_up(lang, value, shown):
 @pytest.mark.parametrize("fraction, shown", [
     (0.625, "63%"),  # round(62.5) is 62 in Python; the rule says 63
     (0.615, "62%"),
+    (0.41 * 1.5, "62%"),  # computed as 0.6149999999999999
     (0.58, "58%"),
     (0.005, "1%"),
     (0.0, "0%"),
@@ -92,3 +98,11 @@ def test_short_dates_and_no_date():
     assert format_short_date(dt.date(2026, 7, 8), "ja") == "7月8日"
     assert format_short_date(dt.date(2026, 7, 8), "en") == "Jul 8"
     assert format_date(None, "ja") == format_short_date(None, "en") == ""
+
+
+def test_pages_show_a_rounding_tie_by_the_rule(hostile_site):  # noqa: F811
+    """625 of 1,000 is 62.5%: the page says 63% and score 0.63 (f-strings and round() said 62% / 0.62)."""
+    kr = content_of(page(hostile_site, "okrs/2026-Q4/product/o")).select_one("#kr-ties")
+    assert kr.select_one(".okr-pct").get_text(strip=True) == "63%"
+    assert kr.select_one(".okr-score").get_text(strip=True) == "0.63"
+    assert kr.select_one(".okr-numbers__current").get_text(strip=True) == "625"

@@ -217,7 +217,7 @@ def _scores_template(lang: str) -> dict[str, Any]:
 
 def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], view: Any) -> Chart:
     rows = [{"unit": u.name, "score": round(s, 4), "band": view.band(s)} for u, s in scores]
-    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score']:.2f}" for r in rows) + "."
+    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {view.score(r['score'])}" for r in rows) + "."
     spec = _fill(_scores_template(view.lang), {"scores": rows, "goal": [{"x": view.org.settings.aspirational_success}]},
                  title, view.t("score_scale"), alt_text)
     spec["height"] = max(60, 24 * len(rows))
@@ -242,7 +242,7 @@ def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]]
     rows = [{"period": view.period_name(p), "order": i, "score": round(s, 4), "band": view.band(s)}
             for i, (p, s) in enumerate(history)]
     title = f"{unit.name}: {view.t('history')}"
-    alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score']:.2f}" for r in rows) + "."
+    alt_text = f"{title}: " + ", ".join(f"{r['period']} {view.score(r['score'])}" for r in rows) + "."
     spec = _fill(_history_template(view.lang), {"history": rows,
                                                  "goal": [{"y": view.org.settings.aspirational_success}]},
                  title, view.t("score_scale"), alt_text)

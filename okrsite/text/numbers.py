@@ -10,7 +10,7 @@ at most two decimals with grouping (1,234.5).
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
 from typing import Any
 
@@ -23,16 +23,20 @@ CONFIDENCE_PLACES = 1
 NUMBER_PLACES = 2  # at most; trailing zeros are dropped
 FILE_PLACES = 6  # numbers written into hand-edited files (YAML, comments)
 MISSING = "–"  # what a page shows for "no value yet"
+NOISE_PLACES = 10  # computed values are cleaned of binary noise first: 0.6949999999999998 is 0.695
+_CONTEXT = Context(prec=400)  # enough digits for any float with NOISE_PLACES decimals (default 28: 1e20 fails)
 
 
-NOISE_PLACES = 10  # computed values are cleaned of binary noise first: 0.6949999999999999 is 0.695
+def _decimal(x: float | int | Decimal) -> Decimal:
+    """The number's shortest decimal form (0.695, not 0.69499999999999995115…)."""
+    return x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
 
 
 def rounded(x: float | int | Decimal, places: int) -> Decimal:
     """The one rounding rule: half up, on the number's decimal form (0.695 → 0.70, not 0.69)."""
-    value = x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
-    clean = value.quantize(Decimal(1).scaleb(-NOISE_PLACES), rounding=ROUND_HALF_UP)
-    return clean.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    clean = _decimal(x).quantize(Decimal(1).scaleb(-NOISE_PLACES), rounding=ROUND_HALF_UP, context=_CONTEXT)
+    value = clean.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CONTEXT)
+    return value.copy_abs() if value.is_zero() else value  # -0.001 shows as 0, not -0
 
 
 @cache
@@ -46,6 +50,11 @@ def _pattern(places: int, fixed: bool, percent: bool = False) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + decimals if places else "") + ("%" if percent else ""))
 
 
+def _apply(pattern: NumberPattern, value: Decimal, lang: str) -> str:
+    with localcontext(_CONTEXT):  # Babel quantizes again, in the current context
+        return pattern.apply(value, _locale(lang))
+
+
 def _shown(x: Any) -> bool:
     return x is not None and not isinstance(x, bool) and math.isfinite(x)
 
@@ -54,14 +63,14 @@ def number(x: float | int | None, lang: str) -> str:
     """1234.5 → "1,234.5", 1200.0 → "1,200", 3.14159 → "3.14"; "–" without a value."""
     if not _shown(x):
         return MISSING
-    return _pattern(NUMBER_PLACES, False).apply(rounded(x, NUMBER_PLACES), _locale(lang))
+    return _apply(_pattern(NUMBER_PLACES, False), rounded(x, NUMBER_PLACES), lang)
 
 
 def decimal(x: float | int | None, lang: str, places: int) -> str:
     """Exactly `places` decimals: 0.7 → "0.70" with two."""
     if not _shown(x):
         return MISSING
-    return _pattern(places, True).apply(rounded(x, places), _locale(lang))
+    return _apply(_pattern(places, True), rounded(x, places), lang)
 
 
 def score(x: float | None, lang: str) -> str:
@@ -78,8 +87,9 @@ def percent(fraction: float | None, lang: str) -> str:
     """A fraction as a whole percentage: 0.625 → "63%", 1.2 → "120%"."""
     if not _shown(fraction):
         return MISSING
-    value = rounded(rounded(fraction, NOISE_PLACES) * 100, PERCENT_PLACES) / 100
-    return _pattern(PERCENT_PLACES, True, percent=True).apply(value, _locale(lang))
+    value = rounded(_CONTEXT.multiply(_decimal(fraction), 100), PERCENT_PLACES)
+    value = _CONTEXT.divide(value, 100)
+    return _apply(_pattern(PERCENT_PLACES, True, percent=True), value, lang)
 
 
 def as_written(value: Any) -> Any:
