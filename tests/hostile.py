@@ -29,7 +29,10 @@ def _quoted(items: list[str]) -> str:
     return "".join("  - " + json.dumps(item) + "\n" for item in items)
 
 
+PERIOD_LABEL = "Q4 <u>run</u>"
 FILES = {
+    "okrsite.yml": ("periods:\n  scheme: custom\n  custom:\n    - {id: 2026-Q4, start: 2026-10-01, end: 2026-12-31, "
+                    f"label: '{PERIOD_LABEL}'}}\n"),
     "units/product.md": f"---\nname: '{UNIT_NAME}'\nkind: team\nparent: acme\n---\nMission {SCRIPT}\n",
     "units/pm.md": "---\nname: PM\nkind: person\nparent: product\n---\n",
     "okrs/2026-Q4/product/o.md": (

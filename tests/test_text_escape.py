@@ -79,7 +79,7 @@ def test_no_page_runs_what_contributors_wrote(hostile_site):  # noqa: F811
             == [], name
         assert [t.name for t in soup.find_all(True) if any(a.lower().startswith("on") for a in t.attrs)] == [], name
         assert soup.find_all(href=lambda h: h is not None and h.strip().lower().startswith("javascript:")) == [], name
-        assert soup.find_all("i") == [], name  # the unit's name holds <i>
+        assert soup.find_all(["i", "u"]) == [], name  # the unit's name holds <i>, the period's label <u>
 
 
 @pytest.mark.parametrize("url", ["", "wins/2026-Q4", "okrs/2026-Q4/product/o", "units/product"])
@@ -96,6 +96,11 @@ def test_titles_and_names_are_text(hostile_site):  # noqa: F811
     assert soup.find("title").get_text().startswith(hostile.OBJECTIVE)
     assert content_of(soup).select_one(".okr-kr__title").get_text(" ", strip=True).startswith(hostile.KR_TITLE)
     assert page(hostile_site, "units/product").find("h1").get_text() == hostile.UNIT_NAME
+
+
+def test_the_table_of_contents_shows_names_as_text(hostile_site):  # noqa: F811
+    toc = page(hostile_site, "units/product").select_one("[data-md-component=toc]")
+    assert hostile.PERIOD_LABEL in [a.get_text(strip=True) for a in toc.select("a")]
 
 
 def test_written_prose_keeps_its_formatting(hostile_site):  # noqa: F811

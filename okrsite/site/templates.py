@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..text.escape import markup
+from ..text.escape import html_text, markup
 from ..text.sanitize import clean_html
 from .pages import PageSpec
 from .view import SiteView
@@ -38,6 +38,7 @@ class Renderer:
         template = self.env.get_template(f"okrsite/{spec.kind}.html")
         html = template.render(okr=self.view, page=spec, obj=spec.obj, body=markup(clean_html(body_html)),
                                edit_url=edit_url)
-        toc = [{"level": 2, "id": m.group(1), "name": htmllib.unescape(_TAG.sub("", m.group(2))).strip(),
+        # MkDocs themes print a table of contents' names as HTML: the heading's text, escaped again
+        toc = [{"level": 2, "id": m.group(1), "name": html_text(htmllib.unescape(_TAG.sub("", m.group(2))).strip()),
                 "children": []} for m in _HEADING.finditer(html)]
         return html, toc
