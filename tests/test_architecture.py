@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "diagnostics": set(),
     "source": {"diagnostics", "model"},  # settings parse the period scheme (model/periods.py has no imports)
     "model": {"diagnostics"},
-    "resolve": {"source", "diagnostics", "model", "scoring"},  # lints and the bracket check apply scoring rules
+    "resolve": {"source", "diagnostics", "model", "scoring", "text"},  # lints apply scoring rules; messages format numbers
     "scoring": {"model"},
     "text": {"model", "scoring"},
     "charts": {"model", "scoring", "text"},

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
+import okrsite
 from okrsite.model.periods import PeriodScheme
 from okrsite.site.templates import TEMPLATES
-from okrsite.text.i18n import LABELS, format_date, label, period_label
+from okrsite.text.dates import format_date, period_label
+from okrsite.text.i18n import LABELS, label
 
 
 def test_every_label_has_both_languages():
@@ -24,6 +27,16 @@ def test_every_label_used_by_a_template_or_the_code_exists():
         used |= set(re.findall(r"okr\.t\('([\w-]+)'", path.read_text(encoding="utf-8")))
     assert used, "templates use okr.t('…')"
     assert used <= set(LABELS), used - set(LABELS)
+
+
+def test_every_label_the_python_code_asks_for_exists():
+    """Site, charts and the lifecycle files (`_t`) share the one table: a key missing from it fails here,
+    not in a user's retrospective stub."""
+    package = Path(okrsite.__file__).parent
+    call = re.compile(r"""(?:\blabel|\b_t|\.t)\(\s*["']([\w-]+)["']""")
+    used = {key: path.name for path in package.rglob("*.py") for key in call.findall(path.read_text(encoding="utf-8"))}
+    assert {"retro_head", "carried_head", "feed_title", "progress"} <= set(used)  # the scan sees all three users
+    assert set(used) <= set(LABELS), {k: used[k] for k in set(used) - set(LABELS)}
 
 
 def test_templates_do_not_hard_code_words():

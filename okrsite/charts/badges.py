@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from html import escape
 
+from ..text.escape import plain_text, xml_attr, xml_text
 from .theme import STATUS_COLORS
 
 
@@ -14,6 +14,8 @@ def text_width(text: str, size: float = 11) -> float:
 
 
 def badge_svg(label: str, value: str, status: str, title: str) -> str:
+    """The badge of `title` (contributors' text: escaped, on one line) showing `label | value`."""
+    label, value, title = plain_text(label), plain_text(value), plain_text(title)
     color = STATUS_COLORS.get(status, STATUS_COLORS["not_started"])
     lw = round(text_width(label) + 12)
     vw = round(text_width(value) + 12)
@@ -21,12 +23,12 @@ def badge_svg(label: str, value: str, status: str, title: str) -> str:
     label_x, value_x = lw / 2, lw + vw / 2
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="20" role="img" '
-        f'aria-label="{escape(title)}: {escape(label)} {escape(value)}">'
-        f"<title>{escape(title)}: {escape(label)} {escape(value)}</title>"
+        f'aria-label="{xml_attr(title)}: {xml_attr(label)} {xml_attr(value)}">'
+        f"<title>{xml_text(title)}: {xml_text(label)} {xml_text(value)}</title>"
         f'<clipPath id="r"><rect width="{w}" height="20" rx="3"/></clipPath>'
         f'<g clip-path="url(#r)"><rect width="{lw}" height="20" fill="#555"/>'
         f'<rect x="{lw}" width="{vw}" height="20" fill="{color}"/></g>'
         f'<g fill="#fff" text-anchor="middle" font-family="Verdana, DejaVu Sans, IPAexGothic, IPAGothic, sans-serif" '
-        f'font-size="11"><text x="{label_x:g}" y="14">{escape(label)}</text>'
-        f'<text x="{value_x:g}" y="14" font-weight="bold">{escape(value)}</text></g></svg>'
+        f'font-size="11"><text x="{label_x:g}" y="14">{xml_text(label)}</text>'
+        f'<text x="{value_x:g}" y="14" font-weight="bold">{xml_text(value)}</text></g></svg>'
     )

@@ -10,7 +10,7 @@ from ..model.organization import KeyResult, Objective, Organization, Unit
 from ..model.periods import Period
 from ..model.visibility import published
 from ..scoring.progress import KRProgress, ObjectiveProgress, Status, mean, objective_progress, status_counts
-from .words import Words
+from ..text.words import Words
 
 
 class ChartData:

@@ -21,6 +21,7 @@ import jinja2
 
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
+from ..text.escape import script_json
 from .badges import badge_svg
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
@@ -98,7 +99,7 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
         page = _page_of(data, target) if page_url else None
         html = template.render(chart=chart, svg=colored(svg, LIGHT_TEXT).decode("utf-8"), lang=data.lang,
                                interactive=interactive,
-                               spec_json=json.dumps(chart.spec, ensure_ascii=False).replace("</", "<\\/"),
+                               spec_json=script_json(chart.spec),
                                bundle=_relative(VEGA_BUNDLE, here),
                                page=_relative(page_url(page), here) if page is not None else None,
                                okr=data.words)

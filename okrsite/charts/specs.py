@@ -225,7 +225,7 @@ def _scores_template(lang: str) -> dict[str, Any]:
 
 def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], data: ChartData) -> Chart:
     rows = [{"unit": u.name, "score": round(s, 4), "band": band(s)} for u, s in scores]
-    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score']:.2f}" for r in rows) + "."
+    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {data.words.score(r['score'])}" for r in rows) + "."
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": [{"x": data.org.settings.aspirational_success}]},
                  title, data.words.t("score_scale"), alt_text)
     spec["height"] = max(60, 24 * len(rows))
@@ -250,7 +250,7 @@ def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]]
     rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "band": band(s)}
             for i, (p, s) in enumerate(history)]
     title = f"{unit.name}: {data.words.t('history')}"
-    alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score']:.2f}" for r in rows) + "."
+    alt_text = f"{title}: " + ", ".join(f"{r['period']} {data.words.score(r['score'])}" for r in rows) + "."
     spec = _fill(_history_template(data.lang), {"history": rows,
                                                  "goal": [{"y": data.org.settings.aspirational_success}]},
                  title, data.words.t("score_scale"), alt_text)

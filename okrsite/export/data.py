@@ -14,7 +14,8 @@ from typing import Any
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Retro, Unit
 from ..model.visibility import published
 from ..scoring.progress import KRProgress, ObjectiveProgress, objective_progress
-from ..text.i18n import period_label
+from ..text.dates import period_label
+from ..text.numbers import as_written
 
 
 def _qid(thing: Any) -> str | None:
@@ -22,9 +23,7 @@ def _qid(thing: Any) -> str | None:
 
 
 def _value(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
+    return as_written(v)
 
 
 def kr_record(kr: KeyResult, p: KRProgress) -> dict[str, Any]:

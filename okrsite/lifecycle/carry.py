@@ -267,7 +267,7 @@ def _milestones_lines(kr: KeyResult, last: CheckIn | None, old: Period, nxt: Per
     done = set(last.value or []) if last is not None else set()
     lines = []
     if done:
-        lines.append(_comment(_t("steps_done", lang, period=old.id,
+        lines.append(_comment(_t("steps_done_before", lang, period=old.id,
                                  ids=", ".join(s.id for s in kr.steps if s.id in done))))
     lines.append("steps:")
     for s in kr.steps:

@@ -13,6 +13,7 @@ from ..scoring.bands import shown
 from ..scoring.pace import check_ins_until
 from ..scoring.progress import kr_progress, objective_progress, within
 from ..source.paths import retro_path
+from ..text import numbers
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
@@ -84,7 +85,7 @@ def retro_stub(org: Organization, unit: Unit, period: Period, lang: str) -> str:
     for obj in objectives:
         score = objective_progress(obj, org).score
         front.append("  " + _comment(_t("objective_score", lang, slug=obj.slug, title=obj.title,
-                                        score=f"{score:.2f}")))
+                                        score=numbers.score(score, lang))))
         for kr in obj.key_results:
             computed = shown(kr_progress(kr, org).computed_score)
             front.append(f"  {_yaml(kr.id)}: {{score: {float(computed)!r}, reason: \"\"}}  "

@@ -6,6 +6,8 @@ from typing import Any
 
 import yaml
 
+from ..text.numbers import as_written, file_number
+
 
 class _Dumper(yaml.SafeDumper):
     """Block style, unicode, keys in the order given; multi-line text as a literal block; text that
@@ -48,17 +50,13 @@ def _comments(text: str, indent: str = "") -> list[str]:
 
 def _num(value: Any) -> Any:
     """63.0 → 63: numbers as a person writes them."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    return as_written(value)
 
 
 def _show(value: Any, unit: str = "") -> str:
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, float):
-        value = _num(round(value, 6))
-    return f"{value}{unit}"
+    return f"{file_number(value)}{unit}"
 
 
 def _indent(lines: list[str], prefix: str) -> list[str]:

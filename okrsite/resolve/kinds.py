@@ -15,6 +15,7 @@ from ..diagnostics.reporter import Reporter
 from ..model.organization import KeyResult
 from ..scoring.brackets import commit_fits, stretch_fits
 from ..source.documents import KeyResultDoc
+from ..text.numbers import as_written
 
 NUMERIC = ("metric", "percentage")
 # keys that only make sense for some kinds
@@ -190,6 +191,4 @@ def _show(value: Any) -> str:
 
 
 def _fmt(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    return str(as_written(v))

@@ -1,6 +1,6 @@
 """The score scale: each objective type's success line, and the colour bands.
 
-Scores are judged at the precision pages show them (SCORE_DECIMALS): a 0.6976 is shown as
+Scores are judged at the precision pages show them (scoring/rounding.py): a 0.6976 is shown as
 0.70, so it is green and meets an aspirational 0.7 success line. Judging the unrounded value
 would colour a "0.70" yellow next to the scale that says 0.7 is green.
 """
@@ -8,16 +8,12 @@ would colour a "0.70" yellow next to the scale that says 0.7 is green.
 from __future__ import annotations
 
 from ..model.organization import Organization
+from .rounding import shown_score
 
 COMMITTED_SUCCESS = 1.0  # committed objectives are expected to be delivered in full
 YELLOW_FROM = 0.4  # below this a score is red
 GREEN_FROM = 0.7  # from this a score is green
-SCORE_DECIMALS = 2  # the precision scores are shown and judged at
-
-
-def shown(score: float) -> float:
-    """The score as pages show it (round half to even on the float, as `f"{x:.2f}"` does)."""
-    return round(score, SCORE_DECIMALS)
+shown = shown_score  # the score as pages show it: the one rounding rule
 
 
 def success_line(objective_type: str, org: Organization) -> float:

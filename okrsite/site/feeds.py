@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..model.organization import LogEntry, Retro, Unit
+from ..model.organization import CheckIn, LogEntry, Retro, Unit
+from ..text import numbers
+from ..text.escape import html_text, plain_text
 from . import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,33 +34,30 @@ def _link(view, src_uri: str) -> str:
 
 
 def _log_html(view, log: LogEntry) -> str:
-    parts = []
-    if log.check_ins:
-        rows = "".join(f"<li>{_esc(c.key_result.title)}: <b>{_esc(view.value(c.key_result, c.value))}</b>"
-                       + (f" ({view.t('confidence')} {c.confidence:.1f})" if c.confidence is not None else "")
-                       + "</li>" for c in log.check_ins)
-        parts.append(f"<ul>{rows}</ul>")
+    parts = [f"<ul>{''.join(_check_in(view, c) for c in log.check_ins)}</ul>"] if log.check_ins else []
     for key, items in (("wins", log.wins), ("learnings", log.learnings),
                        ("blockers", log.sections.get("blockers", [])),
                        ("next_steps", log.sections.get("next_steps", []))):
-        if items:
-            parts.append(f"<p><b>{_esc(view.t(key))}</b></p><ul>" + "".join(f"<li>{_esc(t)}</li>" for t in items)
-                         + "</ul>")
+        parts.append(_section(view, key, items))
     return "".join(parts)
+
+
+def _check_in(view, c: CheckIn) -> str:
+    confidence = f" ({view.t('confidence')} {numbers.confidence(c.confidence, view.lang)})" \
+        if c.confidence is not None else ""
+    return (f"<li>{html_text(c.key_result.title)}: <b>{html_text(view.value(c.key_result, c.value))}</b>"
+            f"{html_text(confidence)}</li>")
+
+
+def _section(view, key: str, items: list[str]) -> str:
+    """A labelled list of contributors' text, escaped: the feed's HTML is shown by feed readers."""
+    if not items:
+        return ""
+    return f"<p><b>{html_text(view.t(key))}</b></p><ul>" + "".join(f"<li>{html_text(t)}</li>" for t in items) + "</ul>"
 
 
 def _retro_html(view, retro: Retro) -> str:
-    parts = []
-    for key in ("went_well", "to_improve", "learnings"):
-        items = getattr(retro, key)
-        if items:
-            parts.append(f"<p><b>{_esc(view.t(key))}</b></p><ul>" + "".join(f"<li>{_esc(t)}</li>" for t in items)
-                         + "</ul>")
-    return "".join(parts)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join(_section(view, key, getattr(retro, key)) for key in ("went_well", "to_improve", "learnings"))
 
 
 def entries(view, unit: Unit | None = None) -> list[tuple]:
@@ -88,20 +87,20 @@ def atom(view, unit: Unit | None = None) -> bytes:
     path = urls.unit_feed(unit) if unit is not None else urls.FEED
     items = entries(view, unit)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:okrsite,2000:{path}"
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = view.t("feed_title", name=name)
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = plain_text(view.t("feed_title", name=name))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][0]) if items else _stamp(view.today)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": _link(view, path)})
     home = urls.unit_uri(unit) if unit is not None else urls.HOME
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": _link(view, home)})
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = plain_text(name)
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "okrsite"
     for day, _rel, title, link, entry_id, author, html in items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = entry_id
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = title
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = plain_text(title)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(day)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": link})
-        ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
+        ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = plain_text(author)
         ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = html
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

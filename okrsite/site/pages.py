@@ -9,7 +9,8 @@ from typing import Any
 
 from ..model.organization import Organization
 from ..model.visibility import published
-from ..text.i18n import label, period_label
+from ..text.dates import period_label
+from ..text.i18n import label
 from . import urls
 
 

@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import jinja2
-import markupsafe
 
+from ..text.escape import html_text, markup
+from ..text.sanitize import clean_html
 from .pages import PageSpec
 from .view import SiteView
 
@@ -35,8 +36,9 @@ class Renderer:
         """The page's HTML and its table of contents (the h2 sections)."""
         self.view.here = page_url
         template = self.env.get_template(f"okrsite/{spec.kind}.html")
-        html = template.render(okr=self.view, page=spec, obj=spec.obj, body=markupsafe.Markup(body_html),
+        html = template.render(okr=self.view, page=spec, obj=spec.obj, body=markup(clean_html(body_html)),
                                edit_url=edit_url)
-        toc = [{"level": 2, "id": m.group(1), "name": htmllib.unescape(_TAG.sub("", m.group(2))).strip(),
+        # MkDocs themes print a table of contents' names as HTML: the heading's text, escaped again
+        toc = [{"level": 2, "id": m.group(1), "name": html_text(htmllib.unescape(_TAG.sub("", m.group(2))).strip()),
                 "children": []} for m in _HEADING.finditer(html)]
         return html, toc

@@ -7,7 +7,6 @@ where it is tested, and cached once per build.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +23,10 @@ from ..scoring.progress import (
     status_counts,
 )
 from ..scoring.staleness import days_since, is_stale
-from ..text.i18n import format_date, format_short_date, label, period_label, period_range
+from ..text import numbers
+from ..text.dates import format_date, format_short_date, period_label, period_range
+from ..text.i18n import label
+from ..text.sanitize import clean_html
 from . import urls
 from .pages import published
 from .view_charts import ChartViews
@@ -103,20 +105,14 @@ class SiteView(ChartViews, HistoryViews):
             return "finished"
         return "running" if period.start <= self.today else "upcoming"
 
-    @staticmethod
-    def number(x: float | None) -> str:
-        if x is None or (isinstance(x, float) and not math.isfinite(x)):
-            return "–"
-        if float(x).is_integer():
-            return f"{int(x):,}"
-        return f"{x:,.2f}".rstrip("0").rstrip(".")
+    def number(self, x: float | None) -> str:
+        return numbers.number(x, self.lang)
 
     def pct(self, fraction: float | None) -> str:
-        return "–" if fraction is None else f"{round(fraction * 100)}%"
+        return numbers.percent(fraction, self.lang)
 
-    @staticmethod
-    def score(x: float | None) -> str:
-        return "–" if x is None else f"{x:.2f}"
+    def score(self, x: float | None) -> str:
+        return numbers.score(x, self.lang)
 
     @staticmethod
     def band(x: float | None) -> str:
@@ -164,7 +160,7 @@ class SiteView(ChartViews, HistoryViews):
         if key not in self._markdown:
             if shift:
                 text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
-            self._markdown[key] = self.markdown_fn(text) if text.strip() else ""
+            self._markdown[key] = clean_html(self.markdown_fn(text)) if text.strip() else ""
         return self._markdown[key]
 
     # --- progress (computed once per build) ---------------------------------------------------

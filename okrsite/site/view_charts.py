@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
+from ..text.escape import html_attr, markdown_link_text
 from . import urls
 
 
@@ -31,7 +31,7 @@ class ChartViews:
 
         cid = self.chart_id(thing)
         chart = self.published.charts[cid]
-        alt = html.escape(chart.alt)
+        alt = html_attr(chart.alt)
         light = urls.relative(chart_file(cid, "svg"), self.here)
         dark = urls.relative(chart_file(cid, "dark.svg"), self.here)
         width, height = self.published.sizes.get(cid, (0, 0))
@@ -74,7 +74,7 @@ class ChartViews:
         from ..charts.publish import badge_file
 
         src = urls.relative(badge_file(self.chart_id(thing)), self.here)
-        return f'<img class="okr-badge" src="{src}" alt="{html.escape(self.t("progress"))}: {self.pct(self.progress(thing).progress if isinstance(thing, Objective) else self.kr(thing).progress)}" height="20">'
+        return f'<img class="okr-badge" src="{src}" alt="{html_attr(self.t("progress"))}: {html_attr(self.pct(self.progress(thing).progress if isinstance(thing, Objective) else self.kr(thing).progress))}" height="20">'
 
     def alias_of(self, thing: Any) -> str | None:
         """The current-period alias of a chart, when its period is the current one."""
@@ -93,16 +93,16 @@ class ChartViews:
 
         cid = alias or self.chart_id(thing)
         chart = self.published.charts[self.chart_id(thing)]
-        title = chart.title.replace("]", "").replace("[", "")
+        title = markdown_link_text(chart.title)
         svg, png, frame = (self.file_url(chart_file(cid, ext)) for ext in ("svg", "png", "html"))
         page_url = self.file_url(urls.to_url(self.uri(page), self.use_directory_urls)) if page is not None else svg
         out = [
             (self.t("embed_markdown"), f"[![{title}]({svg})]({page_url})"),
             (self.t("embed_confluence"), f"!{png}|width=600!"),
             (self.t("embed_notion"), frame),
-            (self.t("embed_html"), f'<img src="{svg}" alt="{html.escape(chart.alt)}" width="600">\n'
+            (self.t("embed_html"), f'<img src="{svg}" alt="{html_attr(chart.alt)}" width="600">\n'
                                    f'<iframe src="{frame}" width="620" height="360" style="border:0" '
-                                   f'title="{html.escape(chart.title)}"></iframe>'),
+                                   f'title="{html_attr(chart.title)}"></iframe>'),
         ]
         if isinstance(thing, (Objective, KeyResult)):
             badge = self.file_url(badge_file(cid))

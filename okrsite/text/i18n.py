@@ -1,13 +1,11 @@
-"""Every label okrsite writes, in Japanese and English, and locale-aware dates and periods.
+"""Every word okrsite writes, in Japanese and English: the site, the charts and the files the
+lifecycle commands write (retrospective stubs, carried objectives).
 
 Kept as one table so a missing translation is a test failure, not a page in two languages.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ..model.periods import Period
 from ..scoring.bands import YELLOW_FROM, band_ranges
 
 _BANDS = band_ranges()  # the score scale's numbers come from its one definition
@@ -217,47 +215,75 @@ LABELS: dict[str, tuple[str, str]] = {
     "embed_badge": ("進捗バッジ（Markdown）", "Progress badge (Markdown)"),
     "embed_files": ("ファイル", "Files"),
     "chart_of": ("{title} のグラフ", "Chart of {title}"),
+    # --- the files the lifecycle commands write (okrsite close, okrsite new period) ---
+    # retrospective stubs
+    "retro_head": ("{period} の振り返りの下書きです(okrsite close が {today} に作成)。\nチームで話し合って編集し、"
+                   "できあがったら status を published にしてプルリクエストで公開してください。",
+                   "Draft retrospective of {period} (written by okrsite close on {today}).\nEdit it together as a "
+                   "team, then set status to published and merge the pull request."),
+    "scores_head": ("スコア: チェックインから計算した値({on}時点)。\n話し合って見直し、reason に理由を書いてください。"
+                    "計算値のままでよい行は消しても構いません。",
+                    "Scores computed from the check-ins (as of {on}).\nReview them together and give the reason; "
+                    "a line you delete falls back to the computed value."),
+    "objective_score": ("{slug}: {title} (計算上のスコア {score})", "{slug}: {title} (computed score {score})"),
+    "went_well_head": ("うまくいったこと。「- 」で始めて1行に1つずつ書いてください。",
+                       "What went well: one item per line, starting with \"- \"."),
+    "to_improve_head": ("次の期に改善したいこと。「- 」で始めて1行に1つずつ書いてください。",
+                        "What to improve next period: one item per line, starting with \"- \"."),
+    "learnings_head": ("今期の学び。「- 」で始めて1行に1つずつ書いてください。",
+                       "What we learned: one item per line, starting with \"- \"."),
+    "from_wins": ("候補(チェックインのウィンから。残すものは # を外してください):",
+                  "Suggestions from the check-ins' wins (remove the # of those to keep):"),
+    "from_learnings": ("候補(チェックインの「学び」から。残すものは # を外してください):",
+                       "Suggestions from the check-ins' learnings (remove the # of those to keep):"),
+    "carry_head": ("次の期に引き継ぐもの。action は continue(次の期に引き継ぐ)、replace(新しく書き直す)、"
+                   "retire(ここで終える)のどれか1つを選んでください。\nref は目標のスラッグか KR の id です。",
+                   "What to carry into the next period: for each, choose one action: continue (carried into "
+                   "the next period), replace (written anew) or retire (ends here).\nref is an objective slug "
+                   "or a KR id."),
+    "carry_how": ("continue にしたものは `okrsite new period` が次の期にコピーします(開始値は最後の値)。",
+                  "`okrsite new period` copies what is marked continue into the next period (baseline = last value)."),
+    "kr_list": ("KR: {ids}", "KRs: {ids}"),
+    "retro_body": ("{period} の振り返りをここに書いてください: 何を達成できたか、想定と違ったことは何か、"
+                   "次の期に何を変えるか。",
+                   "Write the reflection on {period} here: what we achieved, what turned out differently than "
+                   "expected, and what we will change next period."),
+    # computed-score notes
+    "no_check_in": ("チェックインなし", "no check-in"),
+    "numeric": ("開始値 {baseline} → 最新 {current}(目標値 {target})", "baseline {baseline} → latest {current} "
+                "(target {target})"),
+    "boolean_done": ("達成", "done"),
+    "boolean_open": ("未達成", "not done"),
+    "milestones": ("ステップ {done}/{total} 完了", "{done} of {total} steps done"),
+    "threshold": ("チェックイン {inside}/{total} 回が基準内({band})", "{inside} of {total} check-ins within "
+                  "the band ({band})"),
+    # objectives carried into the next period
+    "carried_head": ("{old} から継続({retro} の carry_forward)。okrsite new period が {today} に作成。",
+                     "Continued from {old} (carry_forward of {retro}); written by okrsite new period on {today}."),
+    "retro_note": ("振り返りのメモ: {note}", "Retrospective note: {note}"),
+    "carried_body": ("{period} から継続する目標です(前期: {old})。", "Continued from {period} ({old})."),
+    "baseline_from": ("{period} の最後の値({day})。{period} の開始値は {old}", "last value in {period} ({day}); "
+                      "the baseline in {period} was {old}"),
+    "baseline_kept": ("{period} にチェックインがなかったため、{period} の開始値のまま", "no check-in in {period}: "
+                      "the baseline of {period}, unchanged"),
+    "from_zero": ("。期ごとに0から数える値(四半期累計など)なら、baseline を 0 に戻してください",
+                  "; if it counts from zero each period (a quarter's total), set the baseline back to 0"),
+    "baseline_unknown": ("baseline: {period} にチェックインがなく、開始値はまだわかりません(最初のチェックインが開始値になります)",
+                         "baseline: no check-in in {period}, so it is still unknown (the first check-in will be "
+                         "the baseline)"),
+    "target_reached": ("target: {period} の目標値 {target} には到達済み(最後の値 {last})。新しい目標値を書いてください",
+                       "target: the target of {period}, {target}, is reached (last value {last}); write a new target"),
+    "commit_dropped": ("commit {commit} は新しい開始値と目標値の間にないため外しました",
+                       "commit {commit} left out: it no longer lies between the new baseline and the target"),
+    "steps_done_before": ("{period} で完了したステップ(コピーしていません): {ids}", "steps done in {period} (not copied): {ids}"),
+    "aligns_dropped": ("aligns_to: {period} では {ref} にアラインしていました。{next} にはないため外しました",
+                       "aligns_to: in {period} this aligned to {ref}, which is not in {next}; left out"),
 }
 
 
 def label(key: str, lang: str, **fmt: object) -> str:
+    """The label in `lang` (English for any other language), its {fields} filled in."""
     ja, en = LABELS[key]
     text = ja if lang == "ja" else en
     return text.format(**fmt) if fmt else text
 
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_WEEKDAYS_JA = "月火水木金土日"
-
-
-def format_date(day: dt.date | None, lang: str, *, weekday: bool = False) -> str:
-    if day is None:
-        return ""
-    if lang == "ja":
-        text = f"{day.year}年{day.month}月{day.day}日"
-        return text + f"（{_WEEKDAYS_JA[day.weekday()]}）" if weekday else text
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def format_short_date(day: dt.date | None, lang: str) -> str:
-    if day is None:
-        return ""
-    return f"{day.month}月{day.day}日" if lang == "ja" else f"{_MONTHS[day.month - 1]} {day.day}"
-
-
-def period_label(period: Period, lang: str, fiscal_year_start_month: int = 1) -> str:
-    """2026-Q4 → 「2026年 第4四半期」 / "Q4 2026"; with a fiscal year → 「2026年度 第3四半期」 / "FY2026 Q3"."""
-    if period.kind == "custom":
-        return period.label or period.id
-    fiscal = fiscal_year_start_month != 1
-    if lang == "ja":
-        year = f"{period.fiscal_year}年度" if fiscal else f"{period.fiscal_year}年"
-        part = f"第{period.index}四半期" if period.kind == "quarter" else ("上期" if period.index == 1 else "下期")
-        return f"{year} {part}"
-    year = f"FY{period.fiscal_year}" if fiscal else str(period.fiscal_year)
-    part = f"Q{period.index}" if period.kind == "quarter" else f"H{period.index}"
-    return f"{year} {part}" if fiscal else f"{part} {year}"
-
-
-def period_range(period: Period, lang: str) -> str:
-    return f"{format_date(period.start, lang)} – {format_date(period.end, lang)}"

@@ -38,6 +38,7 @@ from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.urls import to_url
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
+from ...text.escape import html_text
 from ...text.i18n import LANGUAGES, label
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -154,7 +155,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 continue  # a hand-written home page: the dashboard is added below its text
             if existing is not None:
                 files.remove(existing)
-            front = f"---\ntitle: {_yaml_str(spec.title)}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"
+            # MkDocs themes put the title into the page unescaped (<title>, <h1>): it holds names teams wrote
+            front = f"---\ntitle: {_yaml_str(html_text(spec.title))}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"
             body = _body_markdown(spec, org)
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content=front + body, inclusion=inclusion)
@@ -259,13 +261,11 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         """While serving, pages say that the content has errors instead of silently lacking parts."""
         if self.org is None or not any(d.severity is Severity.ERROR for d in self.org.diagnostics):
             return ""
-        from html import escape
-
-        items = "".join(f"<li><code>{escape(str(d.location))}</code> {escape(d.code)}: {escape(d.message)}</li>"
+        items = "".join(f"<li><code>{html_text(str(d.location))}</code> {html_text(d.code)}: {html_text(d.message)}</li>"
                         for d in self.org.diagnostics if d.severity is Severity.ERROR)
         lang = self.lang or "ja"
         return (f'<div class="admonition failure okr-errors"><p class="admonition-title">'
-                f'{escape(label("validation_errors", lang))}</p><p>{escape(label("validation_errors_hint", lang))}</p>'
+                f'{html_text(label("validation_errors", lang))}</p><p>{html_text(label("validation_errors_hint", lang))}</p>'
                 f"<ul>{items}</ul></div>")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -1,23 +1,27 @@
-"""The words and numbers on charts and badges, in one language: labels from text/i18n, values
-as readers expect them (58%, 1,200件, 達成, 2/4 完了).
+"""The words and numbers a reader sees, in one language: labels (i18n.py), numbers (numbers.py),
+dates (dates.py) and KR values as readers expect them (58%, 1,200件, 達成, 2/4 完了).
 
-The site view formats values for pages the same way (site/view.py); both should come from one
-text-level module once text/ has a home for number formatting.
+One object for pages, charts and badges, so a value reads the same wherever it appears.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from ..model.organization import KeyResult
 from ..model.periods import Period
 from ..scoring.progress import KRProgress, Status
-from ..text.i18n import format_short_date, label, period_label
+from . import numbers
+from .dates import format_date, format_short_date, period_label, period_range
+from .i18n import label
 
 
 class Words:
+    """Formatting for one language; holds nothing but the language and the fiscal-year start."""
+
+    __slots__ = ("lang", "fiscal_year_start_month")
+
     def __init__(self, lang: str, fiscal_year_start_month: int = 1) -> None:
         self.lang = lang
         self.fiscal_year_start_month = fiscal_year_start_month
@@ -25,31 +29,34 @@ class Words:
     def t(self, key: str, **fmt: Any) -> str:
         return label(key, self.lang, **fmt)
 
+    def date(self, day: dt.date | None) -> str:
+        return format_date(day, self.lang)
+
     def short_date(self, day: dt.date | None) -> str:
         return format_short_date(day, self.lang)
 
     def period_name(self, period: Period) -> str:
         return period_label(period, self.lang, self.fiscal_year_start_month)
 
-    @staticmethod
-    def number(x: float | None) -> str:
-        if x is None or (isinstance(x, float) and not math.isfinite(x)):
-            return "–"
-        if float(x).is_integer():
-            return f"{int(x):,}"
-        return f"{x:,.2f}".rstrip("0").rstrip(".")
+    def period_range(self, period: Period) -> str:
+        return period_range(period, self.lang)
 
-    @staticmethod
-    def pct(fraction: float | None) -> str:
-        return "–" if fraction is None else f"{round(fraction * 100)}%"
+    def number(self, x: float | None) -> str:
+        return numbers.number(x, self.lang)
 
-    @staticmethod
-    def score(x: float | None) -> str:
-        return "–" if x is None else f"{x:.2f}"
+    def pct(self, fraction: float | None) -> str:
+        return numbers.percent(fraction, self.lang)
+
+    def score(self, x: float | None) -> str:
+        return numbers.score(x, self.lang)
+
+    def confidence(self, x: float | None) -> str:
+        return numbers.confidence(x, self.lang)
 
     def value(self, kr: KeyResult, v: Any) -> str:
+        """A KR value as readers expect it: 58%, 1,200件, 達成, 2/4 完了."""
         if v is None:
-            return "–"
+            return numbers.MISSING
         if kr.kind == "boolean":
             return self.t("achieved") if v is True else self.t("not_achieved")
         if kr.kind == "milestones":
@@ -59,7 +66,8 @@ class Words:
         text = self.number(v)
         if not unit:
             return text
-        return f"{text}{unit}" if unit in ("%", "％") or len(unit) <= 2 and not unit.isascii() else f"{text} {unit}"
+        tight = unit in ("%", "％") or len(unit) <= 2 and not unit.isascii()  # 58%, 12件; but 12 users
+        return f"{text}{unit}" if tight else f"{text} {unit}"
 
     def target_text(self, kr: KeyResult) -> str:
         if kr.kind == "threshold":
