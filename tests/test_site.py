@@ -287,7 +287,7 @@ def test_while_serving_errors_are_shown_instead_of_stopping(tmp_path):
     bad.write_text(bad.read_text(encoding="utf-8").replace("week1-active:", "week1-activ:", 1), encoding="utf-8")
     cfg = load_config(str(_project(tmp_path, content)), site_dir=str(tmp_path / "site"))
     plugin = cfg.plugins["okrsite"]
-    plugin.config.today = "2026-11-24"
+    plugin.config.today = dt.date(2026, 11, 24)
     cfg.plugins.on_startup(command="serve", dirty=False)
     build(cfg)
     banner = page(tmp_path / "site", f"okrs/{Q4}/product/self-serve").select_one(".okr-errors")
@@ -345,8 +345,8 @@ def test_nonsense_in_the_plugin_block_stops_the_build_with_a_message(tmp_path, c
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    cfg = load_config(str(config), site_dir=str(tmp_path / "site"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    with pytest.raises((PluginError, Abort)) as err:
+    with pytest.raises((PluginError, Abort)) as err:  # a malformed `today` is refused as the config loads
+        cfg = load_config(str(config), site_dir=str(tmp_path / "site"))
+        cfg.plugins.on_startup(command="build", dirty=False)
         build(cfg)
     assert problem in str(err.value) + caplog.text

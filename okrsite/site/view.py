@@ -1,7 +1,10 @@
 """What templates see: the organization plus formatting, translation, progress and links.
 
-Templates stay declarative; anything that needs a decision or a computation is here,
-where it is tested, and cached once per build.
+`SiteView` is an immutable façade: built once per build (`SiteView(org, lang, …)`), and derived
+for a page with `at(here)` or with charts and a Markdown renderer with `with_charts()` /
+`with_markdown()`; nothing is assigned on it afterwards. Build-wide look-ups and caches are in
+`Lookups`; chart images are `view.charts` (view_charts.py), learnings, wins and retrospectives
+`view.history` (view_history.py), links `view.links` (links.py).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
@@ -24,12 +28,15 @@ from ..scoring.progress import (
     status_counts,
 )
 from ..text.i18n import format_date, format_short_date, label, period_label, period_range
+from . import links as linking
 from . import urls
-from .pages import published
-from .view_charts import ChartViews
-from .view_history import HistoryViews
+from .links import Links
+from .lookups import Lookups
+from .view_charts import ChartView
+from .view_history import HistoryView
 
 MarkdownFn = Callable[[str], str]
+LATEST = 8  # wins and learnings on the dashboard
 
 
 def _plain_markdown(text: str) -> str:
@@ -38,48 +45,83 @@ def _plain_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
 
 
-class SiteView(ChartViews, HistoryViews):
-    def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
-                 markdown: MarkdownFn | None = None, base_uri: str = "") -> None:
-        self.org = org
-        self.lang = lang
-        self.today = org.today
-        self.use_directory_urls = use_directory_urls
-        self.markdown_fn = markdown or _plain_markdown
-        self.current: Period | None = org.current_period()
-        units, objectives = published(org)
-        self.units = {u.id: u for u in units}
-        self.objectives = objectives
-        self._visible = {id(o) for o in objectives}
-        self._progress: dict[int, ObjectiveProgress] = {}
-        self._cache: dict[tuple, Any] = {}
-        self._index()
-        self.here = ""  # URL of the page being rendered (set by the renderer)
-        self.published = None  # charts.publish.Published, when charts are on
-        self.site_url = ""  # absolute base URL of the site (mkdocs site_url), for embed snippets
+@dataclass(frozen=True)
+class Bar:
+    """A progress bar's numbers: percent for aria, fill width and pace marker position (0–100)."""
 
-    def _index(self) -> None:
-        """Look-ups every page makes, computed once: pages must not scan the whole organization
-        (a 1,000-unit site renders ~2,000 pages)."""
-        self._by_unit_period: dict[tuple[str, str], list[Objective]] = {}
-        self._by_period: dict[str, list[Objective]] = {}
-        for o in self.objectives:
-            self._by_unit_period.setdefault((o.unit.id, o.period.id), []).append(o)
-            self._by_period.setdefault(o.period.id, []).append(o)
-        self._periods = sorted({o.period for o in self.objectives} | set(self.org.periods.values()), reverse=True)
-        logs = sorted((log for log in self.org.logs if log.unit.id in self.units),
-                      key=lambda e: (e.date, e.rel), reverse=True)  # newest first
-        self._logs = logs
-        self._logs_by_unit: dict[str, list[LogEntry]] = {}
-        self._logs_by_objective: dict[int, list[LogEntry]] = {}
-        for log in logs:
-            self._logs_by_unit.setdefault(log.unit.id, []).append(log)
-            touched = {id(c.key_result.objective) for c in log.check_ins}
-            touched |= {id(ch.target) if isinstance(ch.target, Objective) else id(ch.target.objective)
-                        for ch in log.changes if ch.target is not None}
-            for key in touched:
-                self._logs_by_objective.setdefault(key, []).append(log)
-        self._markdown: dict[tuple[str, int], str] = {}
+    now: int
+    width: int
+    pace: int | None
+
+
+def _percent(fraction: float | None) -> int:
+    return 0 if fraction is None else round(fraction * 100)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SiteView:
+    org: Organization
+    lang: str
+    links: Links
+    published: Any  # charts.publish.Published, when charts are on
+    markdown_fn: MarkdownFn
+    lookups: Lookups
+
+    def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
+                 markdown: MarkdownFn | None = None, site_url: str = "", published: Any = None) -> None:
+        for name, value in (("org", org), ("lang", lang), ("links", Links("", use_directory_urls, site_url)),
+                            ("published", published), ("markdown_fn", markdown or _plain_markdown),
+                            ("lookups", Lookups.of(org))):
+            object.__setattr__(self, name, value)
+
+    def _with(self, **changes: Any) -> SiteView:
+        new = object.__new__(SiteView)
+        for f in fields(self):
+            object.__setattr__(new, f.name, changes.get(f.name, getattr(self, f.name)))
+        return new
+
+    def at(self, here: str) -> SiteView:
+        """The view of the page at `here` (its URL relative to the site root)."""
+        return self._with(links=self.links.at(here))
+
+    def with_charts(self, published: Any) -> SiteView:
+        return self._with(published=published)
+
+    def with_markdown(self, markdown: MarkdownFn) -> SiteView:
+        return self._with(markdown_fn=markdown)
+
+    # --- the parts ------------------------------------------------------------------------------
+    @property
+    def charts(self) -> ChartView:
+        return ChartView(self)
+
+    @property
+    def history(self) -> HistoryView:
+        return HistoryView(self)
+
+    @property
+    def today(self) -> dt.date:
+        return self.lookups.today
+
+    @property
+    def current(self) -> Period | None:
+        return self.lookups.current
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        return self.lookups.units
+
+    @property
+    def objectives(self) -> list[Objective]:
+        return self.lookups.objectives
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return self.links.use_directory_urls
+
+    @property
+    def site_url(self) -> str:
+        return self.links.site_url
 
     # --- words, numbers, dates -------------------------------------------------------------
     def t(self, key: str, **fmt: Any) -> str:
@@ -156,22 +198,49 @@ class SiteView(ChartViews, HistoryViews):
     def status_label(self, status: Status | str) -> str:
         return self.t(status.value if isinstance(status, Status) else status)
 
+    def confidence(self, x: float | None) -> str:
+        """A confidence (0–1) with one decimal."""
+        return "–" if x is None else f"{x:.1f}"
+
+    @staticmethod
+    def sort_value(x: float | None) -> str:
+        """A number for a sortable table cell: machine-readable; a missing one sorts first."""
+        return "-1" if x is None else f"{x:.4f}"
+
+    @staticmethod
+    def bar(fraction: float | None, expected: float | None = None) -> Bar:
+        now = _percent(fraction)
+        return Bar(max(now, 0), min(max(now, 0), 100),
+                   None if expected is None else min(max(_percent(expected), 0), 100))
+
+    def search_text(self, *parts: str | None) -> str:
+        """What a list filter matches: the words of an entry, in lower case."""
+        return " ".join(p for p in parts if p).lower()
+
+    @staticmethod
+    def objective_of(thing: Objective | KeyResult) -> Objective:
+        return thing.objective if isinstance(thing, KeyResult) else thing
+
+    @staticmethod
+    def is_kr(thing: Any) -> bool:
+        return isinstance(thing, KeyResult)
+
+    def step_done(self, p: KRProgress, step: Any) -> bool:
+        return bool(p.current) and step.id in p.current
+
     def markdown(self, text: str, shift: int = 0) -> str:
         """Render Markdown written by a team; headings are shifted down to sit inside a section.
         A check-in appears on several pages: it is converted once."""
-        key = (text, shift)
-        if key not in self._markdown:
-            if shift:
-                text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
-            self._markdown[key] = self.markdown_fn(text) if text.strip() else ""
-        return self._markdown[key]
+        def convert() -> str:
+            shifted = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text,
+                             flags=re.M) if shift else text
+            return self.markdown_fn(shifted) if shifted.strip() else ""
+
+        return self.lookups.remember(("markdown", text, shift), convert)
 
     # --- progress (computed once per build) ---------------------------------------------------
     def progress(self, obj: Objective) -> ObjectiveProgress:
-        key = id(obj)
-        if key not in self._progress:
-            self._progress[key] = objective_progress(obj, self.org)
-        return self._progress[key]
+        return self.lookups.remember(("progress", id(obj)), lambda: objective_progress(obj, self.org))
 
     def kr(self, kr: KeyResult) -> KRProgress:
         return self.progress(kr.objective).key_results[kr.index]
@@ -179,12 +248,12 @@ class SiteView(ChartViews, HistoryViews):
     def objectives_of(self, unit: Unit, period: Period | None) -> list[Objective]:
         if period is None:
             return []
-        return list(self._by_unit_period.get((unit.id, period.id), []))
+        return list(self.lookups.by_unit_period.get((unit.id, period.id), []))
 
     def period_objectives(self, period: Period | None) -> list[Objective]:
         if period is None:
             return []
-        return list(self._by_period.get(period.id, []))
+        return list(self.lookups.by_period.get(period.id, []))
 
     def mean_score(self, objectives: list[Objective]) -> float | None:
         return mean([self.progress(o).score for o in objectives])
@@ -202,7 +271,19 @@ class SiteView(ChartViews, HistoryViews):
 
     def periods(self) -> list[Period]:
         """Every period with content, newest first."""
-        return list(self._periods)
+        return list(self.lookups.periods)
+
+    def latest(self, period: Period, kind: str) -> list[tuple[LogEntry, str]]:
+        """The newest wins or learnings of a period, for the dashboard."""
+        out = [(log, text) for log in self.logs(period=period)
+               for text in (log.wins if kind == "wins" else log.learnings)]
+        return out[:LATEST]
+
+    def past_periods(self, unit: Unit) -> list[Period]:
+        """Periods before the current one in which a unit had objectives, newest first."""
+        current = self.current
+        return [p for p in self.periods() if p != current and (current is None or p.start < current.start)
+                and self.objectives_of(unit, p)]
 
     # --- people and units ----------------------------------------------------------------------
     def person(self, pid: str | None) -> Unit | None:
@@ -250,7 +331,7 @@ class SiteView(ChartViews, HistoryViews):
     # --- alignment ---------------------------------------------------------------------------------
     def visible(self, thing: Any) -> bool:
         obj = thing.objective if isinstance(thing, KeyResult) else thing
-        return id(obj) in self._visible
+        return id(obj) in self.lookups.visible
 
     def children_of(self, thing: Objective | KeyResult) -> list[Objective | KeyResult]:
         """What aligns to an objective or KR (published ones), in any period: objective pages list them."""
@@ -303,11 +384,11 @@ class SiteView(ChartViews, HistoryViews):
              objective: Objective | None = None) -> list[LogEntry]:
         """Check-ins (of a unit, a period, an objective), newest first."""
         if objective is not None:
-            logs = self._logs_by_objective.get(id(objective), [])
+            logs = self.lookups.logs_by_objective.get(id(objective), [])
         elif unit is not None:
-            logs = self._logs_by_unit.get(unit.id, [])
+            logs = self.lookups.logs_by_unit.get(unit.id, [])
         else:
-            logs = self._logs
+            logs = self.lookups.logs
         return [log for log in logs if (unit is None or log.unit is unit)
                 and (period is None or log.period.id == period.id)]
 
@@ -327,27 +408,28 @@ class SiteView(ChartViews, HistoryViews):
         return out
 
     # --- links ---------------------------------------------------------------------------------------
-    def uri(self, thing: Any) -> str:
-        if isinstance(thing, str):
-            return thing
-        if isinstance(thing, Objective):
-            return urls.objective_uri(thing)
-        if isinstance(thing, KeyResult):
-            return urls.objective_uri(thing.objective) + "#" + urls.anchor(thing)
-        if isinstance(thing, Unit):
-            return urls.unit_uri(thing)
-        if isinstance(thing, Period):
-            return urls.period_uri(thing)
-        raise TypeError(f"no page for {thing!r}")
+    @staticmethod
+    def uri(thing: Any) -> str:
+        return linking.uri(thing)
 
     def url(self, thing: Any) -> str:
         """A relative link from the page being rendered to `thing` (an object or a src_uri)."""
-        uri = self.uri(thing)
-        fragment = ""
-        if "#" in uri:
-            uri, fragment = uri.split("#", 1)
-            fragment = "#" + fragment
-        return urls.relative(urls.to_url(uri, self.use_directory_urls) + fragment, self.here)
+        return self.links.url(thing)
+
+    def page(self, name: str) -> str:
+        """A link to one of the site's fixed pages: home, periods, units, people, learnings, wins,
+        retros, feed."""
+        return self.links.page(name)
+
+    @staticmethod
+    def anchor(kr: KeyResult) -> str:
+        """The id of a key result's section on its objective's page."""
+        return urls.anchor(kr)
+
+    @staticmethod
+    def fragment(kr: KeyResult) -> str:
+        """A link to a key result from its own objective's page."""
+        return linking.fragment(kr)
 
     def link_unit(self, pid: str | None) -> str | None:
         return self.url(self.units[pid]) if pid in self.units else None
@@ -363,8 +445,51 @@ class SiteView(ChartViews, HistoryViews):
                 crumbs.append((self.period_name(thing.period), self.url(thing.period)))
         return crumbs
 
+    def retro_breadcrumbs(self, unit: Unit, period: Period) -> list[tuple[str, str | None]]:
+        """A unit retrospective's trail: the unit's, the unit, the period's retrospective."""
+        return [*self.breadcrumbs(unit), (unit.name, self.url(unit)),
+                (self.t("retrospective") + ": " + self.period_name(period), self.url(urls.retro_uri(period)))]
+
     def cascade_url(self, period: Period) -> str:
         return self.url(urls.cascade_uri(period))
 
+    def retro_url(self, period: Period, unit: Unit | None = None) -> str:
+        return self.url(urls.retro_uri(period, unit))
+
+    def feed_url(self, unit: Unit) -> str:
+        return self.url(urls.unit_feed(unit))
+
     def dom_id(self, thing: Any) -> str:
-        return re.sub(r"[^a-z0-9-]+", "-", self.uri(thing).lower()).strip("-")
+        return linking.dom_id(self.uri(thing))
+
+    def log_anchor(self, log: LogEntry) -> str:
+        return urls.log_anchor(log)
+
+    def log_link(self, log: LogEntry) -> str:
+        """Where a check-in is shown in full (src_uri#anchor): the unit page for the current period,
+        else the unit's retrospective page of that period."""
+        if self.current is not None and log.period.id == self.current.id:
+            page = urls.unit_uri(log.unit)
+        elif self.has_retro_page(log.period):
+            page = urls.retro_uri(log.period, log.unit)
+        else:
+            page = urls.unit_uri(log.unit)
+        return f"{page}#{urls.log_anchor(log)}"
+
+    # --- which retrospective pages exist ------------------------------------------------------------
+    def retro_pages(self) -> dict[Period, list[str]]:
+        """{period: [unit ids]} of the retrospective pages (pages.retro_pages decides)."""
+        from .pages import retro_pages
+
+        return self.lookups.remember(("retro_pages",), lambda: retro_pages(self.org, self.objectives,
+                                                                          list(self.units.values())))
+
+    def retro_periods(self) -> list[Period]:
+        return list(self.retro_pages())
+
+    def retro_units(self, period: Period) -> list[Unit]:
+        ids = next((ids for p, ids in self.retro_pages().items() if p.id == period.id), [])
+        return sorted((self.units[u] for u in ids), key=lambda u: (u.depth, u.id))
+
+    def has_retro_page(self, period: Period) -> bool:
+        return any(p.id == period.id for p in self.retro_periods())
