@@ -19,7 +19,6 @@ from okrsite.site.templates import TEMPLATES, Renderer, environment
 from okrsite.site.view import Bar, SiteView
 from okrsite.site.view_charts import Badge, ChartImage, Embed
 
-
 # view methods whose result a page shows (or hands to another such method)
 VALUES = {
     "": {"t", "date", "short_date", "period_name", "period_range", "period_state", "number", "pct", "score",
