@@ -267,7 +267,7 @@ def test_a_custom_dir_overrides_okrsite_templates(tmp_path):
     theme = tmp_path / "theme"
     (theme / "okrsite").mkdir(parents=True)
     (theme / "main.html").write_text('{% extends "base.html" %}', encoding="utf-8")
-    (theme / "okrsite" / "people.html").write_text('<p id="our-people">{{ okr.people() | length }}</p>',
+    (theme / "okrsite" / "people.html").write_text('<p id="our-people">{{ okr.tree.people() | length }}</p>',
                                                    encoding="utf-8")
     site = build_site(_project(tmp_path, custom_dir=theme), tmp_path / "site")
     people = [p for p in (CONTENT / "units").glob("*.md") if front_matter(p).get("kind") == "person"]

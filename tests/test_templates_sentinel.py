@@ -22,11 +22,13 @@ from okrsite.site.view_charts import Badge, ChartImage, Embed
 # view methods whose result a page shows (or hands to another such method)
 VALUES = {
     "": {"t", "date", "short_date", "period_name", "period_range", "period_state", "number", "pct", "score",
-         "band", "value", "target_text", "baseline_text", "status_label", "person_name", "kind_label",
-         "success_text", "confidence", "sort_value", "search_text", "markdown", "url", "page", "cascade_url",
-         "retro_url", "feed_url", "link_unit", "anchor", "fragment", "log_anchor", "dom_id"},
+         "band", "value", "target_text", "baseline_text", "status_label", "person_name", "success_text",
+         "confidence", "sort_value", "search_text", "markdown", "url", "link_unit"},
+    "links": {"url", "page", "cascade", "retro", "feed", "anchor", "fragment", "log_anchor"},
+    "tree": {"kind_label"},
     "charts": {"period", "unit_status", "unit_history"},
     "history": {"period_page_url"},
+    "cascade": set(),
 }
 SENTINEL = re.compile(r"§[A-Za-z_]+-\d+-Ok§")
 
@@ -58,7 +60,7 @@ class Fake:
         book = self._book
         if name == "at":
             return lambda here: Fake(self._real.at(here), book)
-        if name in ("charts", "history"):
+        if name in VALUES and name and not self._part:
             return Fake(getattr(self._real, name), book, name)
         if name in VALUES[self._part]:
             return lambda *a, **k: (book.consume(*a, **k), book.new(name))[1]

@@ -57,6 +57,31 @@ class Links:
         """A link to one of the site's fixed pages ('wins', 'people', 'feed' …)."""
         return self.url(NAMED_PAGES[name])
 
+    def cascade(self, period: Period) -> str:
+        return self.url(urls.cascade_uri(period))
+
+    def retro(self, period: Period, unit: Unit | None = None) -> str:
+        """The retrospective page of a period (the company's) or of a unit in it."""
+        return self.url(urls.retro_uri(period, unit))
+
+    def feed(self, unit: Unit) -> str:
+        return self.url(urls.unit_feed(unit))
+
+    @staticmethod
+    def anchor(kr: KeyResult) -> str:
+        """The id of a key result's section on its objective's page."""
+        return urls.anchor(kr)
+
+    @staticmethod
+    def fragment(kr: KeyResult) -> str:
+        """A link to a key result from its own objective's page."""
+        return "#" + urls.anchor(kr)
+
+    @staticmethod
+    def log_anchor(log) -> str:
+        """The id of a check-in on the pages that show it in full."""
+        return urls.log_anchor(log)
+
     def file_url(self, path: str) -> str:
         """A published file's URL for pasting elsewhere: absolute with site_url, else relative to this page."""
         if self.site_url:
@@ -66,11 +91,6 @@ class Links:
     def address(self, thing: Any) -> str:
         """Where `thing`'s page is, for pasting elsewhere (absolute with site_url)."""
         return self.file_url(self.site_path(thing))
-
-
-def fragment(kr: KeyResult) -> str:
-    """A link to a key result within its objective's page."""
-    return "#" + urls.anchor(kr)
 
 
 def dom_id(text: str) -> str:

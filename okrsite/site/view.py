@@ -3,8 +3,9 @@
 `SiteView` is an immutable façade: built once per build (`SiteView(org, lang, …)`), and derived
 for a page with `at(here)` or with charts and a Markdown renderer with `with_charts()` /
 `with_markdown()`; nothing is assigned on it afterwards. Build-wide look-ups and caches are in
-`Lookups`; chart images are `view.charts` (view_charts.py), learnings, wins and retrospectives
-`view.history` (view_history.py), links `view.links` (links.py).
+`Lookups` (lookups.py). Its parts, one concern each: `view.links` (links.py), `view.charts`
+(view_charts.py), `view.history` — learnings, wins, retrospectives (view_history.py),
+`view.cascade` — alignment (view_cascade.py), `view.tree` — units and people (view_units.py).
 """
 
 from __future__ import annotations
@@ -28,15 +29,15 @@ from ..scoring.progress import (
     status_counts,
 )
 from ..text.i18n import format_date, format_short_date, label, period_label, period_range
-from . import links as linking
 from . import urls
 from .links import Links
 from .lookups import Lookups
+from .view_cascade import CascadeView
 from .view_charts import ChartView
 from .view_history import HistoryView
+from .view_units import UnitsView
 
 MarkdownFn = Callable[[str], str]
-LATEST = 8  # wins and learnings on the dashboard
 
 
 def _plain_markdown(text: str) -> str:
@@ -98,6 +99,14 @@ class SiteView:
     @property
     def history(self) -> HistoryView:
         return HistoryView(self)
+
+    @property
+    def cascade(self) -> CascadeView:
+        return CascadeView(self)
+
+    @property
+    def tree(self) -> UnitsView:
+        return UnitsView(self)
 
     @property
     def today(self) -> dt.date:
@@ -273,18 +282,6 @@ class SiteView:
         """Every period with content, newest first."""
         return list(self.lookups.periods)
 
-    def latest(self, period: Period, kind: str) -> list[tuple[LogEntry, str]]:
-        """The newest wins or learnings of a period, for the dashboard."""
-        out = [(log, text) for log in self.logs(period=period)
-               for text in (log.wins if kind == "wins" else log.learnings)]
-        return out[:LATEST]
-
-    def past_periods(self, unit: Unit) -> list[Period]:
-        """Periods before the current one in which a unit had objectives, newest first."""
-        current = self.current
-        return [p for p in self.periods() if p != current and (current is None or p.start < current.start)
-                and self.objectives_of(unit, p)]
-
     # --- people and units ----------------------------------------------------------------------
     def person(self, pid: str | None) -> Unit | None:
         unit = self.units.get(pid or "")
@@ -294,90 +291,14 @@ class SiteView:
         unit = self.person(pid)
         return unit.name if unit else (pid or "")
 
-    def kind_label(self, unit: Unit) -> str:
-        try:
-            return self.t(unit.kind)
-        except KeyError:
-            return unit.kind
-
-    def members(self, unit: Unit) -> list[Unit]:
-        people = [c for c in unit.children if c.kind == "person" and c.id in self.units]
-        extra = [self.units[m] for m in unit.members if m in self.units and self.units[m] not in people]
-        return people + extra
-
-    def child_units(self, unit: Unit) -> list[Unit]:
-        return [c for c in unit.children if c.kind != "person" and c.id in self.units]
-
-    def people(self) -> list[Unit]:
-        return sorted((u for u in self.units.values() if u.kind == "person"),
-                      key=lambda u: (u.parent.id if u.parent else "", u.id))
-
-    def owned_by(self, pid: str, only: Period | None = None) -> list[tuple[Period, list[Objective],
-                                                                       list[KeyResult], list]]:
-        """What a person owns, by period (newest first), or in the period `only`."""
-        out = []
-        for period in ([only] if only is not None else self.periods()):
-            objs = [o for o in self.period_objectives(period) if o.owner == pid]
-            krs = [k for o in self.period_objectives(period) for k in o.key_results if k.owner == pid]
-            inis = [i for o in self.period_objectives(period) for i in o.initiatives if i.owner == pid]
-            if objs or krs or inis:
-                out.append((period, objs, krs, inis))
-        return out
-
     def root(self) -> Unit | None:
         root = self.org.root
         return root if root is not None and root.id in self.units else None
 
-    # --- alignment ---------------------------------------------------------------------------------
+    # --- what is published ---------------------------------------------------------------------------------
     def visible(self, thing: Any) -> bool:
         obj = thing.objective if isinstance(thing, KeyResult) else thing
         return id(obj) in self.lookups.visible
-
-    def children_of(self, thing: Objective | KeyResult) -> list[Objective | KeyResult]:
-        """What aligns to an objective or KR (published ones), in any period: objective pages list them."""
-        return [c for c in thing.contributors if self.visible(c)]
-
-    @staticmethod
-    def _period_of(thing: Objective | KeyResult) -> Period:
-        return thing.objective.period if isinstance(thing, KeyResult) else thing.period
-
-    def cascade_children(self, thing: Objective | KeyResult) -> list[tuple[Objective | KeyResult, bool]]:
-        """A cascade node's children, as (node, is_reference). The tree holds each objective once,
-        under what it aligns to; a KR that contributes to another KR is shown there as a reference
-        (a leaf), because its own subtree hangs under its own objective."""
-        period = self._period_of(thing).id
-        out = []
-        for c in self.children_of(thing):
-            if self._period_of(c).id != period:
-                continue  # aligned across periods: shown in its own period's cascade
-            out.append((c, isinstance(c, KeyResult)))
-        return out
-
-    def krs_with_children(self, obj: Objective) -> list[KeyResult]:
-        """Key results that other OKRs of the period align to: the cascade shows those below the KR."""
-        return [kr for kr in obj.key_results if self.cascade_children(kr)]
-
-    def _aligned_in_period(self, obj: Objective) -> bool:
-        target = obj.aligns_to
-        return target is not None and self.visible(target) and self._period_of(target).id == obj.period.id
-
-    def cascade_roots(self, period: Period) -> list[Objective]:
-        """Top of the cascade: the root unit's objectives that align to nothing in the period."""
-        root = self.org.root
-        return [o for o in self.period_objectives(period) if root is not None and o.unit is root
-                and not self._aligned_in_period(o)]
-
-    def orphans(self, period: Period) -> list[Objective]:
-        """Other units' objectives that align to nothing in the period (listed apart on the cascade)."""
-        root = self.org.root
-        return [o for o in self.period_objectives(period) if o.unit is not root and not self._aligned_in_period(o)]
-
-    def aligned_elsewhere(self, obj: Objective) -> Objective | KeyResult | None:
-        """What an objective aligns to in another (earlier) period, if that is where it aligns."""
-        target = obj.aligns_to
-        if target is not None and self.visible(target) and self._period_of(target).id != obj.period.id:
-            return target
-        return None
 
     # --- check-ins ----------------------------------------------------------------------------------
     def logs(self, *, unit: Unit | None = None, period: Period | None = None,
@@ -408,62 +329,12 @@ class SiteView:
         return out
 
     # --- links ---------------------------------------------------------------------------------------
-    @staticmethod
-    def uri(thing: Any) -> str:
-        return linking.uri(thing)
-
     def url(self, thing: Any) -> str:
         """A relative link from the page being rendered to `thing` (an object or a src_uri)."""
         return self.links.url(thing)
 
-    def page(self, name: str) -> str:
-        """A link to one of the site's fixed pages: home, periods, units, people, learnings, wins,
-        retros, feed."""
-        return self.links.page(name)
-
-    @staticmethod
-    def anchor(kr: KeyResult) -> str:
-        """The id of a key result's section on its objective's page."""
-        return urls.anchor(kr)
-
-    @staticmethod
-    def fragment(kr: KeyResult) -> str:
-        """A link to a key result from its own objective's page."""
-        return linking.fragment(kr)
-
     def link_unit(self, pid: str | None) -> str | None:
         return self.url(self.units[pid]) if pid in self.units else None
-
-    def breadcrumbs(self, thing: Any) -> list[tuple[str, str | None]]:
-        unit = thing if isinstance(thing, Unit) else thing.unit if isinstance(thing, Objective) else None
-        crumbs: list[tuple[str, str | None]] = []
-        if unit is not None:
-            chain = [u for u in reversed(unit.ancestors) if u.id in self.units]
-            crumbs = [(u.name, self.url(u)) for u in chain]
-            if isinstance(thing, Objective):
-                crumbs.append((unit.name, self.url(unit)))
-                crumbs.append((self.period_name(thing.period), self.url(thing.period)))
-        return crumbs
-
-    def retro_breadcrumbs(self, unit: Unit, period: Period) -> list[tuple[str, str | None]]:
-        """A unit retrospective's trail: the unit's, the unit, the period's retrospective."""
-        return [*self.breadcrumbs(unit), (unit.name, self.url(unit)),
-                (self.t("retrospective") + ": " + self.period_name(period), self.url(urls.retro_uri(period)))]
-
-    def cascade_url(self, period: Period) -> str:
-        return self.url(urls.cascade_uri(period))
-
-    def retro_url(self, period: Period, unit: Unit | None = None) -> str:
-        return self.url(urls.retro_uri(period, unit))
-
-    def feed_url(self, unit: Unit) -> str:
-        return self.url(urls.unit_feed(unit))
-
-    def dom_id(self, thing: Any) -> str:
-        return linking.dom_id(self.uri(thing))
-
-    def log_anchor(self, log: LogEntry) -> str:
-        return urls.log_anchor(log)
 
     def log_link(self, log: LogEntry) -> str:
         """Where a check-in is shown in full (src_uri#anchor): the unit page for the current period,

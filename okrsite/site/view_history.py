@@ -12,6 +12,7 @@ from . import urls
 if TYPE_CHECKING:
     from .view import SiteView
 
+LATEST = 8  # wins and learnings on the dashboard
 # the sections of a written retrospective, in page order: (field, heading id)
 RETRO_SECTIONS = (("went_well", "went-well"), ("to_improve", "to-improve"), ("learnings", "learnings"))
 
@@ -44,6 +45,18 @@ class HistoryView:
 
     def win_items(self, period: Period) -> list[Item]:
         return self._items(period, lambda log: log.wins)
+
+    def latest(self, period: Period, kind: str) -> list[tuple[LogEntry, str]]:
+        """The newest wins or learnings of a period, for the dashboard."""
+        out = [(log, text) for log in self.site.logs(period=period)
+               for text in (log.wins if kind == "wins" else log.learnings)]
+        return out[:LATEST]
+
+    def past_periods(self, unit: Unit) -> list[Period]:
+        """Periods before the current one in which a unit had objectives, newest first."""
+        site, current = self.site, self.site.current
+        return [p for p in site.periods() if p != current and (current is None or p.start < current.start)
+                and site.objectives_of(unit, p)]
 
     @staticmethod
     def item_units(items: list[Item]) -> list[Unit]:
