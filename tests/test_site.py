@@ -392,3 +392,15 @@ def test_charts_show_dark_text_in_the_light_scheme_and_light_text_in_the_dark_on
 
     assert display("dark", scheme=False) == {"none"} and display("dark", scheme=True) == {"block"}
     assert display("light", scheme=True) == {"none"} and "none" not in display("light", scheme=False)
+
+
+def test_a_hand_written_home_page_comes_first_and_keeps_its_sections_in_the_contents(site):
+    home = page(site, "")
+    article = content_of(home)
+    title = (CONTENT / "index.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    text = article.get_text()
+    assert title in text and text.index(title) < text.index(article.select_one("#company-objectives").get_text())
+    contents = [a["href"] for a in home.select("nav.md-nav--secondary")[-1].select("a")]
+    own = [f"#{h['id']}" for h in article.select("h2[id]") if not h.find_parent(class_="okr-dashboard")]
+    assert own and contents[:len(own)] == own  # the page's own sections first
+    assert "#company-objectives" in contents and "#needs-check-in" in contents

@@ -27,7 +27,7 @@ VALUES = {
     "links": {"url", "page", "cascade", "retro", "feed", "anchor", "fragment", "log_anchor"},
     "tree": {"kind_label"},
     "charts": {"period", "unit_status", "unit_history"},
-    "history": {"period_page_url"},
+    "history": {"period_page_url", "change_what"},
     "cascade": set(),
 }
 SENTINEL = re.compile(r"§[A-Za-z_]+-\d+-Ok§")

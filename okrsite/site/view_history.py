@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model.organization import LogEntry, Objective, Unit
+from ..model.organization import KeyResult, LogEntry, Objective, Unit
 from ..model.periods import Period
 from . import urls
 
@@ -84,6 +84,22 @@ class HistoryView:
     def retro_sections(retro) -> list[tuple[str, str, list[str]]]:
         """A written retrospective's lists as (heading id, label key, items)."""
         return [(dom, key, getattr(retro, key)) for key, dom in RETRO_SECTIONS]
+
+    @staticmethod
+    def check_ins(log: LogEntry, objective: Objective | None = None) -> list:
+        """A check-in's values, or only those on one objective's key results (on its page)."""
+        return [c for c in log.check_ins if objective is None or c.key_result.objective is objective]
+
+    def change_what(self, change) -> str:
+        """What a mid-period change did: the action, or for an edit, the field it changed."""
+        if change.action != "changed":
+            return self.site.t(change.action)
+        return change.field or self.site.t("changes")
+
+    @staticmethod
+    def score_override(unit_retro, kr: KeyResult):
+        """The retrospective's own score of a key result (with its reason), if it gives one."""
+        return unit_retro.retro.scores.get(kr.qid) if unit_retro.retro else None
 
     @staticmethod
     def objective_changes(obj: Objective) -> list:

@@ -251,7 +251,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         for page, prose in self.rendered:
             spec = self.pages[page.file.src_uri]
             body, toc = renderer.render(spec, page.url, body_html=prose, edit_url=page.edit_url)
-            page.toc = get_toc([*(_toc_tokens(page.toc) if spec.extends_page else []), *toc])
+            page.toc = get_toc(_extended(_toc_tokens(page.toc), toc) if spec.extends_page else toc)
             page.content = banner + body
         self.rendered = []
         return env
@@ -294,6 +294,14 @@ def _toc_tokens(toc) -> list[dict]:
                 "children": [token(c) for c in link.children]}
 
     return [token(link) for link in toc]
+
+
+def _extended(tokens: list[dict], sections: list[dict]) -> list[dict]:
+    """A hand-written page's contents followed by the generated sections; under its title when it
+    has one (the theme lists a page title's children as the page's contents)."""
+    if tokens and tokens[0]["level"] == 1:
+        return [{**tokens[0], "children": [*tokens[0]["children"], *sections]}, *tokens[1:]]
+    return [*tokens, *sections]
 
 
 def _front_matter(spec: PageSpec) -> str:
