@@ -245,7 +245,7 @@ class SiteView:
                              flags=re.M) if shift else text
             return self.markdown_fn(shifted) if shifted.strip() else ""
 
-        return self.lookups.remember(("markdown", text, shift), convert)
+        return self.lookups.remember(("markdown", self.markdown_fn, text, shift), convert)
 
     # --- progress (computed once per build) ---------------------------------------------------
     def progress(self, obj: Objective) -> ObjectiveProgress:
