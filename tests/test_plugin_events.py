@@ -84,3 +84,20 @@ def test_today_and_settings_from_mkdocs_yml_reach_the_core(tmp_path):
     cfg.plugins.on_files(get_files(cfg), config=cfg)
     assert plugin.org.settings.stale_after_days == 3
     assert plugin.view.today == dt.date(2026, 10, 1)
+
+
+def test_the_error_banner_quotes_the_content_as_text(sample_org):
+    """A diagnostic quotes what contributors wrote: it must never become markup."""
+    from types import SimpleNamespace
+
+    from bs4 import BeautifulSoup
+
+    from okrsite.site.templates import Renderer, environment
+
+    view = SiteView(sample_org, "ja")
+    error = SimpleNamespace(location="logs/<b>x</b>.md:3:1", code="OKR205", message='unknown KR "<img src=x>"')
+    html = Renderer(environment(), view).render_template("okrsite/errors.html", okr=view, errors=[error])
+    banner = BeautifulSoup(html, "html.parser")
+    assert banner.select_one(".okr-errors li").get_text() == 'logs/<b>x</b>.md:3:1 OKR205: unknown KR "<img src=x>"'
+    assert banner.select_one(".okr-errors img") is None and banner.select_one(".okr-errors b") is None
+    assert banner.select_one(".admonition-title").get_text() == view.t("validation_errors")
