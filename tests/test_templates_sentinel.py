@@ -23,7 +23,7 @@ from okrsite.site.view_charts import Badge, ChartImage, Embed
 VALUES = {
     "": {"t", "date", "short_date", "period_name", "period_range", "period_state", "number", "pct", "score",
          "band", "value", "target_text", "baseline_text", "status_label", "person_name", "success_text",
-         "confidence", "sort_value", "search_text", "markdown", "url", "link_unit"},
+         "confidence", "sort_value", "search_text", "markdown", "url", "link_unit", "days_since", "last_check_in"},
     "links": {"url", "page", "cascade", "retro", "feed", "anchor", "fragment", "log_anchor"},
     "tree": {"kind_label"},
     "charts": {"period", "unit_status", "unit_history"},

@@ -20,6 +20,7 @@ from typing import Any
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
 from ..scoring.progress import (
+    STATUS_ORDER,
     KRProgress,
     ObjectiveProgress,
     Status,
@@ -206,6 +207,18 @@ class SiteView:
 
     def status_label(self, status: Status | str) -> str:
         return self.t(status.value if isinstance(status, Status) else status)
+
+    def statuses(self) -> list[Status]:
+        """Every status, in the order lists and filters show them."""
+        return list(STATUS_ORDER)
+
+    def days_since(self, days: int | None) -> str:
+        """How long ago a unit last checked in: "n days ago", or never."""
+        return self.t("never") if days is None else self.t("days_since", days=days)
+
+    def last_check_in(self, p: KRProgress) -> str:
+        """When a key result was last checked in, or never."""
+        return self.date(p.last_check_in.date) if p.last_check_in else self.t("never")
 
     def confidence(self, x: float | None) -> str:
         """A confidence (0–1) with one decimal."""
