@@ -169,6 +169,7 @@ FORBIDDEN = {
     "number formatting": re.compile(r"'%[.\d]*[fd]'\s*%"),
     "a hard-coded link": re.compile(r"""href=["'](?:#|\.\./|/|[\w-]+\.(?:md|xml|html))|\}\}#[\w-]|~\s*['"]#"""),
     "a source path": re.compile(r"""['"][\w/-]+\.(?:md|xml)['"]"""),
+    "markup let through (the view gives markup as Markup)": re.compile(r"\|\s*safe\b"),
     "an anchor built from an id": re.compile(r"""['"]#[\w-]*['"]\s*~|#[\w-]+-\{\{"""),
 }
 
@@ -179,5 +180,7 @@ def test_templates_hold_no_arithmetic_formatting_or_urls(path: Path):
     found = {what: pattern.findall(text) for what, pattern in FORBIDDEN.items() if pattern.search(text)}
     if path.name == "retro_period.html":  # the success line per type: scoring's to give (see report)
         found.pop("number formatting", None)
+    if path.name == "embed.html":  # the chart's own SVG and spec, which okrsite generated
+        found.pop("markup let through (the view gives markup as Markup)", None)
     assert not found, found
 

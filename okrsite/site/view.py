@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from markupsafe import Markup
+
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
 from ..scoring.progress import (
@@ -250,13 +252,14 @@ class SiteView:
     def step_done(self, p: KRProgress, step: Any) -> bool:
         return bool(p.current) and step.id in p.current
 
-    def markdown(self, text: str, shift: int = 0) -> str:
+    def markdown(self, text: str, shift: int = 0) -> Markup:
         """Render Markdown written by a team; headings are shifted down to sit inside a section.
-        A check-in appears on several pages: it is converted once."""
-        def convert() -> str:
+        A check-in appears on several pages: it is converted once. The result is markup already,
+        so templates never need `| safe`."""
+        def convert() -> Markup:
             shifted = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text,
                              flags=re.M) if shift else text
-            return self.markdown_fn(shifted) if shifted.strip() else ""
+            return Markup(self.markdown_fn(shifted) if shifted.strip() else "")
 
         return self.lookups.remember(("markdown", self.markdown_fn, text, shift), convert)
 
