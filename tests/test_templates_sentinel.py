@@ -19,6 +19,8 @@ from okrsite.site.templates import TEMPLATES, Renderer, environment
 from okrsite.site.view import Bar, SiteView
 from okrsite.site.view_charts import Badge, ChartImage, Embed
 
+from .conftest import CONTENT
+
 # view methods whose result a page shows (or hands to another such method)
 VALUES = {
     "": {"t", "date", "short_date", "period_name", "period_range", "period_state", "number", "pct", "score",
@@ -184,3 +186,30 @@ def test_templates_hold_no_arithmetic_formatting_or_urls(path: Path):
         found.pop("markup let through (the view gives markup as Markup)", None)
     assert not found, found
 
+
+
+def test_a_win_holding_markup_is_shown_as_text_wherever_it_is_quoted(tmp_path):
+    """A win holding markup is shown as text on each page that quotes it: unit, home, the wins page."""
+    import datetime as dt
+    import shutil
+
+    from bs4 import BeautifulSoup
+
+    from okrsite.resolve.pipeline import load_organization
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    log = content / "logs" / "2026-Q4" / "product" / "2026-11-20.md"
+    text = log.read_text(encoding="utf-8")
+    win = "  - 初期設定ウィザードの新版を公開。設定を人事部内で分担できるようになった\n"
+    assert win in text
+    log.write_text(text.replace(win, '  - "<b>bold</b> win <img src=x>"\n'), encoding="utf-8")
+    org = load_organization(content, dt.date(2026, 11, 24))
+    view = SiteView(org, "ja")
+    pages = [s for s in layout(org, "ja") if s.src_uri in ("units/product.md", "index.md", "wins/2026-Q4.md")]
+    assert len(pages) == 3
+    for spec in pages:
+        html, _ = Renderer(environment(), view).render(spec, spec.src_uri)
+        soup = BeautifulSoup(html, "html.parser")
+        assert "<b>bold</b> win <img src=x>" in soup.get_text(), spec.src_uri
+        assert soup.find("b", string="bold") is None, spec.src_uri
