@@ -72,12 +72,13 @@ def _load(mkdocs_yml: Path):
 
 def timed_build(mkdocs_yml: Path) -> tuple[float, Timers]:
     """Build once with timers around plugin events and okrsite's phases."""
+    import importlib
+
     from mkdocs.commands import build
 
     import okrsite.hosts.mkdocs.plugin
     import okrsite.resolve.pipeline
     import okrsite.site.templates
-    from okrsite.site.view import SiteView
 
     timers = Timers()
     patched = []
@@ -93,9 +94,16 @@ def timed_build(mkdocs_yml: Path) -> tuple[float, Timers]:
     patched.append((okrsite.resolve.pipeline.Resolver, "run", original_run))
     okrsite.resolve.pipeline.Resolver.run = timers.wrap("okrsite: resolve references (Resolver.run)", original_run)
     patch(okrsite.hosts.mkdocs.plugin, "layout", "okrsite: page list (site.layout.layout)")
-    for method in ("markdown", "logs", "owned_by", "objectives_of", "period_objectives", "progress", "url",
-                   "needs_check_in", "children_of"):
-        patch(SiteView, method, f"  in templates: SiteView.{method}")
+    helpers = [("view", "SiteView", m) for m in ("markdown", "logs", "objectives_of", "period_objectives", "progress",
+                                                "url", "needs_check_in", "owned_by", "children_of")]
+    helpers += [("view_units", "UnitsView", "owned_by"), ("view_cascade", "CascadeView", "contributors")]
+    for module, name, method in helpers:  # where each lives in the revision being measured
+        try:
+            owner = getattr(importlib.import_module(f"okrsite.site.{module}"), name)
+        except (ImportError, AttributeError):
+            continue
+        if hasattr(owner, method):
+            patch(owner, method, f"  in templates: {owner.__name__}.{method}")
     patch(okrsite.site.templates.Renderer, "render", "okrsite: render page bodies (Renderer.render)")
     if hasattr(okrsite.hosts.mkdocs.plugin.OkrsitePlugin, "_add_charts"):  # okrsite with charts
         import okrsite.charts.publish

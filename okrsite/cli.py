@@ -132,16 +132,15 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     from .charts.publish import publish
     from .charts.render import ChartFontMissing, ChartRenderer
     from .export.data import write_files
+    from .site.links import Links
     from .site.templates import environment
-    from .site.urls import to_url
-    from .site.view import SiteView
 
     org = _organization(path, today)
     lang = lang or org.settings.language
-    pages = SiteView(org, lang, use_directory_urls=True)  # where the site would put each chart's page
+    pages = Links(use_directory_urls=True)  # where the site would put each chart's page
     try:
         published = publish(ChartData(org, lang), ChartRenderer(cache_dir, font_dir_or_none(font_dir)), environment(),
-                            interactive=interactive, page_url=lambda thing: to_url(pages.uri(thing)))
+                            interactive=interactive, page_url=pages.site_path)
     except ChartFontMissing as exc:
         raise click.ClickException(str(exc)) from None
     n = write_files(published.files, out_dir)

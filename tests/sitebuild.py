@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 
 def build_site(config_file: Path, site_dir: Path, today: str = "2026-11-24", **overrides) -> Path:
     cfg = load_config(str(config_file), site_dir=str(site_dir), **overrides)
-    cfg.plugins["okrsite"].config.today = today
+    cfg.plugins["okrsite"].config.today = dt.date.fromisoformat(today)
     # as `mkdocs build` does: MkDocs reuses plugin instances across configurations, and the
     # startup event is what tells them which command runs
     cfg.plugins.on_startup(command="build", dirty=False)

@@ -77,7 +77,7 @@ def _q3_view(tmp_path, config: str = "") -> SiteView:
 
 def test_period_retrospective_counts_successes_bands_and_lows(tmp_path):
     view = _q3_view(tmp_path)
-    pr = view.period_retro(view.org.periods["2026-Q3"])
+    pr = view.history.period_retro(view.org.periods["2026-Q3"])
     assert {t: (o.success_line, o.count, o.successes) for t, o in pr.outcomes.items()} == {
         "committed": (1.0, 2, 1), "aspirational": (0.7, 4, 1)}
     assert pr.bands == {"green": 3, "yellow": 2, "red": 1}
@@ -108,5 +108,5 @@ def test_labels_state_the_scale_that_is_applied():
 def test_objective_pages_state_the_success_line_of_their_type(tmp_path):
     view = _q3_view(tmp_path, "aspirational_success: 0.6\n")
     by_slug = {o.slug: o for o in view.org.objectives}
-    assert view.success_text(by_slug["com-hit"]) == "Committed objectives are expected at 1.0"
-    assert view.success_text(by_slug["asp-hit"]) == "For aspirational objectives, 0.6 counts as success"
+    assert view.success_text(by_slug["com-hit"]) == "Committed objectives are expected at 1.00"
+    assert view.success_text(by_slug["asp-hit"]) == "For aspirational objectives, 0.60 counts as success"

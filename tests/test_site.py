@@ -267,7 +267,7 @@ def test_a_custom_dir_overrides_okrsite_templates(tmp_path):
     theme = tmp_path / "theme"
     (theme / "okrsite").mkdir(parents=True)
     (theme / "main.html").write_text('{% extends "base.html" %}', encoding="utf-8")
-    (theme / "okrsite" / "people.html").write_text('<p id="our-people">{{ okr.people() | length }}</p>',
+    (theme / "okrsite" / "people.html").write_text('<p id="our-people">{{ okr.tree.people() | length }}</p>',
                                                    encoding="utf-8")
     site = build_site(_project(tmp_path, custom_dir=theme), tmp_path / "site")
     people = [p for p in (CONTENT / "units").glob("*.md") if front_matter(p).get("kind") == "person"]
@@ -287,7 +287,7 @@ def test_while_serving_errors_are_shown_instead_of_stopping(tmp_path):
     bad.write_text(bad.read_text(encoding="utf-8").replace("week1-active:", "week1-activ:", 1), encoding="utf-8")
     cfg = load_config(str(_project(tmp_path, content)), site_dir=str(tmp_path / "site"))
     plugin = cfg.plugins["okrsite"]
-    plugin.config.today = "2026-11-24"
+    plugin.config.today = dt.date(2026, 11, 24)
     cfg.plugins.on_startup(command="serve", dirty=False)
     build(cfg)
     banner = page(tmp_path / "site", f"okrs/{Q4}/product/self-serve").select_one(".okr-errors")
@@ -345,8 +345,62 @@ def test_nonsense_in_the_plugin_block_stops_the_build_with_a_message(tmp_path, c
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    cfg = load_config(str(config), site_dir=str(tmp_path / "site"))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    with pytest.raises((PluginError, Abort)) as err:
+    with pytest.raises((PluginError, Abort)) as err:  # a malformed `today` is refused as the config loads
+        cfg = load_config(str(config), site_dir=str(tmp_path / "site"))
+        cfg.plugins.on_startup(command="build", dirty=False)
         build(cfg)
     assert problem in str(err.value) + caplog.text
+
+
+# --- charts in the page's colour scheme ----------------------------------------------------------------
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of #rrggbb."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _text_colors(svg: str) -> set[str]:
+    return set(re.findall(r'<text\b[^>]*\bfill="(#[0-9a-fA-F]{6})"', svg))
+
+
+def _css_rules(css: str) -> list[tuple[str, str]]:
+    """The stylesheet's rules for the screen (print styles set aside)."""
+    screen = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    return [(sel.strip(), body) for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", screen)]
+
+
+def test_charts_show_dark_text_in_the_light_scheme_and_light_text_in_the_dark_one(site):
+    here = site / "okrs" / Q4 / "product" / "self-serve"
+    figure = content_of(page(site, f"okrs/{Q4}/product/self-serve")).select_one("figure.okr-chart")
+    light, dark = figure.select_one("img.okr-chart__img--light"), figure.select_one("img.okr-chart__img--dark")
+    assert light["alt"] and light["alt"] == dark["alt"]
+    light_colors = _text_colors((here / light["src"]).resolve().read_text(encoding="utf-8"))
+    dark_colors = _text_colors((here / dark["src"]).resolve().read_text(encoding="utf-8"))
+    assert light_colors and dark_colors
+    # text on a light background is dark, on a dark background light (WCAG: well apart)
+    assert max(map(_luminance, light_colors)) < 0.2, light_colors
+    assert min(map(_luminance, dark_colors)) > 0.6, dark_colors
+    # and the stylesheet shows each image in its scheme: Material's dark scheme is "slate"
+    assert "slate" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    rules = _css_rules((site / "assets" / "okrsite" / "okrsite.css").read_text(encoding="utf-8"))
+
+    def display(variant: str, scheme: bool) -> set[str]:
+        return {m for sel, body in rules for part in sel.split(",")
+                if part.strip().endswith(f".okr-chart__img--{variant}") and ("slate" in part) == scheme
+                for m in re.findall(r"display:\s*(\w+)", body)}
+
+    assert display("dark", scheme=False) == {"none"} and display("dark", scheme=True) == {"block"}
+    assert display("light", scheme=True) == {"none"} and "none" not in display("light", scheme=False)
+
+
+def test_a_hand_written_home_page_comes_first_and_keeps_its_sections_in_the_contents(site):
+    home = page(site, "")
+    article = content_of(home)
+    title = (CONTENT / "index.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    text = article.get_text()
+    assert title in text and text.index(title) < text.index(article.select_one("#company-objectives").get_text())
+    contents = [a["href"] for a in home.select("nav.md-nav--secondary")[-1].select("a")]
+    own = [f"#{h['id']}" for h in article.select("h2[id]") if not h.find_parent(class_="okr-dashboard")]
+    assert own and contents[:len(own)] == own  # the page's own sections first
+    assert "#company-objectives" in contents and "#needs-check-in" in contents

@@ -16,13 +16,23 @@ from . import urls
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One generated page: where it is, which template lays it out with which object, and the prose
+    (Markdown the team wrote) the host renders into its `body`."""
+
     src_uri: str
-    kind: str  # dashboard | periods | period | cascade | units | unit | objective | people
+    kind: str  # dashboard | periods | period | cascade | units | unit | objective | people | learnings | ...
     title: str
     obj: Any = None
     in_nav: bool = False
     source: str | None = None  # content-relative source file, for "edit this OKR"
     search: bool = True
+    prose: str = ""
+    # a hand-written page at src_uri is kept: its text is the prose, its sections stay in the contents
+    extends_page: bool = False
+
+    @property
+    def template(self) -> str:
+        return f"okrsite/{self.kind}.html"
 
 
 def retro_pages(org: Organization, objectives: list, units: list) -> dict:
@@ -43,7 +53,7 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
     fy = org.settings.periods.fiscal_year_start_month
     units, objectives = published(org)
     pages = [
-        PageSpec(urls.HOME, "dashboard", label("dashboard", lang), in_nav=True),
+        PageSpec(urls.HOME, "dashboard", label("dashboard", lang), in_nav=True, extends_page=True),
         PageSpec(urls.PERIODS, "periods", label("periods", lang), in_nav=True, search=False),
         PageSpec(urls.UNITS, "units", label("units", lang), in_nav=True, search=False),
         PageSpec(urls.PEOPLE, "people", label("people", lang), in_nav=True, search=False),
@@ -67,11 +77,15 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
                               period))
         for uid in unit_ids:
             unit = org.units[uid]
+            retro = org.retro_of(unit, period)
             pages.append(PageSpec(urls.retro_uri(period, uid), "retro_unit",
                                   f"{label('retrospective', lang)}: {unit.name} · {name}", (unit, period),
-                                  source=retro_files.get((period.id, uid))))
+                                  source=retro_files.get((period.id, uid)),
+                                  prose=retro.body + "\n" if retro else ""))
     for unit in sorted(units, key=lambda u: u.id):
-        pages.append(PageSpec(urls.unit_uri(unit), "unit", unit.name, unit, source=unit.rel))
+        pages.append(PageSpec(urls.unit_uri(unit), "unit", unit.name, unit, source=unit.rel,
+                              prose=unit.mission + "\n"))
     for obj in sorted(objectives, key=lambda o: o.qid):
-        pages.append(PageSpec(urls.objective_uri(obj), "objective", obj.title, obj, source=obj.rel))
+        pages.append(PageSpec(urls.objective_uri(obj), "objective", obj.title, obj, source=obj.rel,
+                              prose=obj.body + "\n"))
     return pages

@@ -17,6 +17,7 @@ from .view import SiteView
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_PROSE = "<!--okrsite:prose-->"  # where the prose goes, until the template's sections are read
 
 
 def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
@@ -26,19 +27,28 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     return env
 
 
+def table_of_contents(html: str) -> list[dict]:
+    """The h2 sections of a page body, as MkDocs toc tokens."""
+    # MkDocs themes print a table of contents' names as HTML: the heading's text, escaped again
+    return [{"level": 2, "id": m.group(1), "name": html_text(htmllib.unescape(_TAG.sub("", m.group(2))).strip()),
+             "children": []} for m in _HEADING.finditer(html)]
+
+
 class Renderer:
+    """Renders page specs with one build's view; each page gets the view of its own URL."""
+
     def __init__(self, env: jinja2.Environment, view: SiteView) -> None:
         self.env = env
         self.view = view
 
     def render(self, spec: PageSpec, page_url: str, body_html: str = "",
                edit_url: str | None = None) -> tuple[str, list[dict]]:
-        """The page's HTML and its table of contents (the h2 sections)."""
-        self.view.here = page_url
-        template = self.env.get_template(f"okrsite/{spec.kind}.html")
-        html = template.render(okr=self.view, page=spec, obj=spec.obj, body=markup(clean_html(body_html)),
-                               edit_url=edit_url)
-        # MkDocs themes print a table of contents' names as HTML: the heading's text, escaped again
-        toc = [{"level": 2, "id": m.group(1), "name": html_text(htmllib.unescape(_TAG.sub("", m.group(2))).strip()),
-                "children": []} for m in _HEADING.finditer(html)]
-        return html, toc
+        """The page's HTML (the prose `body_html` where the template puts `body`) and its table of
+        contents (the template's h2 sections)."""
+        html = self.render_template(spec.template, okr=self.view.at(page_url), page=spec, obj=spec.obj,
+                                    body=markup(_PROSE), edit_url=edit_url)
+        # the contents are the template's own sections: the prose's are the host's to keep or not
+        return html.replace(_PROSE, clean_html(body_html)), table_of_contents(html)
+
+    def render_template(self, name: str, **context) -> str:
+        return self.env.get_template(name).render(**context)

@@ -82,16 +82,20 @@ def to_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def relative(target_url: str, from_url: str) -> str:
-    """A link from the page at `from_url` to `target_url` (both relative to the site root)."""
-    fragment = ""
-    if "#" in target_url:
-        target_url, fragment = target_url.split("#", 1)
-        fragment = "#" + fragment
-    if from_url.endswith("/") or from_url == "":
-        base = from_url.rstrip("/") or "."
-    else:
-        base = posixpath.dirname(from_url) or "."
-    rel = posixpath.relpath(target_url.rstrip("/") or ".", base)
-    if (target_url.endswith("/") or target_url == "") and not rel.endswith("/"):
-        rel += "/"
-    return rel + fragment
+    """A link from the page or file at `from_url` to `target_url` (both relative to the site root),
+    written as MkDocs writes its own links (tests compare with mkdocs.utils.get_relative_url);
+    a #fragment is kept."""
+    target_url, hash_, fragment = target_url.partition("#")
+    base = from_url.rpartition("/")[0] if "." in from_url.rpartition("/")[2] else from_url  # a file: its folder
+    base_parts, target_parts = _parts(base), _parts(target_url)
+    common = 0
+    for a, b in zip(base_parts, target_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
+    return rel + ("/" if target_url.endswith("/") else "") + hash_ + fragment
+
+
+def _parts(url: str) -> list[str]:
+    return [p for p in posixpath.normpath("/" + url).split("/") if p]

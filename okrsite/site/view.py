@@ -1,7 +1,11 @@
 """What templates see: the organization plus formatting, translation, progress and links.
 
-Templates stay declarative; anything that needs a decision or a computation is here,
-where it is tested, and cached once per build.
+`SiteView` is an immutable façade: built once per build (`SiteView(org, lang, …)`), and derived
+for a page with `at(here)` or with charts and a Markdown renderer with `with_charts()` /
+`with_markdown()`; nothing is assigned on it afterwards. Build-wide look-ups and caches are in
+`Lookups` (lookups.py). Its parts, one concern each: `view.links` (links.py), `view.charts`
+(view_charts.py), `view.history` — learnings, wins, retrospectives (view_history.py),
+`view.cascade` — alignment (view_cascade.py), `view.tree` — units and people (view_units.py).
 """
 
 from __future__ import annotations
@@ -9,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from typing import Any
+
+from markupsafe import Markup
 
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.progress import (
+    STATUS_ORDER,
     KRProgress,
     ObjectiveProgress,
     Status,
@@ -22,15 +30,18 @@ from ..scoring.progress import (
     objective_progress,
     status_counts,
 )
+from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, is_stale
-from ..text import numbers
-from ..text.dates import format_date, format_short_date, period_label, period_range
 from ..text.i18n import label
 from ..text.sanitize import clean_html
+from ..text.words import Words
 from . import urls
-from .pages import published
-from .view_charts import ChartViews
-from .view_history import HistoryViews
+from .links import Links
+from .lookups import Lookups
+from .view_cascade import CascadeView
+from .view_charts import ChartView
+from .view_history import HistoryView
+from .view_units import UnitsView
 
 MarkdownFn = Callable[[str], str]
 
@@ -41,134 +52,197 @@ def _plain_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
 
 
-class SiteView(ChartViews, HistoryViews):
+@dataclass(frozen=True)
+class Bar:
+    """A progress bar's numbers: percent for aria, fill width and pace marker position (0–100)."""
+
+    now: int
+    width: int
+    pace: int | None
+
+
+def _percent(fraction: float | None) -> int:
+    """A whole percent by the one rounding rule (the bar's aria value reads like the label)."""
+    return 0 if fraction is None else int(rounded(fraction * 100, 0))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SiteView:
+    org: Organization
+    lang: str
+    links: Links
+    published: Any  # charts.publish.Published, when charts are on
+    markdown_fn: MarkdownFn
+    lookups: Lookups
+
     def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
-                 markdown: MarkdownFn | None = None, base_uri: str = "") -> None:
-        self.org = org
-        self.lang = lang
-        self.today = org.today
-        self.use_directory_urls = use_directory_urls
-        self.markdown_fn = markdown or _plain_markdown
-        self.current: Period | None = org.current_period()
-        units, objectives = published(org)
-        self.units = {u.id: u for u in units}
-        self.objectives = objectives
-        self._visible = {id(o) for o in objectives}
-        self._progress: dict[int, ObjectiveProgress] = {}
-        self._cache: dict[tuple, Any] = {}
-        self._index()
-        self.here = ""  # URL of the page being rendered (set by the renderer)
-        self.published = None  # charts.publish.Published, when charts are on
-        self.site_url = ""  # absolute base URL of the site (mkdocs site_url), for embed snippets
+                 markdown: MarkdownFn | None = None, site_url: str = "", published: Any = None) -> None:
+        for name, value in (("org", org), ("lang", lang), ("links", Links("", use_directory_urls, site_url)),
+                            ("published", published), ("markdown_fn", markdown or _plain_markdown),
+                            ("lookups", Lookups.of(org))):
+            object.__setattr__(self, name, value)
 
-    def _index(self) -> None:
-        """Look-ups every page makes, computed once: pages must not scan the whole organization
-        (a 1,000-unit site renders ~2,000 pages)."""
-        self._by_unit_period: dict[tuple[str, str], list[Objective]] = {}
-        self._by_period: dict[str, list[Objective]] = {}
-        for o in self.objectives:
-            self._by_unit_period.setdefault((o.unit.id, o.period.id), []).append(o)
-            self._by_period.setdefault(o.period.id, []).append(o)
-        self._periods = sorted({o.period for o in self.objectives} | set(self.org.periods.values()), reverse=True)
-        logs = sorted((log for log in self.org.logs if log.unit.id in self.units),
-                      key=lambda e: (e.date, e.rel), reverse=True)  # newest first
-        self._logs = logs
-        self._logs_by_unit: dict[str, list[LogEntry]] = {}
-        self._logs_by_objective: dict[int, list[LogEntry]] = {}
-        for log in logs:
-            self._logs_by_unit.setdefault(log.unit.id, []).append(log)
-            touched = {id(c.key_result.objective) for c in log.check_ins}
-            touched |= {id(ch.target) if isinstance(ch.target, Objective) else id(ch.target.objective)
-                        for ch in log.changes if ch.target is not None}
-            for key in touched:
-                self._logs_by_objective.setdefault(key, []).append(log)
-        self._markdown: dict[tuple[str, int], str] = {}
+    def _with(self, **changes: Any) -> SiteView:
+        new = object.__new__(SiteView)
+        for f in fields(self):
+            object.__setattr__(new, f.name, changes.get(f.name, getattr(self, f.name)))
+        return new
 
-    # --- words, numbers, dates -------------------------------------------------------------
+    def at(self, here: str) -> SiteView:
+        """The view of the page at `here` (its URL relative to the site root)."""
+        return self._with(links=self.links.at(here))
+
+    def with_charts(self, published: Any) -> SiteView:
+        return self._with(published=published)
+
+    def with_markdown(self, markdown: MarkdownFn) -> SiteView:
+        return self._with(markdown_fn=markdown)
+
+    # --- the parts ------------------------------------------------------------------------------
+    @property
+    def charts(self) -> ChartView:
+        return ChartView(self)
+
+    @property
+    def history(self) -> HistoryView:
+        return HistoryView(self)
+
+    @property
+    def cascade(self) -> CascadeView:
+        return CascadeView(self)
+
+    @property
+    def tree(self) -> UnitsView:
+        return UnitsView(self)
+
+    @property
+    def today(self) -> dt.date:
+        return self.lookups.today
+
+    @property
+    def current(self) -> Period | None:
+        return self.lookups.current
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        return self.lookups.units
+
+    @property
+    def objectives(self) -> list[Objective]:
+        return self.lookups.objectives
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return self.links.use_directory_urls
+
+    @property
+    def site_url(self) -> str:
+        return self.links.site_url
+
+    # --- words, numbers, dates: text/words.py is their one home ------------------------------
+    @property
+    def words(self) -> Words:
+        return Words(self.lang, self.org.settings.periods.fiscal_year_start_month)
+
     def t(self, key: str, **fmt: Any) -> str:
         return label(key, self.lang, **fmt)
 
     def date(self, day: dt.date | None) -> str:
-        return format_date(day, self.lang)
+        return self.words.date(day)
 
     def short_date(self, day: dt.date | None) -> str:
-        return format_short_date(day, self.lang)
+        return self.words.short_date(day)
 
     def period_name(self, period: Period) -> str:
-        return period_label(period, self.lang, self.org.settings.periods.fiscal_year_start_month)
+        return self.words.period_name(period)
 
     def period_range(self, period: Period) -> str:
-        return period_range(period, self.lang)
+        return self.words.period_range(period)
 
     def period_state(self, period: Period) -> str:
-        if period.end < self.today:
-            return "finished"
-        return "running" if period.start <= self.today else "upcoming"
+        return period.state(self.today)
 
     def number(self, x: float | None) -> str:
-        return numbers.number(x, self.lang)
+        return self.words.number(x)
 
     def pct(self, fraction: float | None) -> str:
-        return numbers.percent(fraction, self.lang)
+        return self.words.pct(fraction)
 
     def score(self, x: float | None) -> str:
-        return numbers.score(x, self.lang)
+        return self.words.score(x)
 
     @staticmethod
     def band(x: float | None) -> str:
         return "none" if x is None else score_band(x)
 
     def value(self, kr: KeyResult, v: Any) -> str:
-        """A KR value as readers expect it: 58%, 1,200件, 達成, 2/4 完了."""
-        if v is None:
-            return "–"
-        if kr.kind == "boolean":
-            return self.t("achieved") if v is True else self.t("not_achieved")
-        if kr.kind == "milestones":
-            done = len([s for s in kr.steps if s.id in (v or [])])
-            return self.t("steps_done", done=done, total=len(kr.steps))
-        unit = kr.unit_label
-        text = self.number(v)
-        if not unit:
-            return text
-        return f"{text}{unit}" if unit in ("%", "％") or len(unit) <= 2 and not unit.isascii() else f"{text} {unit}"
+        return self.words.value(kr, v)
 
     def target_text(self, kr: KeyResult) -> str:
-        if kr.kind == "threshold":
-            lo = self.value(kr, kr.min) if kr.min is not None else None
-            hi = self.value(kr, kr.max) if kr.max is not None else None
-            if lo and hi:
-                return self.t("between", lo=lo, hi=hi)
-            return self.t("at_least", v=lo) if lo else self.t("at_most", v=hi)
-        if kr.kind == "milestones":
-            return self.t("steps_done", done=len(kr.steps), total=len(kr.steps))
-        return self.value(kr, kr.target)
+        return self.words.target_text(kr)
 
     def baseline_text(self, kr: KeyResult, p: KRProgress | None = None) -> str:
-        if kr.kind == "milestones":
-            return self.t("steps_done", done=0, total=len(kr.steps))
-        base = p.baseline if p is not None else kr.baseline
-        return self.value(kr, base)
+        return self.words.baseline_text(kr, p)
 
     def status_label(self, status: Status | str) -> str:
-        return self.t(status.value if isinstance(status, Status) else status)
+        return self.words.status_label(status)
 
-    def markdown(self, text: str, shift: int = 0) -> str:
+    def statuses(self) -> list[Status]:
+        """Every status, in the order lists and filters show them."""
+        return list(STATUS_ORDER)
+
+    def days_since(self, days: int | None) -> str:
+        """How long ago a unit last checked in: "n days ago", or never."""
+        return self.t("never") if days is None else self.t("days_since", days=days)
+
+    def last_check_in(self, p: KRProgress) -> str:
+        """When a key result was last checked in, or never."""
+        return self.date(p.last_check_in.date) if p.last_check_in else self.t("never")
+
+    def confidence(self, x: float | None) -> str:
+        """A confidence (0–1) with one decimal."""
+        return self.words.confidence(x)
+
+    @staticmethod
+    def sort_value(x: float | None) -> str:
+        """A number for a sortable table cell: machine-readable; a missing one sorts first."""
+        return "-1" if x is None else f"{x:.4f}"
+
+    @staticmethod
+    def bar(fraction: float | None, expected: float | None = None) -> Bar:
+        now = _percent(fraction)
+        return Bar(max(now, 0), min(max(now, 0), 100),
+                   None if expected is None else min(max(_percent(expected), 0), 100))
+
+    def search_text(self, *parts: str | None) -> str:
+        """What a list filter matches: the words of an entry, in lower case."""
+        return " ".join(p for p in parts if p).lower()
+
+    @staticmethod
+    def objective_of(thing: Objective | KeyResult) -> Objective:
+        return thing.objective if isinstance(thing, KeyResult) else thing
+
+    @staticmethod
+    def is_kr(thing: Any) -> bool:
+        return isinstance(thing, KeyResult)
+
+    def step_done(self, p: KRProgress, step: Any) -> bool:
+        return bool(p.current) and step.id in p.current
+
+    def markdown(self, text: str, shift: int = 0) -> Markup:
         """Render Markdown written by a team; headings are shifted down to sit inside a section.
-        A check-in appears on several pages: it is converted once."""
-        key = (text, shift)
-        if key not in self._markdown:
-            if shift:
-                text = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text, flags=re.M)
-            self._markdown[key] = clean_html(self.markdown_fn(text)) if text.strip() else ""
-        return self._markdown[key]
+        A check-in appears on several pages: it is converted once. The result is markup already,
+        so templates never need `| safe`."""
+        def convert() -> Markup:
+            shifted = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text,
+                             flags=re.M) if shift else text
+            return Markup(clean_html(self.markdown_fn(shifted)) if shifted.strip() else "")
+
+        return self.lookups.remember(("markdown", self.markdown_fn, text, shift), convert)
 
     # --- progress (computed once per build) ---------------------------------------------------
     def progress(self, obj: Objective) -> ObjectiveProgress:
-        key = id(obj)
-        if key not in self._progress:
-            self._progress[key] = objective_progress(obj, self.org)
-        return self._progress[key]
+        return self.lookups.remember(("progress", id(obj)), lambda: objective_progress(obj, self.org))
 
     def kr(self, kr: KeyResult) -> KRProgress:
         return self.progress(kr.objective).key_results[kr.index]
@@ -176,12 +250,12 @@ class SiteView(ChartViews, HistoryViews):
     def objectives_of(self, unit: Unit, period: Period | None) -> list[Objective]:
         if period is None:
             return []
-        return list(self._by_unit_period.get((unit.id, period.id), []))
+        return list(self.lookups.by_unit_period.get((unit.id, period.id), []))
 
     def period_objectives(self, period: Period | None) -> list[Objective]:
         if period is None:
             return []
-        return list(self._by_period.get(period.id, []))
+        return list(self.lookups.by_period.get(period.id, []))
 
     def mean_score(self, objectives: list[Objective]) -> float | None:
         return mean([self.progress(o).score for o in objectives])
@@ -194,11 +268,11 @@ class SiteView(ChartViews, HistoryViews):
 
     def success_text(self, obj: Objective) -> str:
         key = "success_committed" if obj.type == "committed" else "success_aspirational"
-        return self.t(key, success=f"{success_line(obj.type, self.org):.1f}")
+        return self.t(key, success=self.score(success_line(obj.type, self.org)))
 
     def periods(self) -> list[Period]:
         """Every period with content, newest first."""
-        return list(self._periods)
+        return list(self.lookups.periods)
 
     # --- people and units ----------------------------------------------------------------------
     def person(self, pid: str | None) -> Unit | None:
@@ -209,101 +283,25 @@ class SiteView(ChartViews, HistoryViews):
         unit = self.person(pid)
         return unit.name if unit else (pid or "")
 
-    def kind_label(self, unit: Unit) -> str:
-        try:
-            return self.t(unit.kind)
-        except KeyError:
-            return unit.kind
-
-    def members(self, unit: Unit) -> list[Unit]:
-        people = [c for c in unit.children if c.kind == "person" and c.id in self.units]
-        extra = [self.units[m] for m in unit.members if m in self.units and self.units[m] not in people]
-        return people + extra
-
-    def child_units(self, unit: Unit) -> list[Unit]:
-        return [c for c in unit.children if c.kind != "person" and c.id in self.units]
-
-    def people(self) -> list[Unit]:
-        return sorted((u for u in self.units.values() if u.kind == "person"),
-                      key=lambda u: (u.parent.id if u.parent else "", u.id))
-
-    def owned_by(self, pid: str, only: Period | None = None) -> list[tuple[Period, list[Objective],
-                                                                       list[KeyResult], list]]:
-        """What a person owns, by period (newest first), or in the period `only`."""
-        out = []
-        for period in ([only] if only is not None else self.periods()):
-            objs = [o for o in self.period_objectives(period) if o.owner == pid]
-            krs = [k for o in self.period_objectives(period) for k in o.key_results if k.owner == pid]
-            inis = [i for o in self.period_objectives(period) for i in o.initiatives if i.owner == pid]
-            if objs or krs or inis:
-                out.append((period, objs, krs, inis))
-        return out
-
     def root(self) -> Unit | None:
         root = self.org.root
         return root if root is not None and root.id in self.units else None
 
-    # --- alignment ---------------------------------------------------------------------------------
+    # --- what is published ---------------------------------------------------------------------------------
     def visible(self, thing: Any) -> bool:
         obj = thing.objective if isinstance(thing, KeyResult) else thing
-        return id(obj) in self._visible
-
-    def children_of(self, thing: Objective | KeyResult) -> list[Objective | KeyResult]:
-        """What aligns to an objective or KR (published ones), in any period: objective pages list them."""
-        return [c for c in thing.contributors if self.visible(c)]
-
-    @staticmethod
-    def _period_of(thing: Objective | KeyResult) -> Period:
-        return thing.objective.period if isinstance(thing, KeyResult) else thing.period
-
-    def cascade_children(self, thing: Objective | KeyResult) -> list[tuple[Objective | KeyResult, bool]]:
-        """A cascade node's children, as (node, is_reference). The tree holds each objective once,
-        under what it aligns to; a KR that contributes to another KR is shown there as a reference
-        (a leaf), because its own subtree hangs under its own objective."""
-        period = self._period_of(thing).id
-        out = []
-        for c in self.children_of(thing):
-            if self._period_of(c).id != period:
-                continue  # aligned across periods: shown in its own period's cascade
-            out.append((c, isinstance(c, KeyResult)))
-        return out
-
-    def krs_with_children(self, obj: Objective) -> list[KeyResult]:
-        """Key results that other OKRs of the period align to: the cascade shows those below the KR."""
-        return [kr for kr in obj.key_results if self.cascade_children(kr)]
-
-    def _aligned_in_period(self, obj: Objective) -> bool:
-        target = obj.aligns_to
-        return target is not None and self.visible(target) and self._period_of(target).id == obj.period.id
-
-    def cascade_roots(self, period: Period) -> list[Objective]:
-        """Top of the cascade: the root unit's objectives that align to nothing in the period."""
-        root = self.org.root
-        return [o for o in self.period_objectives(period) if root is not None and o.unit is root
-                and not self._aligned_in_period(o)]
-
-    def orphans(self, period: Period) -> list[Objective]:
-        """Other units' objectives that align to nothing in the period (listed apart on the cascade)."""
-        root = self.org.root
-        return [o for o in self.period_objectives(period) if o.unit is not root and not self._aligned_in_period(o)]
-
-    def aligned_elsewhere(self, obj: Objective) -> Objective | KeyResult | None:
-        """What an objective aligns to in another (earlier) period, if that is where it aligns."""
-        target = obj.aligns_to
-        if target is not None and self.visible(target) and self._period_of(target).id != obj.period.id:
-            return target
-        return None
+        return id(obj) in self.lookups.visible
 
     # --- check-ins ----------------------------------------------------------------------------------
     def logs(self, *, unit: Unit | None = None, period: Period | None = None,
              objective: Objective | None = None) -> list[LogEntry]:
         """Check-ins (of a unit, a period, an objective), newest first."""
         if objective is not None:
-            logs = self._logs_by_objective.get(id(objective), [])
+            logs = self.lookups.logs_by_objective.get(id(objective), [])
         elif unit is not None:
-            logs = self._logs_by_unit.get(unit.id, [])
+            logs = self.lookups.logs_by_unit.get(unit.id, [])
         else:
-            logs = self._logs
+            logs = self.lookups.logs
         return [log for log in logs if (unit is None or log.unit is unit)
                 and (period is None or log.period.id == period.id)]
 
@@ -320,44 +318,38 @@ class SiteView(ChartViews, HistoryViews):
         return out
 
     # --- links ---------------------------------------------------------------------------------------
-    def uri(self, thing: Any) -> str:
-        if isinstance(thing, str):
-            return thing
-        if isinstance(thing, Objective):
-            return urls.objective_uri(thing)
-        if isinstance(thing, KeyResult):
-            return urls.objective_uri(thing.objective) + "#" + urls.anchor(thing)
-        if isinstance(thing, Unit):
-            return urls.unit_uri(thing)
-        if isinstance(thing, Period):
-            return urls.period_uri(thing)
-        raise TypeError(f"no page for {thing!r}")
-
     def url(self, thing: Any) -> str:
         """A relative link from the page being rendered to `thing` (an object or a src_uri)."""
-        uri = self.uri(thing)
-        fragment = ""
-        if "#" in uri:
-            uri, fragment = uri.split("#", 1)
-            fragment = "#" + fragment
-        return urls.relative(urls.to_url(uri, self.use_directory_urls) + fragment, self.here)
+        return self.links.url(thing)
 
     def link_unit(self, pid: str | None) -> str | None:
         return self.url(self.units[pid]) if pid in self.units else None
 
-    def breadcrumbs(self, thing: Any) -> list[tuple[str, str | None]]:
-        unit = thing if isinstance(thing, Unit) else thing.unit if isinstance(thing, Objective) else None
-        crumbs: list[tuple[str, str | None]] = []
-        if unit is not None:
-            chain = [u for u in reversed(unit.ancestors) if u.id in self.units]
-            crumbs = [(u.name, self.url(u)) for u in chain]
-            if isinstance(thing, Objective):
-                crumbs.append((unit.name, self.url(unit)))
-                crumbs.append((self.period_name(thing.period), self.url(thing.period)))
-        return crumbs
+    def log_link(self, log: LogEntry) -> str:
+        """Where a check-in is shown in full (src_uri#anchor): the unit page for the current period,
+        else the unit's retrospective page of that period."""
+        if self.current is not None and log.period.id == self.current.id:
+            page = urls.unit_uri(log.unit)
+        elif self.has_retro_page(log.period):
+            page = urls.retro_uri(log.period, log.unit)
+        else:
+            page = urls.unit_uri(log.unit)
+        return f"{page}#{urls.log_anchor(log)}"
 
-    def cascade_url(self, period: Period) -> str:
-        return self.url(urls.cascade_uri(period))
+    # --- which retrospective pages exist ------------------------------------------------------------
+    def retro_pages(self) -> dict[Period, list[str]]:
+        """{period: [unit ids]} of the retrospective pages (pages.retro_pages decides)."""
+        from .pages import retro_pages
 
-    def dom_id(self, thing: Any) -> str:
-        return re.sub(r"[^a-z0-9-]+", "-", self.uri(thing).lower()).strip("-")
+        return self.lookups.remember(("retro_pages",), lambda: retro_pages(self.org, self.objectives,
+                                                                          list(self.units.values())))
+
+    def retro_periods(self) -> list[Period]:
+        return list(self.retro_pages())
+
+    def retro_units(self, period: Period) -> list[Unit]:
+        ids = next((ids for p, ids in self.retro_pages().items() if p.id == period.id), [])
+        return sorted((self.units[u] for u in ids), key=lambda u: (u.depth, u.id))
+
+    def has_retro_page(self, period: Period) -> bool:
+        return any(p.id == period.id for p in self.retro_periods())

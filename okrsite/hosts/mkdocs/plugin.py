@@ -1,22 +1,25 @@
-"""The MkDocs plugin: a thin adapter from MkDocs events to the okrsite core.
+"""The MkDocs plugin: a thin adapter from MkDocs events to the okrsite core. Every handler states
+its priority (MkDocs runs higher first):
 
-- on_config (priority 0): adds okrsite's templates *after* the theme's and the user's
-  custom_dir (so any of them can be overridden), its CSS/JS, and checks that nothing would
-  load from the internet.
-- on_files (priority -50, after other plugins added their files): reads and checks the
-  content once, removes the data files (units/, okrs/, logs/, retros/) from the pages and
-  adds the generated pages with File.generated (never written into docs_dir).
-- on_env: prepares the renderer over the theme's template search path.
-- on_page_content: renders each generated page's body from its template.
-- on_serve: watches the content directory when it lies outside docs_dir.
+- on_startup (0): notes whether this is `mkdocs serve`.
+- on_config (0): adds okrsite's templates *after* the theme's and the user's custom_dir (so any of
+  them can be overridden), its CSS/JS, and checks that nothing would load from the internet.
+- on_files (-50, after other plugins added their files): reads and checks the content once,
+  removes the data files (units/, okrs/, logs/, retros/) from the pages and adds the generated
+  pages (File.generated, never written into docs_dir), charts and feeds.
+- on_page_content (0): keeps each generated page's rendered prose.
+- on_env (100, before other plugins' on_env see the pages): renders each generated page from the
+  template its page spec names.
+- on_post_page (-100, last: sees what every plugin added): the page-level offline check.
+- on_serve (0): watches the content directory when it lies outside docs_dir.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
-import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -33,21 +36,37 @@ from ...diagnostics.formats import render_text
 from ...model.organization import Organization
 from ...resolve.pipeline import load_organization
 from ...site.feeds import feeds
+from ...site.offline import asset_problems, remote_loads
 from ...site.pages import PageSpec, layout
 from ...site.templates import TEMPLATES, Renderer, environment
-from ...site.urls import to_url
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.escape import html_text
-from ...text.i18n import LANGUAGES, label
+from ...text.i18n import LANGUAGES
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 ASSETS = Path(__file__).resolve().parents[2] / "site" / "assets"
 CSS, JS = "assets/okrsite/okrsite.css", "assets/okrsite/okrsite.js"
-# what would make a browser fetch from another host (links to other hosts are fine; so are canonical
-# and alternate <link>s, which nothing fetches)
-EXTERNAL = re.compile(r"""<(?:script|img|iframe|source|embed|object|link(?![^>]*\brel=["']?(?:canonical|alternate)))"""
-                      r"""\b[^>]*\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""", re.I)
+
+
+def parse_today(value: object) -> dt.date:
+    """`today` as YAML gives it (a date) or as text (YYYY-MM-DD, e.g. from $OKRSITE_TODAY)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"today must be YYYY-MM-DD, got {value!r}") from None
+
+
+class Today(c.BaseConfigOption[dt.date]):
+    """The day the site is built as of (reproducible builds)."""
+
+    def run_validation(self, value: object) -> dt.date:
+        try:
+            return parse_today(value)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from None
 
 
 class ChartsConfig(base.Config):
@@ -62,8 +81,8 @@ class OkrsiteConfig(base.Config):
     enabled = c.Type(bool, default=True)
     charts = c.SubConfig(ChartsConfig)
     content = c.Optional(c.Type(str))  # default: docs_dir
-    today = c.Optional(c.Type(str))  # YYYY-MM-DD; also $OKRSITE_TODAY (reproducible builds)
-    settings = c.Type(dict, default={})  # overrides okrsite.yml key by key
+    today = c.Optional(Today())  # default: $OKRSITE_TODAY, else the real today
+    settings = c.Type(dict, default={})  # overrides okrsite.yml key by key (checked with it: OKR008 …)
     offline = c.Choice(("strict", "warn", "off"), default="strict")
 
 
@@ -79,18 +98,15 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.lang = "ja"
 
     # --- set-up -------------------------------------------------------------------------------
+    @event_priority(0)
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
+    @event_priority(0)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.content_dir = Path(self.config.content or config.docs_dir)
-        if not self.content_dir.is_absolute():
-            self.content_dir = Path(config.config_file_path or ".").resolve().parent / self.content_dir
-        if not self.content_dir.is_dir():
-            raise PluginError(f"okrsite: content directory {self.content_dir} does not exist")
-        self.content_dir = self.content_dir.resolve()
+        self.content_dir = self._content_dir(config)
         # the usual set-up: the content is the docs_dir, and okrsite takes its data files out of the pages
         self.content_is_docs = self.content_dir == Path(config.docs_dir).resolve()
         config.theme.dirs.append(str(TEMPLATES))  # after custom_dir and the theme: theirs win
@@ -99,82 +115,85 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 target.append(name)
         language = str(config.theme.get("language") or "")
         self.lang = language if language in LANGUAGES else ""
-        self._check_offline(config)
+        assets = [str(getattr(item, "path", item)) for item in [*config.extra_css, *config.extra_javascript]]
+        google_fonts = config.theme.name == "material" and config.theme.get("font") is not False
+        self._offline(asset_problems(assets, google_fonts))
         return config
 
-    def _check_offline(self, config: MkDocsConfig) -> None:
-        """An intranet site must not fetch anything from the internet."""
+    def _content_dir(self, config: MkDocsConfig) -> Path:
+        content_dir = Path(self.config.content or config.docs_dir)
+        if not content_dir.is_absolute():
+            content_dir = Path(config.config_file_path or ".").resolve().parent / content_dir
+        if not content_dir.is_dir():
+            raise PluginError(f"okrsite: content directory {content_dir} does not exist")
+        return content_dir.resolve()
+
+    def _offline(self, problems: list[str]) -> None:
+        """An intranet site must not fetch anything from the internet: stop (strict) or warn."""
         if self.config.offline == "off":
             return
-        problems = []
-        if config.theme.name == "material" and config.theme.get("font") is not False:
-            problems.append("theme.font loads Google Fonts: set `theme: font: false`")
-        for item in [*config.extra_css, *config.extra_javascript]:
-            path = str(getattr(item, "path", item))
-            if re.match(r"^(https?:)?//", path):
-                problems.append(f"extra asset {path} is loaded from the internet")
         for problem in problems:
             if self.config.offline == "strict":
                 raise PluginError(f"okrsite (offline: strict): {problem}")
             log.warning(f"okrsite: {problem}")
 
     def _today(self) -> dt.date:
-        text = self.config.today or os.environ.get("OKRSITE_TODAY")
-        if not text:
+        value = self.config.today or os.environ.get("OKRSITE_TODAY")
+        if not value:
             return dt.date.today()
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise PluginError(f"okrsite: today must be YYYY-MM-DD, got {text!r}") from None
+            return parse_today(value)
+        except ValueError as exc:
+            raise PluginError(f"okrsite: {exc}") from None
 
     # --- content -----------------------------------------------------------------------------------
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        org = load_organization(self.content_dir, self._today(), self.config.settings)
-        self.org = org
-        errors = [d for d in org.diagnostics if d.severity is Severity.ERROR]
-        warnings = len(org.diagnostics) - len(errors)
-        if errors:
-            report = render_text(org.diagnostics, org.files_checked, color=False)
-            if not self.is_serve:
-                raise PluginError(f"okrsite: the OKR content has errors (run `okrsite check`):\n{report}")
-            log.error("okrsite: the OKR content has errors; the site is incomplete:\n" + report)
-        elif warnings:
-            log.info(f"okrsite: {warnings} warning(s) in the OKR content; run `okrsite check` to see them")
+        self.org = org = load_organization(self.content_dir, self._today(), self.config.settings)
+        self._report(org)
         if not self.lang:
             self.lang = org.settings.language
-        self._remove_data_files(files, config)
+        self._remove_data_files(files)
         self.pages = {}
         self.rendered = []
         for spec in layout(org, self.lang):
             self.pages[spec.src_uri] = spec
-            existing = files.get_file_from_path(spec.src_uri)
-            if existing is not None and spec.kind == "dashboard":
-                continue  # a hand-written home page: the dashboard is added below its text
-            if existing is not None:
-                files.remove(existing)
-            # MkDocs themes put the title into the page unescaped (<title>, <h1>): it holds names teams wrote
-            front = f"---\ntitle: {_yaml_str(html_text(spec.title))}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"
-            body = _body_markdown(spec, org)
-            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.src_uri, content=front + body, inclusion=inclusion)
-            if spec.source is not None and self.content_is_docs:
-                file.edit_uri = spec.source
-            elif spec.source is not None:
-                file.edit_uri = None
-            files.append(file)
+            self._add_page(files, config, spec)
         for name in (CSS, JS):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
-        self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls)
-        self.view.site_url = config.site_url or ""
+        self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls,
+                             site_url=config.site_url or "")
         if self.config.charts.enabled:
             self._add_charts(files, config)
         for path, data in feeds(self.view).items():
             files.append(File.generated(config, path, content=data))
         return files
+
+    def _report(self, org: Organization) -> None:
+        """Errors stop a build (and are shown on every page while serving); warnings are counted."""
+        errors = [d for d in org.diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            report = render_text(org.diagnostics, org.files_checked, color=False)
+            if not self.is_serve:
+                raise PluginError(f"okrsite: the OKR content has errors (run `okrsite check`):\n{report}")
+            log.error("okrsite: the OKR content has errors; the site is incomplete:\n" + report)
+        elif org.diagnostics:
+            log.info(f"okrsite: {len(org.diagnostics)} warning(s) in the OKR content; run `okrsite check` to see them")
+
+    def _add_page(self, files: Files, config: MkDocsConfig, spec: PageSpec) -> None:
+        existing = files.get_file_from_path(spec.src_uri)
+        if existing is not None and spec.extends_page:
+            return  # a hand-written page: its text is the prose, the generated body follows it
+        if existing is not None:
+            files.remove(existing)
+        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, spec.src_uri, content=_front_matter(spec) + spec.prose, inclusion=inclusion)
+        if spec.source is not None:
+            file.edit_uri = spec.source if self.content_is_docs else None
+        files.append(file)
 
     def _add_charts(self, files: Files, config: MkDocsConfig) -> None:
         """Render every chart (cached, on all cores) and publish its SVG, PNG, Vega-Lite JSON,
@@ -193,7 +212,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         renderer = ChartRenderer(cache_dir, font_dir, opts.jobs)
         try:
             published = publish(self.view, renderer, environment(config.theme.get_env().loader),
-                                interactive=opts.interactive, page_url=lambda t: to_url(self.view.uri(t), config.use_directory_urls))
+                                interactive=opts.interactive, page_url=self.view.links.site_path)
         except ChartFontMissing as exc:
             raise PluginError(f"okrsite: {exc}") from None
         log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
@@ -202,9 +221,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
-        self.view.published = published
+        self.view = self.view.with_charts(published)
 
-    def _remove_data_files(self, files: Files, config: MkDocsConfig) -> None:
+    def _remove_data_files(self, files: Files) -> None:
         """Data files are read by okrsite, not published as pages (and okrsite.yml not at all)."""
         if not self.content_is_docs:
             return
@@ -214,6 +233,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 files.remove(file)
 
     # --- rendering ------------------------------------------------------------------------------------
+    @event_priority(0)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Remember generated pages and their rendered prose; their bodies are made at on_env."""
         if self.config.enabled and page.file.src_uri in self.pages:
@@ -223,68 +243,48 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     @event_priority(100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Render every generated page's body. At on_env all pages exist (links resolve), and the
-        theme's template loader is known, so a site's custom_dir overrides okrsite's templates.
-
-        Priority: 100 (early), so that other plugins' on_env see the final page contents."""
+        theme's template loader is known, so a site's custom_dir overrides okrsite's templates."""
         if not self.config.enabled or self.org is None:
             return env
-        import markdown
-
-        # check-in bodies are parts of a page, not pages: no table of contents, no heading ids
-        # (several check-ins with a 学び heading would repeat the same id)
-        extensions = [e for e in config.markdown_extensions if e != "toc" and type(e).__name__ != "TocExtension"]
-        md = markdown.Markdown(extensions=extensions,
-                               extension_configs={k: v for k, v in config.mdx_configs.items() if k != "toc"})
-
-        def to_html(text: str) -> str:
-            md.reset()
-            return md.convert(text)
-
-        view = self.view
-        view.markdown_fn = to_html
-        renderer = Renderer(environment(env.loader), view)
-        banner = self._error_banner()
-        for page, html in self.rendered:
+        renderer = Renderer(environment(env.loader), self.view.with_markdown(_part_renderer(config)))
+        errors = [d for d in self.org.diagnostics if d.severity is Severity.ERROR]
+        banner = renderer.render_template("okrsite/errors.html", okr=renderer.view, errors=errors) if errors else ""
+        for page, prose in self.rendered:
             spec = self.pages[page.file.src_uri]
-            body, toc = renderer.render(spec, page.url, body_html=html if spec.kind != "dashboard" else "",
-                                        edit_url=page.edit_url)
-            if spec.kind == "dashboard":
-                body = html + body  # a hand-written home page's own text comes first
-                page.toc = get_toc([*_toc_tokens(page.toc), *toc])
-            else:
-                page.toc = get_toc(toc)
+            body, toc = renderer.render(spec, page.url, body_html=prose, edit_url=page.edit_url)
+            page.toc = get_toc(_extended(_toc_tokens(page.toc), toc) if spec.extends_page else toc)
             page.content = banner + body
         self.rendered = []
         return env
 
-    def _error_banner(self) -> str:
-        """While serving, pages say that the content has errors instead of silently lacking parts."""
-        if self.org is None or not any(d.severity is Severity.ERROR for d in self.org.diagnostics):
-            return ""
-        items = "".join(f"<li><code>{html_text(str(d.location))}</code> {html_text(d.code)}: {html_text(d.message)}</li>"
-                        for d in self.org.diagnostics if d.severity is Severity.ERROR)
-        lang = self.lang or "ja"
-        return (f'<div class="admonition failure okr-errors"><p class="admonition-title">'
-                f'{html_text(label("validation_errors", lang))}</p><p>{html_text(label("validation_errors_hint", lang))}</p>'
-                f"<ul>{items}</ul></div>")
-
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled:
-            return output
-        if self.config.offline == "off":
-            return output
-        found = EXTERNAL.findall(output)
-        if found:
-            message = f"okrsite: {page.file.src_uri} loads {found[0]} from the internet"
-            if self.config.offline == "strict":
-                raise PluginError(message + " (offline: strict)")
-            log.warning(message)
+        if self.config.enabled:
+            self._offline([f"{page.file.src_uri} loads {url} from the internet" for url in remote_loads(output)[:1]])
         return output
 
+    @event_priority(0)
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled and not self.content_is_docs:
             server.watch(str(self.content_dir))
         return server
+
+
+def _part_renderer(config: MkDocsConfig):
+    """Markdown for check-in bodies with the site's extensions: they are parts of a page, not pages,
+    so no table of contents and no heading ids (several check-ins with a 学び heading would repeat
+    the same id)."""
+    import markdown
+
+    extensions = [e for e in config.markdown_extensions if e != "toc" and type(e).__name__ != "TocExtension"]
+    md = markdown.Markdown(extensions=extensions,
+                           extension_configs={k: v for k, v in config.mdx_configs.items() if k != "toc"})
+
+    def to_html(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return to_html
 
 
 def _toc_tokens(toc) -> list[dict]:
@@ -297,20 +297,16 @@ def _toc_tokens(toc) -> list[dict]:
     return [token(link) for link in toc]
 
 
-def _yaml_str(text: str) -> str:
-    import json
+def _extended(tokens: list[dict], sections: list[dict]) -> list[dict]:
+    """A hand-written page's contents followed by the generated sections; under its title when it
+    has one (the theme lists a page title's children as the page's contents)."""
+    if tokens and tokens[0]["level"] == 1:
+        return [{**tokens[0], "children": [*tokens[0]["children"], *sections]}, *tokens[1:]]
+    return [*tokens, *sections]
 
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
-
-def _body_markdown(spec: PageSpec, org: Organization) -> str:
-    """The Markdown MkDocs renders for a generated page: the prose the team wrote."""
-    obj = spec.obj
-    if spec.kind == "objective":
-        return obj.body + "\n"
-    if spec.kind == "unit":
-        return obj.mission + "\n"
-    if spec.kind == "retro_unit":
-        retro = org.retro_of(*obj)
-        return (retro.body + "\n") if retro else ""
-    return ""
+def _front_matter(spec: PageSpec) -> str:
+    """A generated page's title (a JSON string is a valid YAML scalar) and whether search indexes it."""
+    # MkDocs themes put the title into the page unescaped (<title>, <h1>): it holds names teams wrote
+    title = json.dumps(html_text(spec.title), ensure_ascii=False)
+    return f"---\ntitle: {title}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"

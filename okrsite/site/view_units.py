@@ -1,0 +1,69 @@
+"""The site view's organization (`view.tree`): units, their members and people, where a page sits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..model.organization import KeyResult, Objective, Unit
+from ..model.periods import Period
+from . import urls
+
+if TYPE_CHECKING:
+    from .view import SiteView
+
+Owned = tuple[Period, list[Objective], list[KeyResult], list]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitsView:
+    site: SiteView
+
+    def kind_label(self, unit: Unit) -> str:
+        try:
+            return self.site.t(unit.kind)
+        except KeyError:
+            return unit.kind
+
+    def members(self, unit: Unit) -> list[Unit]:
+        units = self.site.units
+        people = [c for c in unit.children if c.kind == "person" and c.id in units]
+        extra = [units[m] for m in unit.members if m in units and units[m] not in people]
+        return people + extra
+
+    def child_units(self, unit: Unit) -> list[Unit]:
+        return [c for c in unit.children if c.kind != "person" and c.id in self.site.units]
+
+    def people(self) -> list[Unit]:
+        return sorted((u for u in self.site.units.values() if u.kind == "person"),
+                      key=lambda u: (u.parent.id if u.parent else "", u.id))
+
+    def owned_by(self, pid: str, only: Period | None = None) -> list[Owned]:
+        """What a person owns, by period (newest first), or in the period `only`."""
+        out = []
+        for period in ([only] if only is not None else self.site.periods()):
+            objectives = self.site.period_objectives(period)
+            objs = [o for o in objectives if o.owner == pid]
+            krs = [k for o in objectives for k in o.key_results if k.owner == pid]
+            inis = [i for o in objectives for i in o.initiatives if i.owner == pid]
+            if objs or krs or inis:
+                out.append((period, objs, krs, inis))
+        return out
+
+    def breadcrumbs(self, thing: Any) -> list[tuple[str, str | None]]:
+        """Where a unit's or objective's page sits: the units above it (and, for an objective, its
+        unit and period)."""
+        site = self.site
+        unit = thing if isinstance(thing, Unit) else thing.unit if isinstance(thing, Objective) else None
+        if unit is None:
+            return []
+        crumbs = [(u.name, site.url(u)) for u in reversed(unit.ancestors) if u.id in site.units]
+        if isinstance(thing, Objective):
+            crumbs += [(unit.name, site.url(unit)), (site.period_name(thing.period), site.url(thing.period))]
+        return crumbs
+
+    def retro_breadcrumbs(self, unit: Unit, period: Period) -> list[tuple[str, str | None]]:
+        """A unit retrospective's trail: the units above, the unit, the period's retrospective."""
+        site = self.site
+        return [*self.breadcrumbs(unit), (unit.name, site.url(unit)),
+                (site.t("retrospective") + ": " + site.period_name(period), site.url(urls.retro_uri(period)))]
