@@ -70,7 +70,7 @@ def _kr_template(lang: str) -> dict[str, Any]:
         x="date:T", y=alt.value(HEIGHT), text="label:N")
     tooltip = [alt.Tooltip("date:T", title=label("date", lang), format="%Y-%m-%d"),
                alt.Tooltip("label:N", title=label("current", lang)),
-               alt.Tooltip("confidence:Q", title=label("confidence", lang), format=".1f"),
+               alt.Tooltip("confidence_text:N", title=label("confidence", lang)),
                alt.Tooltip("note:N", title=label("note", lang))]
     line = alt.Chart(alt.NamedData("values")).mark_line(color=ACCENT, strokeWidth=2).encode(x=x, y=y)
     points = alt.Chart(alt.NamedData("values")).mark_circle(color=ACCENT, stroke="white", strokeWidth=1).encode(
@@ -99,7 +99,8 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Ch
     y_title = f"{label('progress', lang)} (%)" if percent_scale else kr.unit_label
     checks = check_ins_until(kr, data.today)
     values = [{"date": c.date.isoformat(), "y": _y(kr, p, c.value), "label": data.words.value(kr, c.value),
-               "confidence": c.confidence, "note": c.note or ""} for c in checks]
+               "confidence": c.confidence, "confidence_text": data.words.confidence(c.confidence),
+               "note": c.note or ""} for c in checks]
     rules: list[dict] = []
     pace: list[dict] = []
     success = success_line(kr.objective.type, data.org)
@@ -216,17 +217,19 @@ def _scores_template(lang: str) -> dict[str, Any]:
     bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=14, cornerRadiusEnd=2).encode(
         y=y, x=alt.X("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("band:N", scale=colors, legend=None),
-        tooltip=[alt.Tooltip("unit:N", title=label("unit", lang)), alt.Tooltip("score:Q", format=".2f")])
+        tooltip=[alt.Tooltip("unit:N", title=label("unit", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
     text = alt.Chart(alt.NamedData("scores")).mark_text(align="left", dx=4).encode(
-        y=y, x="score:Q", text=alt.Text("score:Q", format=".2f"))
+        y=y, x="score:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
     return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 200))
 
 
 def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], data: ChartData) -> Chart:
-    rows = [{"unit": u.name, "score": round(s, 4), "band": band(s)} for u, s in scores]
-    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {data.words.score(r['score'])}" for r in rows) + "."
-    spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": [{"x": data.org.settings.aspirational_success}]},
+    # numbers are written by text/ (the one rounding rule), never by Vega's own format strings
+    rows = [{"unit": u.name, "score": round(s, 4), "score_text": data.words.score(s), "band": band(s)} for u, s in scores]
+    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score_text']}" for r in rows) + "."
+    goal = [{"x": success_line("aspirational", data.org)}]
+    spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
     spec["height"] = max(60, 24 * len(rows))
     return Chart(chart_id, spec, alt_text, title)
@@ -239,20 +242,20 @@ def _history_template(lang: str) -> dict[str, Any]:
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
     bars = alt.Chart(alt.NamedData("history")).mark_bar(width=36, cornerRadiusEnd=2).encode(
         x=x, y=y, color=alt.Color("band:N", scale=colors, legend=None),
-        tooltip=[alt.Tooltip("period:N", title=label("period", lang)), alt.Tooltip("score:Q", format=".2f")])
+        tooltip=[alt.Tooltip("period:N", title=label("period", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
     text = alt.Chart(alt.NamedData("history")).mark_text(dy=-6).encode(
-        x=x, y="score:Q", text=alt.Text("score:Q", format=".2f"))
+        x=x, y="score:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(y="y:Q")
     return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 160, height=HEIGHT - 40))
 
 
 def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]], data: ChartData) -> Chart:
-    rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "band": band(s)}
-            for i, (p, s) in enumerate(history)]
+    rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "score_text": data.words.score(s),
+             "band": band(s)} for i, (p, s) in enumerate(history)]
     title = f"{unit.name}: {data.words.t('history')}"
-    alt_text = f"{title}: " + ", ".join(f"{r['period']} {data.words.score(r['score'])}" for r in rows) + "."
+    alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score_text']}" for r in rows) + "."
     spec = _fill(_history_template(data.lang), {"history": rows,
-                                                 "goal": [{"y": data.org.settings.aspirational_success}]},
+                                                 "goal": [{"y": success_line("aspirational", data.org)}]},
                  title, data.words.t("score_scale"), alt_text)
     return Chart(chart_id, spec, alt_text, title)
 

@@ -132,7 +132,7 @@ class ObjectiveDoc(Strict):
     title: Text = Field(description="The qualitative objective.")
     owner: Slug = Field(description="Person id accountable for the objective.")
     type: Literal["committed", "aspirational"] = Field(
-        "aspirational", description="committed: expected at 1.0; aspirational: 0.7 is success.")
+        "aspirational", description="committed: expected in full (1.0); aspirational: `aspirational_success` (okrsite.yml, default 0.7) is success.")
     aligns_to: Ref | None = Field(None, description="Parent objective or KR: unit/objective[/kr] or period/unit/...")
     visibility: Visibility = "company"
     tags: list[Tag] = Field(default_factory=list)
