@@ -190,10 +190,63 @@ def test_unit_score_of_a_unit_without_objectives_is_none(tmp_path):
 
 
 def test_status_counts_count_each_status(tmp_path):
-    org = _org(tmp_path, {**objective(TWO_KRS, type_="committed"), **log("2026-11-10", "  a: 10\n  b: 2\n")})
+    krs = TWO_KRS + "  - {id: c, title: C, baseline: 0, target: 10, due: 2026-12-31}\n"
+    org = _org(tmp_path, {**objective(krs, type_="committed"), **log("2026-11-10", "  a: 10\n  b: 2\n  c: 5\n")})
     p = objective_progress(org.objectives[0], org)
     counts = status_counts(list(p.key_results))
-    assert counts == {Status.ON_TRACK: 1, Status.AT_RISK: 0, Status.OFF_TRACK: 1, Status.NOT_STARTED: 0}
+    assert counts == {Status.ON_TRACK: 2, Status.AT_RISK: 0, Status.OFF_TRACK: 1, Status.NOT_STARTED: 0}
+
+
+MEASURE_FIRST = "  - {{id: k, title: K, target: {target}, direction: {direction}, due: 2026-12-01}}\n"
+
+
+@pytest.mark.parametrize("direction, target, values, progress", [
+    ("increase", 100, [100], 1.0),       # the baseline measured on target: reached
+    ("increase", 100, [100, 120], 1.0),
+    ("increase", 100, [100, 90], 0.0),   # fell short of it again
+    ("decrease", 10, [10], 1.0),
+    ("decrease", 10, [10, 12], 0.0),
+    ("decrease", 10, [10, 8], 1.0),
+])
+def test_a_baseline_measured_on_target_scores_by_whether_the_target_is_met(tmp_path, direction, target, values,
+                                                                           progress):
+    days = ["2026-10-05", "2026-11-05"]
+    org, kr = _one(tmp_path, MEASURE_FIRST.format(target=target, direction=direction),
+                   [(day, f"  k: {v}\n") for day, v in zip(days, values, strict=False)])
+    assert kr_progress(kr, org).progress == progress
+
+
+def test_a_kr_with_a_baseline_but_no_target_has_no_progress(tmp_path):
+    org, kr = _one(tmp_path, "  - {id: k, title: K, baseline: 0, direction: increase, due: 2026-12-01}\n",
+                   [("2026-11-10", "  k: 5\n")])
+    p = kr_progress(kr, org)
+    assert (p.progress, p.current, p.status) == (None, 5, Status.NOT_STARTED)
+
+
+def test_what_a_kr_progress_reports(tmp_path):
+    org, kr = _one(tmp_path, "  - {id: k, title: K, baseline: 50, target: 70, due: 2026-12-01}\n",
+                   [("2026-10-20", "  k: 55\n"), ("2026-11-01", "  k: 60\n")])
+    p = kr_progress(kr, org)
+    assert (p.key_result, p.on, p.baseline, p.current) == (kr, MID, 50, 60)
+    assert (p.last_check_in.date, p.days_since_check_in) == (dt.date(2026, 11, 1), 14)
+    assert p.stale is False  # 14 days: not yet
+
+
+def test_before_the_period_nothing_is_expected(tmp_path):
+    org, kr = _one(tmp_path, DUE_10_DAYS, [])
+    assert kr_progress(kr, org, dt.date(2026, 9, 15)).expected == 0.0
+
+
+def test_stale_on_the_last_day_of_the_period(tmp_path):
+    org, kr = _one(tmp_path, "  - {id: k, title: K, baseline: 0, target: 10, due: 2026-12-31}\n",
+                   [("2026-12-01", "  k: 5\n")], today=dt.date(2026, 12, 31))
+    assert kr_progress(kr, org).stale is True  # 30 days, and the period still runs today
+
+
+@pytest.mark.parametrize("on, stale", [("2026-10-15", False), ("2026-10-16", True)])
+def test_a_kr_without_check_ins_goes_stale_after_14_days_of_the_period(tmp_path, on, stale):
+    org, kr = _one(tmp_path, DUE_10_DAYS.replace("2026-10-11", "2026-12-01"), [], today=dt.date.fromisoformat(on))
+    assert kr_progress(kr, org).stale is stale  # 14 days since 2026-10-01, then 15
 
 
 @pytest.mark.parametrize("score, band", [(0.7 - 1e-9, "green"), (0.4 - 1e-9, "yellow")])
