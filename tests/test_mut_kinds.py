@@ -34,6 +34,7 @@ def _check(tmp_path, kr_yaml: str, updates: str | None = None):
     if updates is not None:
         files.update(log("2026-11-10", updates))
     org = org_from(tmp_path, files)
+    assert not [d for d in org.diagnostics if d.code == "OKR000"], org.diagnostics  # okrsite did not crash
     return sorted((d.code, d.location.line, d.message, d.hint) for d in org.diagnostics
                   if d.code.startswith(("OKR2", "OKR3"))), org
 
@@ -175,6 +176,10 @@ NUMERIC_HINT = "write the measured number, e.g. 58"
      NUMERIC_HINT),
     ({"baseline": 0, "target": 10}, "{value: {a: 1}}",
      "`k` is a metric key result; its value must be a number, got a mapping", NUMERIC_HINT),
+    ({"baseline": 0, "target": 10}, "", "`k` is a metric key result; its value must be a number, got nothing",
+     NUMERIC_HINT),
+    ({"baseline": 0, "target": 10}, "2026-11-01",
+     "`k` is a metric key result; its value must be a number, got date", NUMERIC_HINT),  # YAML reads a date
     ({"kind": "threshold", "min": 1}, "off", "`k` is a threshold key result; its value must be a number, got false",
      "YAML reads yes/no/on/off as true/false; write the measured number, e.g. 58"),
     ({"kind": "boolean"}, "3", "`k` is a boolean key result; its value must be true or false, got 3",
@@ -209,5 +214,6 @@ def test_check_in_values_that_fit_are_counted(tmp_path, keys, value):
 
 def test_check_ins_of_a_milestones_kr_without_steps_are_not_reported_again(tmp_path):
     kr_yaml = _kr(kind="milestones")
-    found, _ = _check(tmp_path, kr_yaml, "  k: [a]\n")
+    found, org = _check(tmp_path, kr_yaml, "  k: [a]\n")
     assert [c for c, *_ in found] == ["OKR305"]  # the KR's own mistake, once
+    assert org.objectives[0].key_results[0].check_ins == []  # and its check-ins are not counted
