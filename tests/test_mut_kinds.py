@@ -47,8 +47,11 @@ def _check(tmp_path, kr_yaml: str, updates: str | None = None):
      "`direction` is for metric / percentage key results; remove it or change `kind`"),
     ({"baseline": "true", "target": 10, "direction": "increase"}, "OKR304", "baseline",
      "`baseline` of a metric key result must be a number, not true/false", "use kind: boolean for a yes/no result"),
-    ({"kind": "percentage", "baseline": 10, "target": "false"}, "OKR304", "target",
+    ({"kind": "percentage", "baseline": 10, "target": "false", "direction": "increase"}, "OKR304", "target",
      "`target` of a percentage key result must be a number, not true/false", "use kind: boolean for a yes/no result"),
+    ({"baseline": "true", "target": 10, "direction": "decrease"}, "OKR304", "baseline",  # true is no number:
+     "`baseline` of a metric key result must be a number, not true/false",  # no direction to contradict
+     "use kind: boolean for a yes/no result"),
     ({"baseline": 10, "target": 10.0}, "OKR302", "target", "baseline equals target (10): there is nothing to achieve",
      "set a more ambitious target, or use kind: threshold to hold a level"),
     ({"baseline": 2.5, "target": 2.5}, "OKR302", "target", "baseline equals target (2.5): there is nothing to achieve",
@@ -108,16 +111,23 @@ def test_the_direction_is_inferred_from_baseline_and_target(tmp_path):
     assert org.objectives[0].key_results[0].direction == "increase"  # the numbers win (and OKR301 says so)
 
 
-STEPS = "\n    steps:\n      - {id: a, title: A}\n      - {id: a, title: B, due: 2027-01-05}"
+STEPS = ("\n    steps:\n      - {id: a, title: A}\n      - title: B\n        weight: 2\n        id: a\n"
+         "        due: 2027-01-05")
 
 
 def test_milestone_steps_are_unique_and_due_within_the_period(tmp_path):
     kr_yaml = _kr(kind="milestones" + STEPS)
     found, _ = _check(tmp_path, kr_yaml)
-    second = _line(kr_yaml, "kind") + 3  # the second step's line
-    assert found == [("OKR201", second, "step id `a` is used twice", "give each step its own id"),
-                     ("OKR303", second, "step due 2027-01-05 is outside 2026-Q4 (2026-10-01 – 2026-12-31)",
-                      "steps are due within the period")]
+    kind = _line(kr_yaml, "kind")  # steps: is the next line, then the first step, then the second
+    assert found == [("OKR201", kind + 5, "step id `a` is used twice", "give each step its own id"),  # at its id
+                     ("OKR303", kind + 6, "step due 2027-01-05 is outside 2026-Q4 (2026-10-01 – 2026-12-31)",
+                      "steps are due within the period")]  # at its due
+
+
+def test_a_boolean_kr_keeps_the_baseline_and_target_written(tmp_path):
+    _, org = _check(tmp_path, _kr(kind="boolean", baseline="true", target="false"))  # e.g. "no longer needed"
+    kr = org.objectives[0].key_results[0]
+    assert (kr.baseline, kr.target) == (True, False)
 
 
 @pytest.mark.parametrize("keys, message", [
