@@ -21,7 +21,7 @@ def _objective(krs: list[str], *, slug="o", type_="aspirational", title="Objecti
                period="2026-Q4", unit="product") -> dict[str, str]:
     body = "".join(krs) if krs else " []\n"
     return {f"okrs/{period}/{unit}/{slug}.md":
-            f"---\ntitle: {title}\nowner: {owner}\ntype: {type_}\nkey_results:{'' if not krs else chr(10)}{body}{extra}---\n"}
+            f"---\nowner: {owner}\ntype: {type_}\ntitle: {title}\nkey_results:{'' if not krs else chr(10)}{body}{extra}---\n"}
 
 
 def _kr(kid: str, extra: str = "") -> str:
@@ -53,8 +53,8 @@ def test_more_objectives_than_the_focus_limit(tmp_path):
     [d] = [d for d in org.diagnostics if d.code == "OKR501"]
     assert d.message == "product has 4 objectives in 2026-Q4 (focus limit 3)"
     assert d.hint == "keep the 2–3 objectives that matter most; the rest can wait"
-    assert (d.location.path.endswith("product/d.md"), d.location.line) == (True, 2)  # the fourth one's title
-    assert sorted(r.path.rsplit("/", 1)[1] for r in d.related) == ["a.md", "b.md", "c.md"]
+    assert (d.location.path.endswith("product/d.md"), d.location.line) == (True, 4)  # the fourth one's title
+    assert sorted((r.path.rsplit("/", 1)[1], r.line) for r in d.related) == [("a.md", 4), ("b.md", 4), ("c.md", 4)]
 
 
 def test_three_objectives_are_within_the_focus_limit(tmp_path):
@@ -82,16 +82,16 @@ def test_number_of_key_results(tmp_path, n, code, message, hint):
                                             ("売上 120%", False), ("Grow 20%", False)])
 def test_objective_title_that_is_only_a_number(tmp_path, title, flagged):
     files = {**_objective([_kr("a"), _kr("b")], title=f"'{title}'", extra=_serves("a", "b")), **_fresh("a", "b")}
-    expected = [("okrs/2026-Q4/product/o.md", 2, f"the objective `{title}` is only a number",
+    expected = [("okrs/2026-Q4/product/o.md", 4, f"the objective `{title}` is only a number",
                  "an objective says, in words, what you want to be true; numbers go into key results")]
     assert _lints(tmp_path, files, "OKR507") == (expected if flagged else [])
 
 
 def test_key_result_without_a_target(tmp_path):
-    krs = ["  - {id: a, title: A, direction: increase}\n", _kr("b")]
+    krs = ["  - title: A\n    id: a\n    direction: increase\n", _kr("b")]
     files = {**_objective(krs, extra=_serves("a", "b")), **_fresh("a", "b")}
     assert _lints(tmp_path, files, "OKR504") == [
-        ("okrs/2026-Q4/product/o.md", 6, "key result `a` has no measurable target",
+        ("okrs/2026-Q4/product/o.md", 7, "key result `a` has no measurable target",  # at its id
          "give it a baseline and a target, or move it to initiatives (it reads like a task)")]
 
 
@@ -193,3 +193,39 @@ def test_an_applied_change_is_fine(tmp_path):
     files = {**_objective([_kr("a"), _kr("b")], extra=_serves("a", "b")), **_fresh("a", "b"),
              "logs/2026-Q4/product/2026-11-12.md": change}
     assert _lints(tmp_path, files, "OKR310") == []
+
+
+def _change(day: str, field: str, old: object, new: object, action: str = "changed") -> dict[str, str]:
+    return {f"logs/2026-Q4/product/{day}.md":
+            f"---\ndate: {day}\nauthor: pm\nchanges:\n  - key_result: a\n    action: {action}\n    field: {field}\n"
+            f"    from: {old}\n    to: {new}\n    reason: more demand\n---\n"}
+
+
+def _with_changes(tmp_path, *changes, krs=None):
+    files = {**_objective(krs or [_kr("a"), _kr("b")], extra=_serves("a", "b")), **_fresh("a", "b")}
+    for change in changes:
+        files.update(change)
+    return _lints(tmp_path, files, "OKR310")
+
+
+def test_the_latest_change_of_a_field_is_the_one_that_must_hold(tmp_path):
+    assert _with_changes(tmp_path, _change("2026-11-05", "target", 8, 12), _change("2026-11-12", "target", 12, 10)) == []
+    found = _with_changes(tmp_path / "b", _change("2026-11-05", "target", 8, 10), _change("2026-11-12", "target", 10, 12))
+    assert [m.split(" changed ")[1] for _, _, m, _ in found] == [
+        f"`a`'s target to 12, but {tmp_path}/b/okrs/2026-Q4/product/o.md says 10.0"]
+
+
+def test_an_applied_change_of_a_text_field_is_fine(tmp_path):
+    krs = ["  - {id: a, title: New name, baseline: 0, target: 10}\n", _kr("b")]
+    assert _with_changes(tmp_path, _change("2026-11-12", "title", "Old name", "New name"), krs=krs) == []
+
+
+def test_a_change_to_a_field_the_kr_does_not_have(tmp_path):
+    [(_, _, message, hint)] = _with_changes(tmp_path, _change("2026-11-12", "due", "null", "2026-12-01"))
+    assert message.endswith("changed `a`'s due to 2026-12-01, but " f"{tmp_path}/okrs/2026-Q4/product/o.md says nothing")
+    assert hint == "set `due: 2026-12-01` on the key result, or correct the change record"
+
+
+@pytest.mark.parametrize("action", ["added", "dropped"])
+def test_only_changed_records_are_compared(tmp_path, action):
+    assert _with_changes(tmp_path, _change("2026-11-12", "target", 8, 99, action=action)) == []
