@@ -25,7 +25,9 @@ def _objective(krs: list[str], *, slug="o", type_="aspirational", title="Objecti
 
 
 def _kr(kid: str, extra: str = "") -> str:
-    return f"  - {{id: {kid}, title: {kid.upper()}, baseline: 0, target: 10{extra}}}\n"
+    """A KR in block style, id on its second line, so that each key has a line of its own: the first
+    KR's title is on line 6, its id on 7, baseline 8, target 9; the next KR starts 4 lines later."""
+    return f"  - title: {kid.upper()}\n    id: {kid}\n    baseline: 0\n    target: 10\n{extra}"
 
 
 def _serves(*kids: str) -> str:
@@ -106,8 +108,8 @@ def test_key_results_no_initiative_serves(tmp_path):
     files = {**_objective([_kr("a"), _kr("b"), _kr("c")], extra=extra), **_fresh("a", "b", "c")}
     hint = "add an initiative with `key_results: [{}]`, or align a team OKR to it"
     assert _lints(tmp_path, files, "OKR506") == [
-        ("okrs/2026-Q4/product/o.md", 6, "no initiative serves key result `a`", hint.format("a")),
-        ("okrs/2026-Q4/product/o.md", 7, "only dropped initiatives serve key result `b`", hint.format("b"))]
+        ("okrs/2026-Q4/product/o.md", 7, "no initiative serves key result `a`", hint.format("a")),  # at its id
+        ("okrs/2026-Q4/product/o.md", 11, "only dropped initiatives serve key result `b`", hint.format("b"))]
 
 
 def test_a_key_result_a_team_aligns_to_needs_no_initiative(tmp_path):
@@ -125,15 +127,15 @@ def test_initiative_serving_no_key_result(tmp_path):
     extra = "initiatives:\n  - {title: Work, key_results: [a, b]}\n  - {title: Side quest}\n"
     files = {**_objective([_kr("a"), _kr("b")], extra=extra), **_fresh("a", "b")}
     assert _lints(tmp_path, files, "OKR505") == [
-        ("okrs/2026-Q4/product/o.md", 10, "initiative `Side quest` serves no key result",
+        ("okrs/2026-Q4/product/o.md", 16, "initiative `Side quest` serves no key result",
          "list the KRs it moves in `key_results`, or drop it")]
 
 
 def test_committed_key_result_without_a_due_date(tmp_path):
-    krs = [_kr("a"), _kr("b", ", due: 2026-12-15")]
+    krs = [_kr("a"), _kr("b", "    due: 2026-12-15\n")]
     files = {**_objective(krs, type_="committed", extra=_serves("a", "b")), **_fresh("a", "b")}
     assert _lints(tmp_path, files, "OKR508") == [
-        ("okrs/2026-Q4/product/o.md", 6, "key result `a` of a committed objective has no due date",
+        ("okrs/2026-Q4/product/o.md", 7, "key result `a` of a committed objective has no due date",
          "committed objectives are delivered in full: add `due:`")]
     assert _lints(tmp_path / "asp", {**_objective(krs, extra=_serves("a", "b")), **_fresh("a", "b")}, "OKR508") == []
 
@@ -143,8 +145,8 @@ def test_stale_key_results(tmp_path):
              **log("2026-11-09", "  a: 1\n"), **log("2026-11-10", "  b: 1\n")}
     hint = "record a check-in in content/logs/2026-Q4/product/ (limit: 14 days)"
     assert _lints(tmp_path, files, "OKR509") == [  # on 2026-11-24: a 15 days, b 14 days (not yet), c never
-        ("okrs/2026-Q4/product/o.md", 6, "key result `a` has had no check-in for 15 days (since 2026-11-09)", hint),
-        ("okrs/2026-Q4/product/o.md", 8,
+        ("okrs/2026-Q4/product/o.md", 7, "key result `a` has had no check-in for 15 days (since 2026-11-09)", hint),
+        ("okrs/2026-Q4/product/o.md", 15,
          "key result `c` has had no check-in for 54 days (since the period started on 2026-10-01)", hint)]
 
 
@@ -164,13 +166,38 @@ def test_only_the_running_period_goes_stale(tmp_path):
 
 
 def test_people_named_must_be_person_units(tmp_path):
-    files = {**_objective([_kr("a", ", owner: pn"), _kr("b", ", owner: product")], extra=_serves("a", "b")),
-             **_fresh("a", "b")}
-    found = _lints(tmp_path, files, "OKR510")
+    files = {"units/product.md": "---\nname: Product\nkind: team\nparent: acme\nowners: [pm, ito]\nmembers: [zzz]\n---\n",
+             "units/ito.md": "---\nname: Ito\nkind: person\nparent: product\n---\n",
+             "units/sales.md": "---\nname: Sales\nkind: team\nparent: acme\nowners: [pn]\n---\n",
+             **_objective([_kr("a", "    owner: pn\n"), _kr("b")], owner="sales",
+                          extra="initiatives:\n  - {title: W, key_results: [a, b], owner: zzz}\n"),
+             **log("2026-11-20", "  a: 5\n  b: 5\n"),
+             "logs/2026-Q4/product/2026-11-21.md": "---\ndate: 2026-11-21\nauthor: product\nupdates:\n  a: 6\n---\n"}
+    found = sorted(_lints(tmp_path, files, "OKR510"))
+    new_person = "add content/units/<person-id>.md with kind: person"
     assert found == [
-        ("okrs/2026-Q4/product/o.md", 6, "owner `pn` is not a person unit", "did you mean `pm`?"),
-        ("okrs/2026-Q4/product/o.md", 7, "owner `product` is not a person unit", "`product` is a team: name a person"),
+        ("logs/2026-Q4/product/2026-11-21.md", 3, "author `product` is not a person unit",
+         "`product` is a team: name a person (e.g. an owner: pm, ito)"),
+        ("okrs/2026-Q4/product/o.md", 2, "owner `sales` is not a person unit",
+         "`sales` is a team: name a person (e.g. an owner: pn)"),
+        ("okrs/2026-Q4/product/o.md", 10, "owner `pn` is not a person unit", "did you mean `pm`?"),  # the KR's
+        ("okrs/2026-Q4/product/o.md", 16, "owner `zzz` is not a person unit", new_person),  # the initiative's
+        ("units/product.md", 6, "member `zzz` is not a person unit", new_person),
+        ("units/sales.md", 5, "owner `pn` is not a person unit", "did you mean `pm`?"),
     ]
+
+
+def test_a_team_without_owners_is_named_without_an_example(tmp_path):
+    files = {"units/sales.md": "---\nname: Sales\nkind: team\nparent: acme\n---\n",
+             **_objective([_kr("a"), _kr("b")], owner="sales", extra=_serves("a", "b")), **_fresh("a", "b")}
+    assert _lints(tmp_path, files, "OKR510") == [
+        ("okrs/2026-Q4/product/o.md", 2, "owner `sales` is not a person unit", "`sales` is a team: name a person")]
+
+
+def test_a_check_in_today_counts_for_staleness(tmp_path):
+    files = {**_objective([_kr("a"), _kr("b")], extra=_serves("a", "b")), **log("2026-11-01", "  a: 1\n  b: 1\n"),
+             **log("2026-11-24", "  a: 2\n  b: 2\n")}
+    assert _lints(tmp_path, files, "OKR509") == []
 
 
 def test_a_changed_field_must_be_applied(tmp_path):
@@ -184,7 +211,7 @@ def test_a_changed_field_must_be_applied(tmp_path):
                          f"{tmp_path}/okrs/2026-Q4/product/o.md says 10.0")
     assert d.hint == "set `target: 12` on the key result, or correct the change record"
     assert d.location.line == 8  # `to: 12`
-    assert [(r.path.endswith("o.md"), r.line) for r in d.related] == [(True, 6)]
+    assert [(r.path.endswith("o.md"), r.line) for r in d.related] == [(True, 9)]  # its target
 
 
 def test_an_applied_change_is_fine(tmp_path):
