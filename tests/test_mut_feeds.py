@@ -50,7 +50,7 @@ BASE = {
         "## Learnings\n- a < b\n\n## Blockers\n- data gap\n\n## Next steps\n- ask sales\n"),
     "logs/2026-Q4/sales/2026-11-10.md": _log("2026-11-10", "  s1: 1\n"),
     "retros/2026-Q3/product.md": f"---\nstatus: published\nwent_well:\n  - '{EVIL}'\n  - 二つ目\n---\n",
-    "retros/2026-Q3/design.md": "---\nstatus: published\nto_improve: [planning]\n---\n",
+    "retros/2026-Q3/design.md": "---\nstatus: published\nto_improve: [planning]\nlearnings: [less is more]\n---\n",
 }
 IDS = ["tag:okrsite,2026-11-20:logs/2026-Q4/product/2026-11-20.md",
        "tag:okrsite,2026-11-10:logs/2026-Q4/sales/2026-11-10.md",  # same day: by source path, newest first
@@ -160,7 +160,8 @@ def test_contributors_text_is_escaped_in_the_entry_html(tmp_path):
         "<p><b>Next steps</b></p><ul><li>ask sales</li></ul>")
     assert older["html"] == "<ul><li>K &lt;b&gt;: <b>4</b> (Confidence 0.6)</li><li>J: <b>2</b></li></ul>"
     assert retro["html"] == f"<p><b>What went well</b></p><ul><li>{ESCAPED}</li><li>二つ目</li></ul>"
-    assert design["html"] == "<p><b>What to improve</b></p><ul><li>planning</li></ul>"
+    assert design["html"] == ("<p><b>What to improve</b></p><ul><li>planning</li></ul>"
+                              "<p><b>Learnings</b></p><ul><li>less is more</li></ul>")
 
 
 def test_draft_retrospectives_are_not_announced(tmp_path):

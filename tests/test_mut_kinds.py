@@ -167,6 +167,12 @@ def test_stretch_goes_beyond_the_target(tmp_path, keys, message):
                      if message else [])
 
 
+def test_commit_is_not_compared_with_a_baseline_that_is_no_number(tmp_path):
+    kr_yaml = _kr(baseline="true", target=10, direction="increase", commit=0.5)
+    found, _ = _check(tmp_path, kr_yaml)
+    assert [(code, line) for code, line, *_ in found] == [("OKR304", _line(kr_yaml, "baseline"))]
+
+
 def test_commit_and_stretch_without_a_target_are_not_checked(tmp_path):
     # no target: OKR504 (a lint) says so; there is nothing to compare commit or stretch with
     assert _check(tmp_path, _kr(direction="increase", commit=5, stretch=1))[0] == []
