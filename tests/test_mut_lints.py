@@ -170,7 +170,7 @@ def test_people_named_must_be_person_units(tmp_path):
              "units/ito.md": "---\nname: Ito\nkind: person\nparent: product\n---\n",
              "units/sales.md": "---\nname: Sales\nkind: team\nparent: acme\nowners: [pn]\n---\n",
              **_objective([_kr("a", "    owner: pn\n"), _kr("b")], owner="sales",
-                          extra="initiatives:\n  - {title: W, key_results: [a, b], owner: zzz}\n"),
+                          extra="initiatives:\n  - title: W\n    key_results: [a, b]\n    owner: zzz\n"),
              **log("2026-11-20", "  a: 5\n  b: 5\n"),
              "logs/2026-Q4/product/2026-11-21.md": "---\ndate: 2026-11-21\nauthor: product\nupdates:\n  a: 6\n---\n"}
     found = sorted(_lints(tmp_path, files, "OKR510"))
@@ -181,7 +181,7 @@ def test_people_named_must_be_person_units(tmp_path):
         ("okrs/2026-Q4/product/o.md", 2, "owner `sales` is not a person unit",
          "`sales` is a team: name a person (e.g. an owner: pn)"),
         ("okrs/2026-Q4/product/o.md", 10, "owner `pn` is not a person unit", "did you mean `pm`?"),  # the KR's
-        ("okrs/2026-Q4/product/o.md", 16, "owner `zzz` is not a person unit", new_person),  # the initiative's
+        ("okrs/2026-Q4/product/o.md", 18, "owner `zzz` is not a person unit", new_person),  # the initiative's
         ("units/product.md", 6, "member `zzz` is not a person unit", new_person),
         ("units/sales.md", 5, "owner `pn` is not a person unit", "did you mean `pm`?"),
     ]
