@@ -31,3 +31,20 @@ serve: $(STAMP)
 
 clean:
 	rm -rf site .cache $(VENV)
+
+# mutation testing (docs/testing.md): not part of `make test`, it takes 10-30 minutes on 2 cores
+MUTATION_JOBS ?= 2
+MUTATION_STAMP := $(VENV)/.mutation
+
+$(MUTATION_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $(MUTATION_STAMP)
+
+.PHONY: mutation mutation-report
+mutation: $(MUTATION_STAMP)  ## mutate the rule modules ([tool.mutmut]), run their fast tests, print the survivors
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > .mutmut-run.log 2>&1 || (tail -40 .mutmut-run.log; exit 1)
+	$(BIN)/python -m tests.mutation.report
+
+mutation-report: $(MUTATION_STAMP)  ## the score and survivors of the last `make mutation`, again
+	$(BIN)/python -m tests.mutation.report

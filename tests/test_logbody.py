@@ -27,8 +27,33 @@ def test_heading_variants():
     assert sections("## Lessons learned\n- b\n")["learnings"] == ["b"]
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 @given(st.text(max_size=400))
 def test_never_raises_and_items_come_from_the_body(body):
     for items in sections(body).values():
         for item in items:
-            assert item.split(" ")[0] in body
+            assert _words(item) in _words(body)  # the whole item, as written (line breaks aside)
+
+
+# headings as contributors write them, and the section each belongs to (docs/format.md); None: not collected
+HEADINGS = {"学び": "learnings", "Learnings": "learnings", "## 気づき：": "learnings", "Lessons learned": "learnings",
+            "ブロッカー": "blockers", "Risks": "blockers", "次のアクション": "next_steps", "Next steps": "next_steps",
+            "雑記": None, "Notes": None}
+TEXT = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" 、。"), min_size=1,
+               max_size=30).map(str.strip).filter(bool)
+
+
+@given(st.lists(st.tuples(st.sampled_from(sorted(HEADINGS)), st.lists(TEXT, min_size=1, max_size=4),
+                          st.booleans()), max_size=5))
+def test_every_item_under_a_known_heading_is_collected_in_order(parts):
+    body, expected = "前置き\n\n", {}
+    for heading, items, as_list in parts:
+        title = heading if heading.startswith("#") else f"## {heading}"
+        lines = [f"- {item}" for item in items] if as_list else [f"{item}\n" for item in items]
+        body += f"{title}\n" + "\n".join(lines) + "\n\n"
+        if HEADINGS[heading] is not None:
+            expected.setdefault(HEADINGS[heading], []).extend(items)
+    assert sections(body) == expected

@@ -24,10 +24,11 @@ ATTRS: dict[str, set[str]] = {
     "*": set(COMMON),
     "a": {"href"}, "img": {"src", "alt", "width", "height", "loading"}, "ol": {"start", "type"},
     "td": {"colspan", "rowspan", "align", "style"}, "th": {"colspan", "rowspan", "align", "scope", "style"},
-    "time": {"datetime"}, "details": {"open"}, "input": {"checked"}, "q": {"cite"}, "blockquote": {"cite"},
+    "time": {"datetime"}, "details": {"open"}, "q": {"cite"}, "blockquote": {"cite"},
 }
-# task lists: a check box that cannot be typed into or submitted
-FORCED = {"input": {"type": "checkbox", "disabled": "disabled"}}
+# task lists' check boxes, and nothing else an input could be (no name, no form, no value). Restricted
+# values rather than nh3's set_tag_attribute_values, whose attribute order varies from run to run.
+INPUT = {"input": {"type": {"checkbox"}, "checked": {"", "checked"}, "disabled": {"", "disabled"}}}
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables' column alignment
 
@@ -36,5 +37,5 @@ STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables' column alignmen
 def clean_html(html: str) -> str:
     """The HTML with allowed tags and attributes only, text escaped, every element closed."""
     return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(DROP), attributes=ATTRS,
-                     set_tag_attribute_values=FORCED, url_schemes=set(SAFE_SCHEMES), link_rel=None,
+                     tag_attribute_values=INPUT, url_schemes=set(SAFE_SCHEMES), link_rel=None,
                      filter_style_properties=set(STYLE_PROPERTIES), strip_comments=True)
