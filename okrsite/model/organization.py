@@ -274,9 +274,15 @@ class Organization:
     def retro_of(self, unit: Unit, period: Period) -> Retro | None:
         return next((r for r in self.retros if r.unit is unit and r.period.id == period.id), None)
 
+    def as_written(self, period: Period | None) -> Period | None:
+        """The period as the content writes it: `2027-Q4` is the `FY27-Q4` of the directories."""
+        if period is None:
+            return None
+        return next((p for p in self.periods.values() if self.scheme.same(p, period)), period)
+
     def running_period(self) -> Period | None:
         """The period containing today, whatever content it has."""
-        return self.scheme.containing(self.today)
+        return self.as_written(self.scheme.containing(self.today))
 
     def current_period(self) -> Period | None:
         """The period the site presents as current.
@@ -285,7 +291,7 @@ class Organization:
         objectives, else the latest period with objectives that has started.
         """
         if self.settings.current_period:
-            return self.scheme.parse(self.settings.current_period)
+            return self.as_written(self.scheme.parse(self.settings.current_period))
         with_okrs = sorted({o.period for o in self.objectives})
         running = self.running_period()
         if running and any(p.id == running.id for p in with_okrs):

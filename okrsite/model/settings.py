@@ -13,6 +13,7 @@ from dataclasses import dataclass
 class PeriodConfig:
     scheme: str  # quarters | halves | custom
     fiscal_year_start_month: int  # 1-12; period labels count fiscal years from it
+    fiscal_year_name: str = "start"  # start | end: the calendar year a fiscal year is named by
 
 
 @dataclass(frozen=True)

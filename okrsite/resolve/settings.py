@@ -10,7 +10,8 @@ def org_settings(settings: Settings) -> OrgSettings:
     lint = settings.lint
     return OrgSettings(
         language=settings.language,
-        periods=PeriodConfig(settings.periods.scheme, settings.periods.fiscal_year_start_month),
+        periods=PeriodConfig(settings.periods.scheme, settings.periods.fiscal_year_start_month,
+                             settings.periods.fiscal_year_name),
         stale_after_days=settings.stale_after_days,
         aspirational_success=settings.aspirational_success,
         unit_kinds=settings.unit_kinds,

@@ -39,6 +39,9 @@ class PeriodSettings(Strict):
         "quarters", description="quarters (2026-Q4), halves (2026-H2) or custom (listed in `custom`).")
     fiscal_year_start_month: int = Field(
         1, ge=1, le=12, description="First month of the fiscal year; 4 for a Japanese fiscal year from April.")
+    fiscal_year_name: Literal["start", "end"] = Field(
+        "start", description="start: a fiscal year is named by the calendar year it starts in (2026年度 = Apr 2026 – "
+        "Mar 2027); end: by the year it ends in (with start month 2, FY21 = Feb 2020 – Jan 2021).")
     custom: list[CustomPeriod] = Field(default_factory=list, description="Periods when scheme is custom.")
 
 
@@ -68,7 +71,8 @@ class Settings(Strict):
             Period(p.start, p.end, p.id, p.start.year, 0, "custom", p.label or "")
             for p in sorted(self.periods.custom, key=lambda p: p.start)
         )
-        return PeriodScheme(self.periods.scheme, self.periods.fiscal_year_start_month, custom)
+        return PeriodScheme(self.periods.scheme, self.periods.fiscal_year_start_month, custom,
+                            self.periods.fiscal_year_name)
 
 
 def severity_problems(settings: Settings, src: SourceFile) -> list[Diagnostic]:
