@@ -24,9 +24,9 @@ from ..model.organization import (
 )
 from ..model.periods import Period
 from ..source.documents import ChangeDoc, KeyResultDoc, LogDoc, ObjectiveDoc, RetroDoc
-from ..source.yaml import SourceFile
 from ..source.logbody import sections
 from ..source.repository import Document
+from ..source.yaml import SourceFile
 from .kinds import check_value
 from .references import References
 from .state import Resolution

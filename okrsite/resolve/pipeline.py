@@ -53,6 +53,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
     _note_unnamed(s)
     resolve_units(s)
     docs = [d for d in repo.documents if d.place.kind != "unit"]
+    s.note_spellings(docs)
     for doc in docs:
         s.check_path(doc)
     for doc in docs:

@@ -70,10 +70,14 @@ class Resolution:
                        Location(d.source.path, 0, 0),
                        f"write the period one way in every directory: rename `{top}/{period.id}` to `{top}/{written}`")
 
+    def note_spellings(self, docs: list[Document]) -> None:
+        """How the tree writes each period: as its objective directories do (okrs/ first), then the rest."""
+        for d in sorted(docs, key=lambda d: d.place.kind != "objective"):
+            self._spelling(d, d.place.rel.split("/")[0])
+
     def check_path(self, d: Document) -> None:
         """The period and unit a file's path names must exist (reported once per directory)."""
         place, top = d.place, d.place.rel.split("/")[0]
-        self._spelling(d, top)
         if self.period(place.period) is None:
             key = f"{top}/{place.period}"
             if key not in self.bad_periods:
