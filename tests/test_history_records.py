@@ -46,6 +46,8 @@ def test_a_grade_back_filled_after_the_quarter_is_kept(tmp_path):
     (kr_a, _) = org.objectives[0].key_results
     assert [(c.date, c.value) for c in kr_a.check_ins] == [(D(2026, 9, 30), 7.0)]  # the day reported on
     assert org.logs[0].recorded == D(2026, 10, 15)
+    assert _unit_page(org).select_one(".okr-log__recorded").get_text() == "recorded Oct 15, 2026"
+    assert _unit_page(org, lang="ja").select_one(".okr-log__recorded").get_text() == "2026年10月15日 に記録"
 
 
 def test_recorded_before_the_reported_day_is_an_error(tmp_path):
