@@ -156,3 +156,19 @@ def test_end_named_fiscal_years_contain_their_days(day, month, kind):
     assert p.start <= day <= p.end
     assert scheme.fiscal_year_start(p.fiscal_year) <= day  # named by the year it ends in
     assert scheme.next(p).start == p.end + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("period_id, after", [
+    ("FY27-Q4", "FY28-Q1"), ("FY2027-Q4", "FY2028-Q1"), ("2027-Q4", "2028-Q1"), ("FY27-Q2", "FY27-Q3"),
+    ("FY99-Q4", "FY2100-Q1"),
+])
+def test_the_next_period_is_written_as_the_one_before(period_id, after):
+    p = END2.parse(period_id)
+    nxt = END2.next(p)
+    assert nxt.id == after and nxt.start == p.end + dt.timedelta(days=1)
+
+
+def test_the_previous_period_of_a_carry_is_written_as_the_new_one():
+    from okrsite.lifecycle.common import previous_period
+    assert previous_period(END2, END2.parse("FY28-Q1")).id == "FY27-Q4"
+    assert previous_period(END2, END2.parse("2028-Q1")).id == "2027-Q4"

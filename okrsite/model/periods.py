@@ -103,7 +103,17 @@ class PeriodScheme:
         return self.parse(f"{fy}-{'Q' if months == 3 else 'H'}{n}")
 
     def next(self, period: Period) -> Period | None:
-        return self.containing(period.end + dt.timedelta(days=1))
+        """The period after `period`, written as it is (after FY27-Q4 comes FY28-Q1)."""
+        return self.spelled_like(self.containing(period.end + dt.timedelta(days=1)), period)
+
+    def spelled_like(self, period: Period | None, like: Period) -> Period | None:
+        """`period` with its id written in the style of `like`'s (`2028-Q1` like `FY27-Q4` is `FY28-Q1`)."""
+        m = re.match(r"^FY(\d+)-", like.id)
+        if period is None or m is None or period.kind == "custom":
+            return period
+        short = len(m.group(1)) == 2 and 2000 <= period.fiscal_year <= 2099
+        year = f"{period.fiscal_year % 100:02d}" if short else str(period.fiscal_year)
+        return self.parse(f"FY{year}-{'Q' if period.kind == 'quarter' else 'H'}{period.index}") or period
 
     def same(self, a: Period, b: Period) -> bool:
         """Whether two ids name one period (`FY27-Q4`, `FY2027-Q4` and `2027-Q4` do)."""

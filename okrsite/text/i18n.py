@@ -198,6 +198,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "written_by": ("{author}", "{author}"),
     "objective_changes": ("期中の変更", "Mid-period changes"),
     "reason_unrecorded": ("理由の記録なし", "Reason not recorded"),
+    "imported": ("取り込み", "imported"),
     "dropped_objectives": ("中止した目標", "Dropped objectives"),
     "dropped_key_results": ("中止したKR", "Dropped key results"),
     "dropped_on": ("{date} に中止", "Dropped on {date}"),
