@@ -29,7 +29,7 @@ VALUES = {
     "links": {"url", "page", "cascade", "retro", "feed", "anchor", "fragment", "log_anchor"},
     "tree": {"kind_label"},
     "charts": {"period", "unit_status", "unit_history"},
-    "history": {"period_page_url", "change_what"},
+    "history": {"period_page_url", "change_what", "change_title", "change_reason", "recorded_note", "dropped_on"},
     "cascade": set(),
 }
 SENTINEL = re.compile(r"§[A-Za-z_]+-\d+-Ok§")

@@ -115,7 +115,18 @@ _RULES = [
          "2026-Q3/product/x aligns_to 2026-Q4/company/y", "Align to the same or an earlier period."),
     Rule("OKR211", "unknown-period", E,
          "A period directory or reference does not name a period of the configured scheme.",
-         "content/okrs/2026-Q5/...", "Use ids like 2026-Q4 (quarters), 2026-H2 (halves) or a custom period id."),
+         "content/okrs/2026-Q5/...",
+         "Use ids like 2026-Q4 or FY27-Q4 (quarters), 2026-H2 (halves), or define the period under "
+         "`periods.custom` in okrsite.yml (scheme: custom)."),
+    Rule("OKR212", "period-written-two-ways", E,
+         "Two period directories name the same period in different ways (FY27-Q4, FY2027-Q4, 2027-Q4).",
+         "content/okrs/FY27-Q4/... and content/logs/FY2027-Q4/...",
+         "Write the period one way in every directory; references may use any form."),
+    Rule("OKR213", "unknown-change-field", E,
+         "A logged change's `field` is not a key the changed item has (a typo, a key the item lacks, "
+         "or a field on an added or dropped record).",
+         "changes: [{key_result: mql, field: tilte, ...}]",
+         "Name a key of the item (`title`, `target`, ...); add a new key to the objective file first."),
     # --- values ---------------------------------------------------------------------------
     Rule("OKR301", "direction-contradiction", E,
          "`direction` contradicts baseline and target.",
@@ -146,6 +157,15 @@ _RULES = [
          "A logged mid-period change says a key result's field became a value, but the objective file still says otherwise.",
          "changes: [{key_result: mql, field: target, from: 520, to: 450, ...}] while the KR still has target: 520",
          "Edit the objective file to the new value (the log keeps the history and the reason), or fix the record."),
+    Rule("OKR313", "recorded-before-date", E,
+         "A check-in's `recorded` day (when it was written) is earlier than the day it reports on.",
+         "2026-11-20.md with recorded: 2026-11-18", "Fix `recorded` or the file's date; back-filled entries are "
+         "recorded after the day they report on."),
+    Rule("OKR315", "dropped-without-title", W,
+         "A dropped key result was removed from its objective file and its drop record has no `title`, "
+         "so pages can show only its id.",
+         "changes: [{key_result: mql, action: dropped, reason: ...}] and no KR `mql` in the file",
+         "Keep the KR in the file, or add `title:` to the drop record."),
     # --- OKR-quality lints ----------------------------------------------------------------
     Rule("OKR501", "too-many-objectives", W,
          "A unit has more objectives in one period than the focus limit (default 3).",

@@ -45,7 +45,7 @@ def previous_period(scheme: PeriodScheme, period: Period) -> Period | None:
     if scheme.scheme == "custom":
         earlier = [p for p in scheme.custom if p.end < period.start]
         return max(earlier, key=lambda p: p.start) if earlier else None
-    return scheme.containing(period.start - dt.timedelta(days=1))
+    return scheme.spelled_like(scheme.containing(period.start - dt.timedelta(days=1)), period)
 
 
 def check_written(root: Path, today: dt.date, written: list[str]) -> list[Diagnostic]:

@@ -138,10 +138,17 @@ class Objective:
     aligns_to: Objective | KeyResult | None = None
     contributors: list[Objective | KeyResult] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # KRs a logged change dropped but the file still holds: shown with their title, counted nowhere
+    dropped_key_results: list[KeyResult] = field(default_factory=list)
 
     @property
     def qid(self) -> str:
         return f"{self.period.id}/{self.unit.id}/{self.slug}"
+
+    @property
+    def dropped(self) -> Change | None:
+        """The logged change that dropped this objective, if any."""
+        return next((c for c in self.changes if c.action == "dropped"), None)
 
     @property
     def parent_objective(self) -> Objective | None:
@@ -169,6 +176,9 @@ class CheckIn:
         return self.log.date
 
 
+UNRECORDED = "unrecorded"  # the reason imported history gives when none was written
+
+
 @dataclass(eq=False)
 class Change:
     log: LogEntry
@@ -179,10 +189,16 @@ class Change:
     old: Any
     new: Any
     reason: str
+    title: str | None = None  # a dropped KR's title, from its drop record
 
     @property
     def date(self) -> dt.date:
         return self.log.date
+
+    @property
+    def reason_recorded(self) -> bool:
+        """False for imported history marked `reason: unrecorded` (pages say "Reason not recorded")."""
+        return self.reason != UNRECORDED
 
 
 @dataclass(eq=False)
@@ -200,6 +216,7 @@ class LogEntry:
     src: SourceFile
     check_ins: list[CheckIn] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    recorded: dt.date | None = None  # the day it was written, when back-filled later than `date`
 
     @property
     def learnings(self) -> list[str]:
@@ -245,6 +262,8 @@ class Organization:
     root: Unit | None = None
     periods: dict[str, Period] = field(default_factory=dict)  # periods that have content
     objectives: list[Objective] = field(default_factory=list)
+    # objectives a logged change dropped: kept for their pages and titles, out of every count and mean
+    dropped_objectives: list[Objective] = field(default_factory=list)
     logs: list[LogEntry] = field(default_factory=list)  # in date order
     retros: list[Retro] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
@@ -274,9 +293,15 @@ class Organization:
     def retro_of(self, unit: Unit, period: Period) -> Retro | None:
         return next((r for r in self.retros if r.unit is unit and r.period.id == period.id), None)
 
+    def as_written(self, period: Period | None) -> Period | None:
+        """The period as the content writes it: `2027-Q4` is the `FY27-Q4` of the directories."""
+        if period is None:
+            return None
+        return next((p for p in self.periods.values() if self.scheme.same(p, period)), period)
+
     def running_period(self) -> Period | None:
         """The period containing today, whatever content it has."""
-        return self.scheme.containing(self.today)
+        return self.as_written(self.scheme.containing(self.today))
 
     def current_period(self) -> Period | None:
         """The period the site presents as current.
@@ -285,7 +310,7 @@ class Organization:
         objectives, else the latest period with objectives that has started.
         """
         if self.settings.current_period:
-            return self.scheme.parse(self.settings.current_period)
+            return self.as_written(self.scheme.parse(self.settings.current_period))
         with_okrs = sorted({o.period for o in self.objectives})
         running = self.running_period()
         if running and any(p.id == running.id for p in with_okrs):

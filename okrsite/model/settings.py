@@ -6,13 +6,14 @@ defaults); the model, scoring and pages read them without depending on the parse
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class PeriodConfig:
     scheme: str  # quarters | halves | custom
     fiscal_year_start_month: int  # 1-12; period labels count fiscal years from it
+    fiscal_year_name: str = "start"  # start | end: the calendar year a fiscal year is named by
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class LintLimits:
     max_objectives: int  # OKR501
     min_key_results: int  # OKR502
     max_key_results: int  # OKR503
+    max_p0: int = 2  # OKR512
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,4 @@ class OrgSettings:
     unit_kinds: tuple[str, ...]  # the built-in kinds and extra_unit_kinds
     current_period: str | None  # the pinned current period's id
     lint: LintLimits
+    unit_kind_labels: dict[str, str] = field(default_factory=dict)  # kind -> display name (okrsite.yml)

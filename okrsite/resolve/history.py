@@ -23,12 +23,33 @@ from ..model.organization import (
     Unit,
 )
 from ..model.periods import Period
-from ..source.documents import LogDoc, RetroDoc
+from ..source.documents import ChangeDoc, KeyResultDoc, LogDoc, ObjectiveDoc, RetroDoc
 from ..source.logbody import sections
 from ..source.repository import Document
+from ..source.yaml import SourceFile
 from .kinds import check_value
 from .references import References
 from .state import Resolution
+
+
+def change_fields(item: str) -> list[str]:
+    """The keys a logged change may name: what the item's kind defines, except its id."""
+    model = KeyResultDoc if item == "KR" else ObjectiveDoc
+    return [f.alias or name for name, f in model.model_fields.items() if name != "id"]
+
+
+def written_keys(target: KeyResult | Objective) -> set[str]:
+    """The keys the item's file writes now (an objective's front matter, or its KR's mapping)."""
+    front = target.src.front.data if isinstance(target, Objective) else target.objective.src.front.data
+    if isinstance(target, KeyResult):
+        items = front.get("key_results") if isinstance(front, dict) else None
+        front = items[target.index] if isinstance(items, list) and target.index < len(items) else {}
+    return set(front) if isinstance(front, dict) else set()
+
+
+def dropped_on(item: KeyResult | Objective) -> dt.date | None:
+    """The day a logged change dropped the item, if one did."""
+    return next((c.date for c in item.changes if c.action == "dropped"), None)
 
 
 class History:
@@ -73,10 +94,24 @@ class History:
             self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
                            "check-ins record what happened; fix the date")
         entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
-                         sections(src.body), d.place.rel, src)
+                         sections(src.body), d.place.rel, src, recorded=self._recorded(doc, day, src))
         self._updates(doc, entry)
         self._changes(doc, entry)
         self.res.org.logs.append(entry)
+
+    def _recorded(self, doc: LogDoc, day: dt.date, src) -> dt.date | None:
+        """`recorded`: when a back-filled check-in was written; never before the day it reports on."""
+        recorded = doc.recorded
+        if recorded is None:
+            return None
+        if recorded < day:
+            self.res.r.add("OKR313", f"recorded {recorded}, before the day this check-in reports on ({day})",
+                           src.loc(("recorded",)), "`recorded` is the day the entry was written: the same day or later; "
+                           "fix it or the file's date")
+        elif recorded > self.res.org.today:
+            self.res.r.add("OKR309", f"recorded {recorded}, after today ({self.res.org.today})", src.loc(("recorded",)),
+                           "fix the recording date")
+        return recorded
 
     def _updates(self, doc: LogDoc, entry: LogEntry) -> None:
         """The check-ins of a log: one per KR it names, when the value fits the KR's kind."""
@@ -117,11 +152,53 @@ class History:
             else:
                 self.res.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
                                "say which key result (or objective) changed")
+            self._check_field(ch, target, src, i)
+            if ch.action == "dropped" and ch.key_result and target is None and not ch.title:
+                self.res.r.add("OKR315", f"dropped KR `{ch.key_result}` is no longer in its objective file and this "
+                               "record has no `title`, so pages can show only its id", loc,
+                               "add `title:` to this record, or keep the KR in the objective file")
             change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
-                            ch.reason)
+                            ch.reason, ch.title)
             entry.changes.append(change)
             if target is not None:
                 target.changes.append(change)
+
+    def _check_field(self, ch: ChangeDoc, target: KeyResult | Objective | None, src: SourceFile, i: int) -> None:
+        """OKR213: a change's `field` names a key the changed item has (§17.3 of the design)."""
+        if ch.field is None:
+            return
+        loc = src.loc(("changes", i, "field"))
+        if ch.action != "changed":
+            self.res.r.add("OKR213", f"a change with `action: {ch.action}` has no field (`field: {ch.field}`)", loc,
+                           "remove `field`: an added or dropped item is recorded as a whole")
+            return
+        if target is None:
+            return
+        item = "KR" if isinstance(target, KeyResult) else "objective"
+        keys = change_fields(item)
+        if ch.field not in keys:
+            self.res.r.add("OKR213", f"`{ch.field}` is not a field of a {item}", loc,
+                           close_hint(ch.field, keys) or f"a {item}'s fields are " + ", ".join(f"`{k}`" for k in keys))
+            return
+        if ch.to is not None and ch.field not in written_keys(target):
+            name = target.id if isinstance(target, KeyResult) else target.slug
+            self.res.r.add("OKR213", f"the {item} `{name}` has no `{ch.field}`", loc,
+                           f"add `{ch.field}` to the {item} (the file holds the new value) or fix the field")
+
+    def set_aside_dropped(self) -> None:
+        """Dropped objectives (and dropped KRs kept in their file) leave every list that is counted:
+        they stay readable, with their title, in `org.dropped_objectives` / `objective.dropped_key_results`."""
+        org = self.res.org
+        for o in org.objectives:
+            kept = [kr for kr in o.key_results if not dropped_on(kr)]
+            o.dropped_key_results.extend(kr for kr in o.key_results if dropped_on(kr))
+            o.key_results[:] = kept
+        org.dropped_objectives.extend(o for o in org.objectives if dropped_on(o))
+        org.objectives[:] = [o for o in org.objectives if not dropped_on(o)]
+        gone = set(map(id, org.dropped_objectives)) | {id(kr) for o in org.objectives for kr in o.dropped_key_results}
+        gone |= {id(kr) for o in org.dropped_objectives for kr in o.key_results}
+        for item in [*org.objectives, *org.key_results()]:
+            item.contributors[:] = [c for c in item.contributors if id(c) not in gone]
 
     def conflicting_check_ins(self) -> None:
         """One KR set on one day by two files: reported in each, since either may be the new one."""

@@ -53,6 +53,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
     _note_unnamed(s)
     resolve_units(s)
     docs = [d for d in repo.documents if d.place.kind != "unit"]
+    s.note_spellings(docs)
     for doc in docs:
         s.check_path(doc)
     for doc in docs:
@@ -73,6 +74,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
     for doc in docs:
         if doc.place.kind == "retro":
             history.retro(doc)
+    history.set_aside_dropped()
     for kr in s.org.key_results():
         kr.check_ins.sort(key=lambda c: (c.date, c.log.rel))
     s.org.logs.sort(key=lambda e: (e.date, e.rel))

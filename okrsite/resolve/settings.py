@@ -10,10 +10,12 @@ def org_settings(settings: Settings) -> OrgSettings:
     lint = settings.lint
     return OrgSettings(
         language=settings.language,
-        periods=PeriodConfig(settings.periods.scheme, settings.periods.fiscal_year_start_month),
+        periods=PeriodConfig(settings.periods.scheme, settings.periods.fiscal_year_start_month,
+                             settings.periods.fiscal_year_name),
         stale_after_days=settings.stale_after_days,
         aspirational_success=settings.aspirational_success,
         unit_kinds=settings.unit_kinds,
         current_period=settings.current_period,
-        lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results),
+        lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results, lint.max_p0),
+        unit_kind_labels=dict(settings.unit_kind_labels),
     )

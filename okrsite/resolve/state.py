@@ -33,6 +33,8 @@ class Resolution:
     unread_parent: set[str] = field(default_factory=set)  # units whose `parent` is not a valid id
     ambiguous: set[tuple[str, str, str]] = field(default_factory=set)  # (period, unit, ref) reported as OKR206
     dropped_krs: set[tuple[str, str, str]] = field(default_factory=set)  # (period, unit, kr id) a change dropped
+    # (kind, start, end) -> the id the content tree first writes the period as (FY27-Q4 or 2026-Q4)
+    spellings: dict[tuple[str, dt.date, dt.date], str] = field(default_factory=dict)
 
     @classmethod
     def start(cls, repo: Repository, today: dt.date, reporter: Reporter) -> Resolution:
@@ -47,7 +49,31 @@ class Resolution:
         return self.org.partly_read
 
     def period(self, period_id: str) -> Period | None:
-        return self.org.scheme.parse(period_id)
+        """The period an id names, as the content tree writes it (`FY2027-Q4` → the `FY27-Q4` directories')."""
+        period = self.org.scheme.parse(period_id)
+        if period is None:
+            return None
+        written = self.spellings.get((period.kind, period.start, period.end), period_id)
+        return period if written == period_id else self.org.scheme.parse(written)
+
+    def _spelling(self, d: Document, top: str) -> None:
+        """One period is written one way in the whole tree (OKR212, reported once per directory)."""
+        period = self.org.scheme.parse(d.place.period)
+        if period is None:
+            return
+        written = self.spellings.setdefault((period.kind, period.start, period.end), period.id)
+        key = f"{top}/{period.id}"
+        if written != period.id and key not in self.bad_periods:
+            self.bad_periods.add(key)
+            self.r.add("OKR212", f"`{period.id}` names the same period as `{written}` "
+                       f"({period.start.isoformat()} – {period.end.isoformat()})",
+                       Location(d.source.path, 0, 0),
+                       f"write the period one way in every directory: rename `{top}/{period.id}` to `{top}/{written}`")
+
+    def note_spellings(self, docs: list[Document]) -> None:
+        """How the tree writes each period: as its objective directories do (okrs/ first), then the rest."""
+        for d in sorted(docs, key=lambda d: d.place.kind != "objective"):
+            self._spelling(d, d.place.rel.split("/")[0])
 
     def check_path(self, d: Document) -> None:
         """The period and unit a file's path names must exist (reported once per directory)."""
@@ -58,7 +84,7 @@ class Resolution:
                 self.bad_periods.add(key)
                 self.r.add("OKR211", f"`{place.period}` is not a period of the {self.org.scheme.scheme} scheme",
                            Location(d.source.path, 0, 0),
-                           f"name period directories like {self.org.scheme.example()}")
+                           self._period_hint())
         if place.unit not in self.org.units:
             key = f"{top}/{place.period}/{place.unit}"
             if key not in self.bad_units and place.unit not in self.bad_units:
@@ -67,6 +93,12 @@ class Resolution:
                 self.r.add("OKR202", f"unit `{place.unit}` (from the {named} name) does not exist",
                            Location(d.source.path, 0, 0),
                            close_hint(place.unit, self.org.units) or f"add content/{unit_path(place.unit)}")
+
+    def _period_hint(self) -> str:
+        if self.org.scheme.scheme == "custom":
+            return f"name period directories like {self.org.scheme.example()}, or add the period under `periods.custom`"
+        return ("use ids like 2026-Q4 or FY27-Q4 (quarters), 2026-H2 (halves), or define the period under "
+                "`periods.custom` in okrsite.yml (scheme: custom)")
 
     def usable(self, d: Document) -> tuple[Unit, Period] | None:
         """The unit and period of a document that was read, when both exist."""

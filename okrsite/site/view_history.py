@@ -96,6 +96,44 @@ class HistoryView:
             return self.site.t(change.action)
         return change.field or self.site.t("changes")
 
+    def change_title(self, change) -> str:
+        """The changed item's title: from the item (kept in its file even when dropped), else from a
+        dropped KR's drop record (`title:`), else its id."""
+        return change.target.title if change.target is not None else (change.title or change.ref)
+
+    def change_link(self, change):
+        """The item a change links to: only one with a page (not a dropped objective, not a private one)."""
+        target = change.target
+        if target is None or not self.site.visible(target):
+            return None
+        obj = target.objective if isinstance(target, KeyResult) else target
+        gone = obj.dropped is not None or any(kr is target for kr in obj.dropped_key_results)
+        return None if gone else target
+
+    def change_reason(self, change) -> str:
+        """Why: the reason as written, or "Reason not recorded" for imported history (`reason: unrecorded`)."""
+        return change.reason if change.reason_recorded else self.site.t("reason_unrecorded")
+
+    def recorded_note(self, log: LogEntry) -> str:
+        """"recorded 2027-02-10" beside a back-filled check-in (written later than the day it reports on)."""
+        if log.recorded is None or log.recorded == log.date:
+            return ""
+        return self.site.t("recorded_on", date=self.site.date(log.recorded))
+
+    def dropped_objectives(self, unit: Unit, period: Period) -> list[Objective]:
+        """The unit's objectives a logged change dropped, published ones only: shown with their title,
+        counted nowhere."""
+        return [o for o in self.site.org.dropped_objectives
+                if o.unit is unit and o.period.id == period.id and o.visibility == "company"]
+
+    def dropped_on(self, item) -> str:
+        drop = next((c for c in item.changes if c.action == "dropped"), None)
+        return self.site.t("dropped_on", date=self.site.date(drop.date)) if drop else ""
+
+    @staticmethod
+    def dropped_key_results(obj: Objective) -> list[KeyResult]:
+        return list(obj.dropped_key_results)
+
     @staticmethod
     def score_override(unit_retro, kr: KeyResult):
         """The retrospective's own score of a key result (with its reason), if it gives one."""

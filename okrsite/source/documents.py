@@ -170,16 +170,19 @@ class ChangeDoc(Strict):
     key_result: Ref | None = Field(None, description="The KR changed, added or dropped.")
     objective: Slug | None = Field(None, description="Or the objective (slug in this unit and period).")
     action: Literal["changed", "added", "dropped"] = "changed"
-    field: str | None = Field(None, description="For `changed`: which field, e.g. target.")
+    field: str | None = Field(None, description="For `changed`: which key of the item, e.g. target.")
     from_: Any = Field(None, alias="from")
     to: Any = None
-    reason: Text = Field(description="Why the change was made (required).")
+    title: Text | None = Field(None, description="For a dropped KR removed from its file: its title, for the pages.")
+    reason: Text = Field(description="Why the change was made (required); `unrecorded` for imported history.")
 
 
 class LogDoc(Strict):
     """content/logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md; the body holds learnings, blockers, next steps."""
 
     date: Day | None = Field(None, description="Optional: the file name gives the date; if written, it must agree.")
+    recorded: Day | None = Field(None, description="The day the check-in was written, when later than the day it "
+                                 "reports on (back-filled history); may lie after the period's end.")
     author: Slug
     updates: dict[Ref, Update] = Field(default_factory=dict, description="KR id -> value or {value, confidence, note}.")
     wins: list[Text] = Field(default_factory=list)

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
 from .paths import Place, classify
-from .settings import CONFIG_NAME, Settings, merged, severity_problems
+from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
 from .validation import validate
 from .yaml import SourceFile, parse_yaml, read_source
 
@@ -91,6 +91,7 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
     settings = result.doc if isinstance(result.doc, Settings) else Settings()
     diags += _check_periods(settings, src)
     diags += severity_problems(settings, src)
+    diags += kind_label_problems(settings, src)
     return settings, diags, shown if path.is_file() else None
 
 

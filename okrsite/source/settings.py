@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field, StringConstraints
 
 from ..diagnostics.diagnostic import Diagnostic, Severity
 from ..diagnostics.rules import RULES, configurable_codes
+from ..diagnostics.suggest import close_hint
 from ..model.periods import Period, PeriodScheme
 from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
 from .paths import CONFIG_FILE
@@ -39,6 +40,9 @@ class PeriodSettings(Strict):
         "quarters", description="quarters (2026-Q4), halves (2026-H2) or custom (listed in `custom`).")
     fiscal_year_start_month: int = Field(
         1, ge=1, le=12, description="First month of the fiscal year; 4 for a Japanese fiscal year from April.")
+    fiscal_year_name: Literal["start", "end"] = Field(
+        "start", description="start: a fiscal year is named by the calendar year it starts in (2026年度 = Apr 2026 – "
+        "Mar 2027); end: by the year it ends in (with start month 2, FY21 = Feb 2020 – Jan 2021).")
     custom: list[CustomPeriod] = Field(default_factory=list, description="Periods when scheme is custom.")
 
 
@@ -48,6 +52,7 @@ class LintSettings(Strict):
     max_key_results: int = Field(4, ge=1, description="OKR503: most KRs per objective.")
     severity: dict[RuleCode, Level] = Field(
         default_factory=dict, description="Override the severity of warnings, e.g. {OKR506: off}.")
+    max_p0: int = Field(2, ge=0, description="OKR512: most P0 items per unit and period.")
 
 
 class Settings(Strict):
@@ -57,6 +62,8 @@ class Settings(Strict):
     aspirational_success: Fraction = Field(0.7, description="Score that counts as success for aspirational objectives.")
     extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides company, division, team, person.")
     current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
+    unit_kind_labels: dict[Slug, Annotated[str, StringConstraints(min_length=1)]] = Field(
+        default_factory=dict, description="Display names of unit kinds, e.g. {working-group: Working group}.")
     lint: LintSettings = Field(default_factory=LintSettings)
 
     @property
@@ -68,7 +75,8 @@ class Settings(Strict):
             Period(p.start, p.end, p.id, p.start.year, 0, "custom", p.label or "")
             for p in sorted(self.periods.custom, key=lambda p: p.start)
         )
-        return PeriodScheme(self.periods.scheme, self.periods.fiscal_year_start_month, custom)
+        return PeriodScheme(self.periods.scheme, self.periods.fiscal_year_start_month, custom,
+                            self.periods.fiscal_year_name)
 
 
 def severity_problems(settings: Settings, src: SourceFile) -> list[Diagnostic]:
@@ -86,6 +94,15 @@ def severity_problems(settings: Settings, src: SourceFile) -> list[Diagnostic]:
                                   "only warnings can be raised to errors or turned off: "
                                   + ", ".join(configurable_codes())))
     return out
+
+
+def kind_label_problems(settings: Settings, src: SourceFile) -> list[Diagnostic]:
+    """unit_kind_labels may only name kinds that exist (built in or in extra_unit_kinds)."""
+    kinds = settings.unit_kinds
+    return [Diagnostic("OKR008", Severity.ERROR, f"unit_kind_labels names `{kind}`, which is not a unit kind",
+                       src.loc(("unit_kind_labels", kind), key=True),
+                       close_hint(kind, kinds) or "add it to extra_unit_kinds, or use one of " + ", ".join(kinds))
+            for kind in settings.unit_kind_labels if kind not in kinds]
 
 
 def find_config(content_dir: Path) -> Path | None:

@@ -33,8 +33,11 @@ def format_short_date(day: dt.date | None, lang: str) -> str:
 
 
 def period_label(period: Period, lang: str, fiscal_year_start_month: int = 1) -> str:
-    """2026-Q4 → 「2026年 第4四半期」 / "Q4 2026"; with a fiscal year → 「2026年度 第3四半期」 / "FY2026 Q3"."""
-    if period.kind == "custom":
+    """2026-Q4 → 「2026年 第4四半期」 / "Q4 2026"; with a fiscal year → 「2026年度 第3四半期」 / "FY2026 Q3".
+
+    A period with a label of its own (a custom period's `label`, or an id written the company's
+    way such as FY27-Q4) is shown as that label in both languages."""
+    if period.kind == "custom" or period.label:
         return period.label or period.id
     fiscal = fiscal_year_start_month != 1
     if lang == "ja":
