@@ -20,6 +20,7 @@ class LintLimits:
     max_objectives: int  # OKR501
     min_key_results: int  # OKR502
     max_key_results: int  # OKR503
+    max_p0: int = 2  # OKR512
 
 
 @dataclass(frozen=True)

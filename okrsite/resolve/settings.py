@@ -15,5 +15,5 @@ def org_settings(settings: Settings) -> OrgSettings:
         aspirational_success=settings.aspirational_success,
         unit_kinds=settings.unit_kinds,
         current_period=settings.current_period,
-        lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results),
+        lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results, lint.max_p0),
     )

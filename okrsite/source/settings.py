@@ -46,6 +46,7 @@ class LintSettings(Strict):
     max_objectives: int = Field(3, ge=1, description="OKR501: objectives per unit and period.")
     min_key_results: int = Field(2, ge=0, description="OKR502: fewest KRs per objective.")
     max_key_results: int = Field(4, ge=1, description="OKR503: most KRs per objective.")
+    max_p0: int = Field(2, ge=0, description="OKR512: most P0 objectives per unit and period, or P0 KRs per objective.")
     severity: dict[RuleCode, Level] = Field(
         default_factory=dict, description="Override the severity of warnings, e.g. {OKR506: off}.")
 
@@ -55,7 +56,7 @@ class Settings(Strict):
     periods: PeriodSettings = Field(default_factory=PeriodSettings)
     stale_after_days: int = Field(14, ge=1, description="OKR509: days without a check-in before a KR is stale.")
     aspirational_success: Fraction = Field(0.7, description="Score that counts as success for aspirational objectives.")
-    extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides company, division, team, person.")
+    extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides the built-in ones (company, organization, foundation, project, division, team, role, person).")
     current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
     lint: LintSettings = Field(default_factory=LintSettings)
 
