@@ -241,6 +241,12 @@ class SiteView:
         rank = getattr(thing, "priority", None)
         return "99" if rank is None else f"{rank:02d}"
 
+    @classmethod
+    def priorities(cls, things: list[Any]) -> list[str]:
+        """The priorities written among `things`, most important first (the filter's choices)."""
+        ranks = sorted({t.priority for t in things if getattr(t, "priority", None) is not None})
+        return [f"P{r}" for r in ranks]
+
     @staticmethod
     def objective_of(thing: Objective | KeyResult) -> Objective:
         return thing.objective if isinstance(thing, KeyResult) else thing

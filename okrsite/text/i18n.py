@@ -117,7 +117,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "root_feed": ("{kind}全体の更新 (Atom)", "{kind} updates (Atom)"),
     "owner_units": ("オーナーのチームと役割", "Teams and roles as owners"),
     "shared": ("共有", "Shared"),
-    "also_under": ("ほかの上位: {parents}", "also under {parents}"),
+    "also_under": ("ほかの上位", "Also under"),
     "priority": ("優先度", "Priority"),
     "all_priorities": ("すべての優先度", "All priorities"),
     "no_priority": ("優先度なし", "No priority"),
