@@ -225,3 +225,18 @@ def test_titles_are_plain_text_in_the_page_title_the_chart_spec_and_the_feed(sit
     atom = "{http://www.w3.org/2005/Atom}"
     html = " ".join(e.findtext(f"{atom}content") or "" for e in feed.iter(f"{atom}entry"))
     assert KR_TITLE in html and "`" not in html and "**" not in html
+
+
+def test_unit_kind_labels_name_an_extra_kind(tmp_path):
+    files = {**FILES, "okrsite.yml": FILES["okrsite.yml"] + "extra_unit_kinds: [working-group]\n"
+             "unit_kind_labels: {working-group: WG}\n",
+             "units/lumen.md": "---\nname: Lumen\nkind: working-group\n---\n"}
+    from okrsite.site.view import SiteView
+
+    org = load_organization(write(tmp_path, files), TODAY)
+    assert [str(d) for d in org.diagnostics] == []
+    view = SiteView(org, "en")
+    assert view.root_label("objectives") == "WG objectives"
+    plain = load_organization(write(tmp_path / "b", {**files, "okrsite.yml": FILES["okrsite.yml"]
+                                                      + "extra_unit_kinds: [working-group]\n"}), TODAY)
+    assert SiteView(plain, "en").root_label("objectives") == "Working group objectives"

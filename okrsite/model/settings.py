@@ -6,7 +6,7 @@ defaults); the model, scoring and pages read them without depending on the parse
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,4 @@ class OrgSettings:
     unit_kinds: tuple[str, ...]  # the built-in kinds and extra_unit_kinds
     current_period: str | None  # the pinned current period's id
     lint: LintLimits
+    unit_kind_labels: dict[str, str] = field(default_factory=dict)  # display names of unit kinds (§14)

@@ -16,4 +16,5 @@ def org_settings(settings: Settings) -> OrgSettings:
         unit_kinds=settings.unit_kinds,
         current_period=settings.current_period,
         lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results, lint.max_p0),
+        unit_kind_labels=dict(settings.unit_kind_labels),
     )

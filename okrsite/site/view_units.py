@@ -20,6 +20,11 @@ class UnitsView:
     site: SiteView
 
     def kind_label(self, unit: Unit) -> str:
+        """A unit kind's display name: `unit_kind_labels` (okrsite.yml), else the built-in label,
+        else the kind itself (`working-group` → Working group)."""
+        written = self.site.org.settings.unit_kind_labels.get(unit.kind)
+        if written:
+            return written
         try:
             return self.site.t(unit.kind)
         except KeyError:  # an extra kind: `working-group` → Working group

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, StringConstraints
 from ..diagnostics.diagnostic import Diagnostic, Severity
 from ..diagnostics.rules import RULES, configurable_codes
 from ..model.periods import Period, PeriodScheme
-from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
+from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict, Text
 from .paths import CONFIG_FILE
 from .yaml import SourceFile
 
@@ -57,6 +57,8 @@ class Settings(Strict):
     stale_after_days: int = Field(14, ge=1, description="OKR509: days without a check-in before a KR is stale.")
     aspirational_success: Fraction = Field(0.7, description="Score that counts as success for aspirational objectives.")
     extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides the built-in ones (company, organization, foundation, project, division, team, role, person).")
+    unit_kind_labels: dict[Slug, Text] = Field(
+        default_factory=dict, description="Display names of unit kinds, e.g. {working-group: Working group}.")
     current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
     lint: LintSettings = Field(default_factory=LintSettings)
 
@@ -86,6 +88,11 @@ def severity_problems(settings: Settings, src: SourceFile) -> list[Diagnostic]:
                                   f"`{code}` is an error and cannot be changed in lint.severity", loc,
                                   "only warnings can be raised to errors or turned off: "
                                   + ", ".join(configurable_codes())))
+    for kind in settings.unit_kind_labels:  # a label for a kind that does not exist is most likely a typo
+        if kind not in settings.unit_kinds:
+            out.append(Diagnostic("OKR008", Severity.ERROR, f"unit_kind_labels names `{kind}`, which is not a unit kind",
+                                  src.loc(("unit_kind_labels", kind), key=True),
+                                  "kinds: " + ", ".join(settings.unit_kinds) + " (add more with extra_unit_kinds)"))
     return out
 
 
