@@ -143,6 +143,12 @@ def test_a_shared_objective_is_drawn_under_both_parents_and_marked_shared_under_
         ".okr-node__title").get_text(" ", strip=True) == "Contributors measured"
 
 
+def test_the_objective_page_names_every_parent(site):
+    soup = content_of(page(site, f"okrs/{Q4}/core/shared"))
+    parents = [a.get_text(" ", strip=True) for a in soup.select("#alignment + p a")]
+    assert parents == ["Lts measured", "Contributors measured"]
+
+
 def test_roll_ups_count_a_shared_objective_once(org, site):
     # 5 objective files: 3 of lumen, core/shared, docs/guide
     table = content_of(page(site, f"periods/{Q4}")).select_one("#okr-period-table")
