@@ -117,6 +117,13 @@ def test_people_page_lists_teams_and_roles_that_own_something_in_their_own_secti
         "Objective: Reliable releases", f"Objective: {SHARED_TITLE}"]
 
 
+def test_a_role_s_page_lists_what_it_owns(site):
+    soup = content_of(page(site, "units/vp-eng"))
+    assert soup.select_one("h2#owns") is not None
+    owned = sorted(li.get_text(" ", strip=True) for li in soup.select("h2#owns ~ ul li"))
+    assert owned == ["Objective: Reliable releases", f"Objective: {SHARED_TITLE}"]
+
+
 def test_owners_are_shown_by_name_never_by_id(site):
     facts = content_of(page(site, f"okrs/{Q4}/core/shared")).select_one(".okr-facts")
     owner = next(d for d in facts.select("div") if d.select_one("dt").get_text(" ", strip=True) == "Owner")
