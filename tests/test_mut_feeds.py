@@ -62,8 +62,7 @@ IDS = ["tag:okrsite,2026-11-20:logs/2026-Q4/product/2026-11-20.md",
 def _feeds(tmp_path, files=BASE, site_url="https://okr.example/", use_directory_urls=True):
     org = org_from(tmp_path, files, TODAY)
     assert not [d for d in org.diagnostics if d.severity.value == "error"], org.diagnostics
-    view = SiteView(org, "en", use_directory_urls=use_directory_urls)
-    view.site_url = site_url
+    view = SiteView(org, "en", use_directory_urls=use_directory_urls, site_url=site_url)
     raw = feeds(view)
     return {path: ET.fromstring(xml) for path, xml in raw.items()}, raw
 

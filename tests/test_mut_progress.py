@@ -11,7 +11,8 @@ import datetime as dt
 
 import pytest
 
-from okrsite.scoring.progress import Status, kr_progress, objective_progress, score_band, status_counts, unit_score
+from okrsite.scoring.bands import score_band
+from okrsite.scoring.progress import Status, kr_progress, objective_progress, status_counts, unit_score
 
 from .orgs import log, objective, org_from
 

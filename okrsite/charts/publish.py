@@ -22,6 +22,7 @@ import jinja2
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
 from ..text.escape import script_json
+from ..text.inline import inline_plain
 from .badges import badge_svg
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
@@ -121,7 +122,7 @@ def _size(svg: bytes) -> tuple[int, int]:
 def badge(source: ChartData | Any, thing: Objective | KeyResult) -> str:
     data = chart_data(source)
     p = data.kr(thing) if isinstance(thing, KeyResult) else data.progress(thing)
-    return badge_svg(data.words.t("progress"), data.words.pct(p.progress), p.status.value, thing.title)
+    return badge_svg(data.words.t("progress"), data.words.pct(p.progress), p.status.value, inline_plain(thing.title))
 
 
 def vega_bundle(cache_dir) -> bytes:

@@ -21,6 +21,7 @@ from ..scoring.bands import score_band, success_line
 from ..scoring.pace import check_ins_until, expected_at, milestone_share, pace_end
 from ..scoring.progress import STATUS_ORDER, KRProgress, ObjectiveProgress
 from ..text.i18n import label
+from ..text.inline import inline_plain
 from .data import ChartData
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
 
@@ -125,12 +126,12 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Ch
                f"{label('progress', lang)} {data.words.pct(p.progress)} · {status}"
     alt_text = _kr_alt(kr, p, data, values)
     spec = _fill(_kr_template(lang), {"frame": frame, "pace": pace, "rules": rules, "today": today,
-                                      "values": values}, kr.title, subtitle, alt_text)
+                                      "values": values}, inline_plain(kr.title), subtitle, alt_text)
     for layer in spec["layer"]:  # the y axis says the KR's unit (%, 件, 円 …)
         y = layer.get("encoding", {}).get("y")
         if isinstance(y, dict) and y.get("title") == "y":
             y["title"] = y_title or None
-    return Chart(chart_id, spec, alt_text, kr.title)
+    return Chart(chart_id, spec, alt_text, inline_plain(kr.title))
 
 
 def _pace(kr: KeyResult, base: float, target: float, success: float) -> list[dict]:
@@ -143,7 +144,7 @@ def _pace(kr: KeyResult, base: float, target: float, success: float) -> list[dic
 
 def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict]) -> str:
     lang = data.lang
-    parts = [f"{kr.title}: {label('baseline', lang)} {data.words.baseline_text(kr, p)}, "
+    parts = [f"{inline_plain(kr.title)}: {label('baseline', lang)} {data.words.baseline_text(kr, p)}, "
              f"{label('current', lang)} {data.words.value(kr, p.current)}"
              + (f" ({data.words.short_date(p.last_check_in.date)})" if p.last_check_in else "")
              + f", {label('target', lang)} {data.words.target_text(kr)}.",
@@ -176,16 +177,16 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
     rows = []
     for i, kp in enumerate(p.key_results):
         shown = 0.0 if kp.progress is None else max(0.0, min(100.0, kp.progress * 100))
-        rows.append({"kr": kp.key_result.title, "order": i, "shown": shown, "pct": data.words.pct(kp.progress),
+        rows.append({"kr": inline_plain(kp.key_result.title), "order": i, "shown": shown, "pct": data.words.pct(kp.progress),
                      "expected": kp.expected * 100, "status": kp.status.value,
                      "status_label": data.words.status_label(kp.status)})
     success = success_line(obj.type, data.org) * 100
     subtitle = f"{label('progress', lang)} {data.words.pct(p.progress)} · {label('score', lang)} {data.words.score(p.score)} · " \
                f"{data.words.status_label(p.status)}"
-    alt_text = f"{obj.title}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) + "."
-    spec = _fill(_objective_template(lang), {"krs": rows, "goal": [{"x": success}]}, obj.title, subtitle, alt_text)
+    alt_text = f"{inline_plain(obj.title)}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) + "."
+    spec = _fill(_objective_template(lang), {"krs": rows, "goal": [{"x": success}]}, inline_plain(obj.title), subtitle, alt_text)
     spec["height"] = max(60, 34 * len(rows))
-    return Chart(chart_id, spec, alt_text, obj.title)
+    return Chart(chart_id, spec, alt_text, inline_plain(obj.title))
 
 
 # --- units and periods ------------------------------------------------------------------------------------

@@ -106,8 +106,9 @@ _RULES = [
     Rule("OKR207", "unit-cycle", E, "Units' `parent` links form a cycle.",
          "a.parent = b, b.parent = a", "Break the cycle; the hierarchy is a tree."),
     Rule("OKR208", "bad-root", E,
-         "The organization must have exactly one root unit (no `parent`), and it must be a company.",
-         "Two units without `parent`.", "Give every unit but the company a `parent`."),
+         "The organization must have exactly one root unit (no `parent`); it may be of any kind "
+         "(company, organization, foundation, project, ...).",
+         "Two units without `parent`.", "Give every unit but the root a `parent`."),
     Rule("OKR209", "alignment-cycle", E, "`aligns_to` links form a cycle.",
          "Objective A aligns to B, and B aligns to A.", "Align upward only: a child to its parent's objectives."),
     Rule("OKR210", "aligns-to-later-period", E,
@@ -127,6 +128,8 @@ _RULES = [
          "or a field on an added or dropped record).",
          "changes: [{key_result: mql, field: tilte, ...}]",
          "Name a key of the item (`title`, `target`, ...); add a new key to the objective file first."),
+    Rule("OKR214", "repeated-entry", E, "The same id twice in one `owner` or `aligns_to` list.",
+         "owner: [sato, sato]", "List each owner or aligned item once."),
     # --- values ---------------------------------------------------------------------------
     Rule("OKR301", "direction-contradiction", E,
          "`direction` contradicts baseline and target.",
@@ -195,9 +198,18 @@ _RULES = [
     Rule("OKR509", "stale-key-result", W,
          "A key result of the current period has had no check-in for longer than the stale threshold (default 14 days).",
          "Last check-in 30 days ago.", "Record a check-in in content/logs/."),
-    Rule("OKR510", "unknown-person", W,
-         "An owner, member or author is not a person unit (checked when the organization has person units).",
-         "owner: tanaka (the person unit is tanaka-yui)", "Use a person unit id."),
+    Rule("OKR510", "unknown-owner", W,
+         "An owner names no unit, or a member, unit owner or check-in author is not a person unit "
+         "(checked when the organization has person units). An objective's, KR's or initiative's owner "
+         "may be any unit: a person, a team or a role.",
+         "owner: tanaka (the person unit is tanaka-yui); author: product (a team)", "Use a unit id; an author is a person."),
+    Rule("OKR511", "objective-without-owner", W, "An objective has no `owner`.",
+         "owner: [] (or no owner key)", "Name the person, team or role accountable for it; a list names co-owners."),
+    Rule("OKR512", "too-many-p0", W,
+         "More than `lint.max_p0` (default 2) P0 objectives in one unit and period, or P0 KRs in one objective.",
+         "three objectives with priority: P0", "Keep P0 for what the rest waits for."),
+    Rule("OKR513", "duplicate-order", W, "Two objectives of one unit and period have the same `order`.",
+         "order: 1 in two files", "Give each its own `order`; meanwhile they sort by file name."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

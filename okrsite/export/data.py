@@ -15,6 +15,7 @@ from ..model.organization import KeyResult, LogEntry, Objective, Organization, R
 from ..model.visibility import published
 from ..scoring.progress import KRProgress, ObjectiveProgress, objective_progress
 from ..text.dates import period_label
+from ..text.inline import inline_plain
 from ..text.numbers import as_written
 
 
@@ -26,16 +27,21 @@ def _value(v: Any) -> Any:
     return as_written(v)
 
 
+def _priority(rank: int | None) -> str | None:
+    return None if rank is None else f"P{rank}"
+
+
 def kr_record(kr: KeyResult, p: KRProgress) -> dict[str, Any]:
     return {
-        "id": kr.id, "qid": kr.qid, "title": kr.title, "kind": kr.kind,
+        "id": kr.id, "qid": kr.qid, "title": inline_plain(kr.title), "title_markdown": kr.title, "kind": kr.kind,
         "baseline": _value(kr.baseline), "target": _value(kr.target), "unit": kr.unit_label,
         "direction": kr.direction, "commit": _value(kr.commit), "stretch": _value(kr.stretch),
         "min": _value(kr.min), "max": _value(kr.max),
-        "steps": [{"id": s.id, "title": s.title, "weight": _value(s.weight),
+        "steps": [{"id": s.id, "title": inline_plain(s.title), "title_markdown": s.title, "weight": _value(s.weight),
                    "due": s.due.isoformat() if s.due else None} for s in kr.steps],
-        "weight": _value(kr.weight), "owner": kr.owner, "due": kr.due.isoformat() if kr.due else None,
-        "aligns_to": _qid(kr.aligns_to),
+        "weight": _value(kr.weight), "owner": kr.owner, "owners": kr.owners, "priority": _priority(kr.priority),
+        "due": kr.due.isoformat() if kr.due else None,
+        "aligns_to": _qid(kr.aligns_to), "also_aligns_to": [_qid(t) for t in kr.also_aligns_to],
         "current": _value(p.current), "progress": p.progress, "score": p.score,
         "score_overridden": p.score_overridden, "expected": p.expected, "status": p.status.value,
         "confidence": p.confidence, "stale": p.stale,
@@ -45,13 +51,16 @@ def kr_record(kr: KeyResult, p: KRProgress) -> dict[str, Any]:
 
 def objective_record(obj: Objective, p: ObjectiveProgress) -> dict[str, Any]:
     return {
-        "id": obj.qid, "period": obj.period.id, "unit": obj.unit.id, "slug": obj.slug, "title": obj.title,
-        "owner": obj.owner, "type": obj.type, "aligns_to": _qid(obj.aligns_to), "tags": obj.tags,
+        "id": obj.qid, "period": obj.period.id, "unit": obj.unit.id, "slug": obj.slug,
+        "title": inline_plain(obj.title), "title_markdown": obj.title,
+        "owner": obj.owner, "owners": obj.owners, "priority": _priority(obj.priority), "order": obj.order,
+        "type": obj.type, "aligns_to": _qid(obj.aligns_to), "also_aligns_to": [_qid(t) for t in obj.also_aligns_to],
+        "tags": obj.tags,
         "progress": p.progress, "score": p.score, "expected": p.expected, "status": p.status.value,
         "stale": p.stale, "source": obj.rel,
         "key_results": [kr_record(kp.key_result, kp) for kp in p.key_results],
-        "initiatives": [{"title": i.title, "key_results": i.key_result_ids, "status": i.status, "owner": i.owner,
-                         "link": i.link} for i in obj.initiatives],
+        "initiatives": [{"title": inline_plain(i.title), "title_markdown": i.title, "key_results": i.key_result_ids,
+                         "status": i.status, "owner": i.owner, "owners": i.owners, "link": i.link} for i in obj.initiatives],
     }
 
 
@@ -107,10 +116,10 @@ def _retro_record(r: Retro) -> dict[str, Any]:
 
 CSV_TABLES = {
     "objectives.csv": ["id", "period", "unit", "title", "owner", "type", "aligns_to", "progress", "score",
-                       "expected", "status", "stale"],
+                       "expected", "status", "stale", "owners", "priority"],
     "key_results.csv": ["qid", "title", "kind", "baseline", "target", "unit", "direction", "current", "progress",
                         "score", "score_overridden", "expected", "status", "confidence", "stale", "last_check_in",
-                        "owner", "due", "weight"],
+                        "owner", "due", "weight", "owners", "priority"],
     "check_ins.csv": ["date", "period", "unit", "key_result", "value", "confidence", "author", "note"],
     "units.csv": ["id", "name", "kind", "parent", "role"],
 }

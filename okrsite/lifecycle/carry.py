@@ -301,8 +301,9 @@ def _kr_lines(kr: KeyResult, org: Organization, old: Period, nxt: Period,
         lines += _milestones_lines(kr, last, old, nxt, lang)
     if kr.weight != 1:
         lines += _entry("weight", _num(kr.weight))
-    if kr.owner:
-        lines += _entry("owner", kr.owner)
+    lines += _owner_entry(kr.owners)
+    if kr.priority is not None:
+        lines += _entry("priority", f"P{kr.priority}")
     if kr.due:
         lines += _entry("due", _shift(kr.due, old, nxt))
     lines += _aligns(kr, present, old, nxt, lang)
@@ -311,13 +312,22 @@ def _kr_lines(kr: KeyResult, org: Organization, old: Period, nxt: Period,
     return lines
 
 
+def _owner_entry(owners: list[str]) -> list[str]:
+    """`owner: x`, or the list of co-owners; nothing without an owner."""
+    if len(owners) > 1:
+        return _entry("owner", owners, flow=True)
+    return _entry("owner", owners[0]) if owners else []
+
+
 def carried_objective(carry: _Carry, org: Organization, old: Period, nxt: Period,
                       present: dict[tuple[str, str], set[str]], lang: str) -> str:
     """The objective file in NEXT: what the team carries, ready to be reviewed in a pull request."""
     obj = carry.objective
     front = [_comment(_t("carried_head", lang, old=obj.qid, retro=carry.retro.rel, today=org.today.isoformat()))]
     front += [_comment(_t("retro_note", lang, note=n)) for n in carry.notes]
-    front += _entry("title", obj.title) + _entry("owner", obj.owner) + _entry("type", obj.type)
+    front += _entry("title", obj.title) + _owner_entry(obj.owners) + _entry("type", obj.type)
+    if obj.priority is not None:
+        front += _entry("priority", f"P{obj.priority}")
     front += _aligns(obj, present, old, nxt, lang)
     if obj.visibility != "company":
         front += _entry("visibility", obj.visibility)
@@ -333,8 +343,7 @@ def carried_objective(carry: _Carry, org: Organization, old: Period, nxt: Period
         if ini.status in ("planned", "in-progress") and served:
             lines = _entry("title", ini.title) + _entry("key_results", served, flow=True)
             lines += _entry("status", ini.status)
-            if ini.owner:
-                lines += _entry("owner", ini.owner)
+            lines += _owner_entry(ini.owners)
             if ini.link:
                 lines += _entry("link", ini.link)
             initiatives.append(lines)

@@ -41,6 +41,7 @@ class Unit:
     src: SourceFile
     parent: Unit | None = None
     children: list[Unit] = field(default_factory=list)
+    order: int | None = None  # the author's position among its parent's units (§12)
 
     @property
     def ancestors(self) -> list[Unit]:
@@ -82,13 +83,17 @@ class KeyResult:
     max: float | None
     steps: list[Step]
     weight: float
-    owner: str | None
+    owner: str | None  # the first of `owners` (kept for callers that show one)
     due: dt.date | None
-    aligns_ref: str | None
+    aligns_ref: str | None  # the first of `aligns_refs`
     measurement: str | None
     objective: Objective
     index: int  # position in the objective's key_results list
-    aligns_to: Objective | KeyResult | None = None
+    aligns_to: Objective | KeyResult | None = None  # the first target (the cascade draws the item there)
+    owners: list[str] = field(default_factory=list)  # co-owners in the order written; the first is not special
+    aligns_refs: list[str] = field(default_factory=list)
+    also_aligns_to: list[Objective | KeyResult] = field(default_factory=list)  # targets after the first (shared)
+    priority: int | None = None  # rank: 0 = P0, most important
     contributors: list[Objective | KeyResult] = field(default_factory=list)
     check_ins: list[CheckIn] = field(default_factory=list)  # in date order
     initiatives: list[Initiative] = field(default_factory=list)
@@ -116,13 +121,14 @@ class Initiative:
     objective: Objective
     index: int
     key_results: list[KeyResult] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Objective:
     slug: str
     title: str
-    owner: str
+    owner: str | None  # the first of `owners`, None when the objective has no owner (OKR511)
     type: str
     aligns_ref: str | None
     visibility: str
@@ -135,11 +141,16 @@ class Objective:
     complete: bool = True
     key_results: list[KeyResult] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
-    aligns_to: Objective | KeyResult | None = None
+    aligns_to: Objective | KeyResult | None = None  # the first target (the cascade draws the item there)
     contributors: list[Objective | KeyResult] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     # KRs a logged change dropped but the file still holds: shown with their title, counted nowhere
     dropped_key_results: list[KeyResult] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)  # co-owners in the order written
+    aligns_refs: list[str] = field(default_factory=list)
+    also_aligns_to: list[Objective | KeyResult] = field(default_factory=list)  # targets after the first (shared)
+    order: int | None = None  # the author's position among the unit's objectives in the period (§12)
+    priority: int | None = None  # rank: 0 = P0, most important
 
     @property
     def qid(self) -> str:
@@ -160,6 +171,12 @@ class Objective:
 
 
 AlignTarget = Objective | KeyResult
+
+
+def author_order(obj: Objective) -> tuple:
+    """The authors' order of objectives (§12): by period and unit directory, then within a unit's
+    period by `order`, those without one after, by file name."""
+    return (obj.rel.rsplit("/", 1)[0], obj.order is None, obj.order or 0, obj.rel)
 
 
 @dataclass(eq=False)

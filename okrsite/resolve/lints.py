@@ -33,6 +33,7 @@ def lint(org: Organization, r: Reporter) -> None:
             r.add("OKR501", f"{unit_id} has {len(objs)} objectives in {period_id} (focus limit {cfg.max_objectives})",
                   extra.src.loc(("title",)), "keep the 2–3 objectives that matter most; the rest can wait",
                   tuple(o.src.loc(("title",)) for o in objs if o is not extra))
+        _unit_period(objs, cfg.max_p0, r)
     for obj in org.objectives:
         if obj.complete:
             _objective(obj, org, r)
@@ -66,8 +67,35 @@ def _changes_applied(org: Organization, r: Reporter) -> None:
                       (obj.src.loc(kr.path + (field,)),))
 
 
+def _unit_period(objs: list[Objective], max_p0: int, r: Reporter) -> None:
+    """OKR512 (too many P0 objectives) and OKR513 (two objectives with the same `order`)."""
+    p0 = [o for o in objs if o.priority == 0]
+    if len(p0) > max_p0:
+        extra = p0[max_p0]
+        r.add("OKR512", f"{len(p0)} P0 objectives in {extra.unit.id}'s {extra.period.id} (at most {max_p0})",
+              extra.src.loc(("priority",)), "P0 means the rest waits: keep P0 for the one or two that cannot",
+              tuple(o.src.loc(("priority",)) for o in p0 if o is not extra))
+    by_order: dict[int, Objective] = {}
+    for obj in objs:
+        if obj.order is None:
+            continue
+        first = by_order.setdefault(obj.order, obj)
+        if first is not obj:
+            r.add("OKR513", f"`order: {obj.order}` is also given to `{first.slug}`; both sort by file name",
+                  obj.src.loc(("order",)), "give each objective of the unit and period its own order",
+                  (first.src.loc(("order",)),))
+
+
 def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
     cfg = org.settings.lint
+    if not obj.owners:
+        r.add("OKR511", f"the objective `{obj.slug}` has no owner", obj.src.loc(("title",)),
+              "add `owner:` with the person, team or role accountable for it (a list names co-owners)")
+    p0 = [kr for kr in obj.key_results if kr.priority == 0]
+    if len(p0) > cfg.max_p0:
+        r.add("OKR512", f"{len(p0)} P0 key results in `{obj.slug}` (at most {cfg.max_p0})",
+              obj.src.loc(p0[cfg.max_p0].path + ("priority",)),
+              "P0 means the rest waits: keep P0 for the one or two that cannot")
     n = len(obj.key_results)
     if n < cfg.min_key_results:
         r.add("OKR502", f"only {n} key result{'s' if n != 1 else ''} (at least {cfg.min_key_results} expected)",
@@ -121,21 +149,31 @@ def _stale(org: Organization, r: Reporter) -> None:
 
 
 def _people(org: Organization, r: Reporter) -> None:
+    """OKR510: owners name a unit (any kind); members, unit owners and authors name a person."""
     people = {u.id for u in org.people()}
     if not people:
         return
 
-    def check(pid: str | None, src, path, what: str) -> None:
-        if pid and pid != "unknown" and pid not in people and pid not in org.unreadable_units:
-            unit = org.units.get(pid)
-            if unit is not None and unit.kind not in org.settings.unit_kinds:
-                return  # its kind is invalid (OKR104): whether it is a person is not known
-            if unit is None:
-                hint = close_hint(pid, people) or f"add content/{unit_path('<person-id>')} with kind: person"
-            else:  # e.g. a team named as an author
-                hint = f"`{pid}` is a {unit.kind}: name a person"
-                hint += f" (e.g. an owner: {', '.join(unit.owners)})" if unit.owners else ""
-            r.add("OKR510", f"{what} `{pid}` is not a person unit", src.loc(path), hint)
+    def check(pid: str | None, src, path, what: str, *, any_unit: bool = False) -> None:
+        if not pid or pid == "unknown" or pid in people or pid in org.unreadable_units:
+            return
+        unit = org.units.get(pid)
+        if unit is not None and (any_unit or unit.kind not in org.settings.unit_kinds):
+            return  # an owner may be a team or role; or its kind is invalid (OKR104): not known
+        if unit is None:
+            hint = close_hint(pid, list(org.units) if any_unit else people) or (
+                f"add content/{unit_path('<id>')} (a person, team or role)" if any_unit
+                else f"add content/{unit_path('<person-id>')} with kind: person")
+            r.add("OKR510", f"{what} `{pid}` names no unit" if any_unit else f"{what} `{pid}` is not a person unit",
+                  src.loc(path), hint)
+            return
+        hint = f"`{pid}` is a {unit.kind}: an {what} is a person"  # e.g. a team named as an author
+        hint += f" (e.g. an owner: {', '.join(unit.owners)})" if unit.owners else ""
+        r.add("OKR510", f"{what} `{pid}` is not a person unit", src.loc(path), hint)
+
+    def owners(items: list[str], src, path: tuple) -> None:
+        for i, pid in enumerate(items):
+            check(pid, src, path if len(items) == 1 else path + (i,), "owner", any_unit=True)
 
     for unit in org.units.values():
         for i, pid in enumerate(unit.owners):
@@ -143,10 +181,10 @@ def _people(org: Organization, r: Reporter) -> None:
         for i, pid in enumerate(unit.members):
             check(pid, unit.src, ("members", i), "member")
     for obj in org.objectives:
-        check(obj.owner, obj.src, ("owner",), "owner")
+        owners(obj.owners, obj.src, ("owner",))
         for kr in obj.key_results:
-            check(kr.owner, obj.src, kr.path + ("owner",), "owner")
+            owners(kr.owners, obj.src, kr.path + ("owner",))
         for ini in obj.initiatives:
-            check(ini.owner, obj.src, ("initiatives", ini.index, "owner"), "owner")
+            owners(ini.owners, obj.src, ("initiatives", ini.index, "owner"))
     for log in org.logs:
         check(log.author, log.src, ("author",), "author")

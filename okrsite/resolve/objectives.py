@@ -4,7 +4,7 @@ initiatives, and the uniqueness of KR ids within a unit's period."""
 from __future__ import annotations
 
 from ..diagnostics.suggest import close_hint
-from ..model.organization import Initiative, KeyResult, Objective, Step
+from ..model.organization import Initiative, KeyResult, Objective, SourceFile, Step
 from ..source.documents import KeyResultDoc, ObjectiveDoc
 from ..source.paths import slugify
 from ..source.repository import Document
@@ -22,10 +22,15 @@ def resolve_objective(s: Resolution, d: Document) -> None:
     unit, period = ctx
     doc: ObjectiveDoc = d.doc
     s.path_keys(d, {"unit": doc.unit, "period": doc.period})
-    obj = Objective(d.place.slug, doc.title, doc.owner, doc.type, doc.aligns_to, doc.visibility, doc.tags,
-                    d.source.body.strip(), unit, period, d.place.rel, d.source, complete=d.complete)
+    obj = Objective(d.place.slug, doc.title, _first(doc.owner), doc.type, _first(doc.aligns_to), doc.visibility,
+                    doc.tags, d.source.body.strip(), unit, period, d.place.rel, d.source, complete=d.complete,
+                    owners=list(doc.owner), aligns_refs=list(doc.aligns_to), order=doc.order, priority=doc.priority)
+    repeated_entries(s, d.source, ("owner",), doc.owner)
+    repeated_entries(s, d.source, ("aligns_to",), doc.aligns_to)
     for i, k in enumerate(doc.key_results):
         kr = _key_result(k, obj, i)
+        repeated_entries(s, d.source, ("key_results", i, "owner"), k.owner)
+        repeated_entries(s, d.source, ("key_results", i, "aligns_to"), k.aligns_to)
         obj.key_results.append(kr)
         check_key_result(kr, k, s.r)
     _initiatives(s, d, doc, obj)
@@ -42,12 +47,27 @@ def _remember_broken_krs(s: Resolution, d: Document) -> None:
             s.broken_kr_ids.add((d.place.period, d.place.unit, key))
 
 
+def _first(items: list[str]) -> str | None:
+    return items[0] if items else None
+
+
+def repeated_entries(s: Resolution, src: SourceFile, path: tuple, items: list[str]) -> None:
+    """OKR214: the same id twice in one `owner` or `aligns_to` list."""
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item in seen:
+            s.r.add("OKR214", f"`{item}` is listed twice in `{path[-1]}`", src.loc(path + (i,)),
+                    "list each owner or aligned item once")
+        seen.add(item)
+
+
 def _key_result(k: KeyResultDoc, obj: Objective, index: int) -> KeyResult:
     kr = KeyResult(
         k.id, k.title, k.kind, k.baseline, k.target, k.unit or ("%" if k.kind == "percentage" else ""),
         None, k.commit, k.stretch, k.min, k.max,
-        [Step(st.id, st.title, st.weight, st.due) for st in (k.steps or [])], k.weight, k.owner, k.due,
-        k.aligns_to, k.measurement, obj, index)
+        [Step(st.id, st.title, st.weight, st.due) for st in (k.steps or [])], k.weight, _first(k.owner), k.due,
+        _first(k.aligns_to), k.measurement, obj, index, owners=list(k.owner), aligns_refs=list(k.aligns_to),
+        priority=k.priority)
     kr.direction = resolve_direction(k.kind, k.baseline, k.target, k.direction)
     return kr
 
@@ -56,7 +76,9 @@ def _initiatives(s: Resolution, d: Document, doc: ObjectiveDoc, obj: Objective) 
     period, unit = obj.period, obj.unit
     kr_by_id = {kr.id: kr for kr in obj.key_results}
     for i, ini in enumerate(doc.initiatives):
-        item = Initiative(ini.title, ini.key_results, ini.status, ini.owner, ini.link, obj, i)
+        item = Initiative(ini.title, ini.key_results, ini.status, _first(ini.owner), ini.link, obj, i,
+                          owners=list(ini.owner))
+        repeated_entries(s, d.source, ("initiatives", i, "owner"), ini.owner)
         for j, ref in enumerate(ini.key_results):
             kr = kr_by_id.get(ref)
             if kr is not None:

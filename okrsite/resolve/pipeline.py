@@ -13,7 +13,7 @@ from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity
 from ..diagnostics.reporter import Reporter
-from ..model.organization import Organization
+from ..model.organization import Organization, author_order
 from ..source.documents import LogDoc
 from ..source.paths import slugify
 from ..source.repository import Repository, load_repository
@@ -59,6 +59,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
     for doc in docs:
         if doc.place.kind == "objective":
             resolve_objective(s, doc)
+    s.org.objectives.sort(key=author_order)
     unique_kr_ids(s)
     refs = References(s)
     refs.alignment()

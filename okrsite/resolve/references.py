@@ -80,26 +80,34 @@ class References:
 
     # --- aligns_to --------------------------------------------------------------------------------
     def alignment(self) -> None:
-        """Link every `aligns_to` to its target, and the target to its contributors."""
+        """Link every `aligns_to` to its targets (the first is `aligns_to`, the rest `also_aligns_to`),
+        and each target to its contributors."""
         items: list[tuple[Aligned, tuple]] = []
         for obj in self.s.org.objectives:
             items.append((obj, ("aligns_to",)))
             items.extend((kr, kr.path + ("aligns_to",)) for kr in obj.key_results)
         for item, path in items:
-            if item.aligns_ref:
-                self._align(item, path)
+            refs = item.aligns_refs or ([item.aligns_ref] if item.aligns_ref else [])
+            for i, ref in enumerate(refs):
+                target = self._align(item, ref, path if len(refs) == 1 else path + (i,))
+                if target is None or target is item.aligns_to or target in item.also_aligns_to:
+                    continue
+                if item.aligns_to is None:
+                    item.aligns_to = target
+                else:
+                    item.also_aligns_to.append(target)
         self._break_cycles(items)
+        self._shared_cycles(items)
         for item, _ in items:
-            if item.aligns_to is not None:
-                item.aligns_to.contributors.append(item)
+            for target in ([item.aligns_to] if item.aligns_to is not None else []) + item.also_aligns_to:
+                target.contributors.append(item)
 
-    def _align(self, item: Aligned, path: tuple) -> None:
+    def _align(self, item: Aligned, ref: str, path: tuple) -> Aligned | None:
         obj = item if isinstance(item, Objective) else item.objective
-        ref = item.aligns_ref
         target, _ = self.find(ref, obj.period, obj.unit)
         if target is None:
             self._unresolved(obj, ref, path)
-            return
+            return None
         tobj = target if isinstance(target, Objective) else target.objective
         if target is item or (isinstance(item, Objective) and tobj is item):
             self.s.r.add("OKR209", f"`{ref}` is this objective itself", obj.src.loc(path),
@@ -108,7 +116,8 @@ class References:
             self.s.r.add("OKR210", f"aligned to `{target.qid}` of a later period ({tobj.period.id})",
                          obj.src.loc(path), f"align to an objective of {obj.period.id} or earlier")
         else:
-            item.aligns_to = target
+            return target
+        return None
 
     def _unresolved(self, obj: Objective, ref: str, path: tuple) -> None:
         s = self.s
@@ -128,11 +137,23 @@ class References:
         s.r.add("OKR203", f"`aligns_to: {ref}` names no objective or key result", obj.src.loc(path),
                 close_hint(ref, names) or "write unit/objective[/kr] for the same period, or period/unit/objective[/kr]")
 
+    def _shared_cycles(self, items: list[tuple[Aligned, tuple]]) -> None:
+        """A second target above which the item itself sits is a cycle too (OKR209); it is dropped."""
+        for item, path in items:
+            for target in list(item.also_aligns_to):
+                seen: list[Aligned] = []
+                cur: Aligned | None = target
+                while cur is not None and cur not in seen and cur is not item:
+                    seen.append(cur)
+                    cur = _parent(cur)
+                if cur is item:
+                    owner = item if isinstance(item, Objective) else item.objective
+                    self.s.r.add("OKR209", f"alignment forms a cycle: {item.qid} → {target.qid} → … → {item.qid}",
+                                 owner.src.loc(path), "align upward only: to objectives of parent units")
+                    item.also_aligns_to.remove(target)
+
     def _break_cycles(self, items: list[tuple[Aligned, tuple]]) -> None:
-        def parent(node: Aligned) -> Aligned | None:
-            if isinstance(node, KeyResult) and node.aligns_to is None:
-                return node.objective
-            return node.aligns_to
+        parent = _parent
 
         reported: set[int] = set()
         for item, _path in items:
@@ -152,3 +173,9 @@ class References:
             self.s.r.add("OKR209", f"alignment forms a cycle: {names}", owner.src.loc(where),
                          "align upward only: to objectives of parent units")
             broken.aligns_to = None
+
+
+def _parent(node: Aligned) -> Aligned | None:
+    if isinstance(node, KeyResult) and node.aligns_to is None:
+        return node.objective
+    return node.aligns_to

@@ -1,4 +1,4 @@
-"""Resolving the unit tree: each unit's file, its parent, cycles, and the one root company."""
+"""Resolving the unit tree: each unit's file, its parent, cycles, and the one root (of any kind)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def resolve_units(s: Resolution) -> None:
         if unit.parent is not None:
             unit.parent.children.append(unit)
     for unit in s.org.units.values():
-        unit.children.sort(key=lambda u: (u.kind == "person", u.id))
+        unit.children.sort(key=lambda u: (u.kind == "person", u.order is None, u.order or 0, u.id))
     _find_root(s)
 
 
@@ -39,7 +39,7 @@ def _read_units(s: Resolution) -> None:
                     + " (add more with extra_unit_kinds in okrsite.yml)")
         s.org.units[d.place.unit] = Unit(
             d.place.unit, doc.name, doc.kind, doc.parent, doc.owners, doc.members, doc.role, doc.visibility,
-            doc.tags, d.source.body.strip(), d.place.rel, d.source)
+            doc.tags, d.source.body.strip(), d.place.rel, d.source, order=doc.order)
 
 
 def _link_parents(s: Resolution) -> None:
@@ -86,9 +86,5 @@ def _find_root(s: Resolution) -> None:
     for extra in roots[1:]:
         s.r.add("OKR208", f"a second root unit `{extra.id}` (the root is `{roots[0].id}`)",
                 extra.src.loc(()), "give it a `parent`: the organization has exactly one root")
-    if roots:
-        root = roots[0]
-        if root.kind != "company":
-            s.r.add("OKR208", f"the root unit `{root.id}` is a {root.kind}, not a company",
-                    root.src.loc(("kind",)), "set `kind: company` on the root, or give it a parent")
-        org.root = root
+    if roots:  # of any kind: a company, a foundation, a project, ... (§14)
+        org.root = roots[0]

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from ..model.organization import CheckIn, LogEntry, Retro, Unit
 from ..text import numbers
 from ..text.escape import html_text, plain_text
+from ..text.inline import inline_plain
 from . import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -45,7 +46,7 @@ def _log_html(view, log: LogEntry) -> str:
 def _check_in(view, c: CheckIn) -> str:
     confidence = f" ({view.t('confidence')} {numbers.confidence(c.confidence, view.lang)})" \
         if c.confidence is not None else ""
-    return (f"<li>{html_text(c.key_result.title)}: <b>{html_text(view.value(c.key_result, c.value))}</b>"
+    return (f"<li>{html_text(inline_plain(c.key_result.title))}: <b>{html_text(view.value(c.key_result, c.value))}</b>"
             f"{html_text(confidence)}</li>")
 
 

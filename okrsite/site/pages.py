@@ -11,6 +11,7 @@ from ..model.organization import Organization
 from ..model.visibility import published
 from ..text.dates import period_label
 from ..text.i18n import label
+from ..text.inline import inline_plain
 from . import urls
 
 
@@ -86,6 +87,6 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
         pages.append(PageSpec(urls.unit_uri(unit), "unit", unit.name, unit, source=unit.rel,
                               prose=unit.mission + "\n"))
     for obj in sorted(objectives, key=lambda o: o.qid):
-        pages.append(PageSpec(urls.objective_uri(obj), "objective", obj.title, obj, source=obj.rel,
+        pages.append(PageSpec(urls.objective_uri(obj), "objective", inline_plain(obj.title), obj, source=obj.rel,
                               prose=obj.body + "\n"))
     return pages

@@ -33,6 +33,7 @@ from ..scoring.progress import (
 from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, is_stale
 from ..text.i18n import label
+from ..text.inline import inline_html, inline_plain
 from ..text.sanitize import clean_html
 from ..text.words import Words
 from . import urls
@@ -219,6 +220,34 @@ class SiteView:
         return " ".join(p for p in parts if p).lower()
 
     @staticmethod
+    def title(thing: Any) -> Markup:
+        """An objective's, KR's, initiative's or step's title, its inline Markdown as HTML (§18)."""
+        return Markup(inline_html(thing.title))  # built from escaped pieces (text/inline.py)
+
+    @staticmethod
+    def plain(text: str | None) -> str:
+        """A title as plain text, for attributes, sort keys and labels (never raw Markdown)."""
+        return inline_plain(text or "")
+
+    @staticmethod
+    def priority(thing: Any) -> str:
+        """`P1` for rank 1, "" without a priority (§13)."""
+        rank = getattr(thing, "priority", None)
+        return "" if rank is None else f"P{rank}"
+
+    @staticmethod
+    def priority_sort(thing: Any) -> str:
+        """The sort key of a priority column: rank ascending, items without one last."""
+        rank = getattr(thing, "priority", None)
+        return "99" if rank is None else f"{rank:02d}"
+
+    @classmethod
+    def priorities(cls, things: list[Any]) -> list[str]:
+        """The priorities written among `things`, most important first (the filter's choices)."""
+        ranks = sorted({t.priority for t in things if getattr(t, "priority", None) is not None})
+        return [f"P{r}" for r in ranks]
+
+    @staticmethod
     def objective_of(thing: Objective | KeyResult) -> Objective:
         return thing.objective if isinstance(thing, KeyResult) else thing
 
@@ -280,12 +309,27 @@ class SiteView:
         return unit if unit is not None and unit.kind == "person" else None
 
     def person_name(self, pid: str | None) -> str:
-        unit = self.person(pid)
+        """The name of the unit an owner or author names (a person, a team, a role); its id only
+        when no published unit has it."""
+        unit = self.units.get(pid or "")
         return unit.name if unit else (pid or "")
+
+    def owner_names(self, thing: Any) -> str:
+        """Every owner's name, in the order written (sort keys and search)."""
+        return ", ".join(self.person_name(pid) for pid in getattr(thing, "owners", []))
 
     def root(self) -> Unit | None:
         root = self.org.root
         return root if root is not None and root.id in self.units else None
+
+    def root_label(self, what: str) -> str:
+        """`objectives` / `feed` of the root unit, labelled by its kind (§14): "Company objectives",
+        "Foundation objectives", "Project objectives"."""
+        root = self.org.root
+        kind = root.kind if root is not None else "company"
+        if kind == "company":
+            return self.t(f"company_{what}")
+        return self.t(f"root_{what}", kind=self.tree.kind_label(root))
 
     # --- what is published ---------------------------------------------------------------------------------
     def visible(self, thing: Any) -> bool:

@@ -30,9 +30,23 @@ class CascadeView:
         """A cascade node's children, as (node, is_reference). The tree holds each objective once,
         under what it aligns to; a KR that contributes to another KR is shown there as a reference
         (a leaf), because its own subtree hangs under its own objective. What aligns across periods
-        is shown in its own period's cascade."""
+        is shown in its own period's cascade. An objective aligned to several parents (§11) is drawn
+        in full under the first and as a reference, marked shared, under the others."""
         period = period_of(thing).id
-        return [(c, isinstance(c, KeyResult)) for c in self.contributors(thing) if period_of(c).id == period]
+        return [(c, isinstance(c, KeyResult) or c.aligns_to is not thing)
+                for c in self.contributors(thing) if period_of(c).id == period]
+
+    def shared(self, node: Node, is_ref: bool) -> bool:
+        """An objective drawn as a reference: it also sits (in full) under its first parent."""
+        return is_ref and isinstance(node, Objective)
+
+    def other_parents(self, node: Node, is_ref: bool) -> list[Node]:
+        """Where else a node aligns in its period, for the cascade's "also under …": from a shared
+        reference, its first parent (where its subtree is); from the full node, the others."""
+        if not isinstance(node, Objective):
+            return []
+        targets = [node.aligns_to] if is_ref else node.also_aligns_to
+        return [t for t in targets if t is not None and self.site.visible(t) and period_of(t).id == node.period.id]
 
     def krs_with_children(self, obj: Objective) -> list[KeyResult]:
         """Key results that other OKRs of the period align to: the cascade shows those below the KR."""

@@ -20,10 +20,16 @@ class UnitsView:
     site: SiteView
 
     def kind_label(self, unit: Unit) -> str:
+        """A unit kind's display name: `unit_kind_labels` (okrsite.yml), else the built-in label,
+        else the kind itself (`working-group` → Working group)."""
+        written = self.site.org.settings.unit_kind_labels.get(unit.kind)
+        if written:
+            return written
         try:
             return self.site.t(unit.kind)
-        except KeyError:
-            return unit.kind
+        except KeyError:  # an extra kind: `working-group` → Working group
+            words = unit.kind.replace("-", " ").replace("_", " ")
+            return words[:1].upper() + words[1:]
 
     def members(self, unit: Unit) -> list[Unit]:
         units = self.site.units
@@ -43,12 +49,27 @@ class UnitsView:
         out = []
         for period in ([only] if only is not None else self.site.periods()):
             objectives = self.site.period_objectives(period)
-            objs = [o for o in objectives if o.owner == pid]
-            krs = [k for o in objectives for k in o.key_results if k.owner == pid]
-            inis = [i for o in objectives for i in o.initiatives if i.owner == pid]
+            objs = [o for o in objectives if pid in o.owners]  # co-owned items on each co-owner's page
+            krs = [k for o in objectives for k in o.key_results if pid in k.owners]
+            inis = [i for o in objectives for i in o.initiatives if pid in i.owners]
             if objs or krs or inis:
                 out.append((period, objs, krs, inis))
         return out
+
+    def owner_units(self, only: Period | None = None) -> list[tuple[Unit, list[Unit]]]:
+        """Teams and roles that own something (in the period `only`, else in any period), each with
+        the people who hold it (a role's members): the People page's own section (§10)."""
+        owning: set[str] = set()
+        for period in ([only] if only is not None else self.site.periods()):
+            for o in self.site.period_objectives(period):
+                owning.update(o.owners)
+                for k in o.key_results:
+                    owning.update(k.owners)
+                for i in o.initiatives:
+                    owning.update(i.owners)
+        units = self.site.units
+        found = [units[u] for u in owning if u in units and units[u].kind != "person"]
+        return [(u, self.members(u)) for u in sorted(found, key=lambda u: (u.name, u.id))]
 
     def breadcrumbs(self, thing: Any) -> list[tuple[str, str | None]]:
         """Where a unit's or objective's page sits: the units above it (and, for an objective, its

@@ -48,7 +48,31 @@ Tag = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whites
 Visibility = Literal["company", "private"]
 KRKind = Literal["metric", "percentage", "boolean", "milestones", "threshold"]
 KR_KINDS: tuple[str, ...] = KRKind.__args__  # type: ignore[attr-defined]
-DEFAULT_UNIT_KINDS = ("company", "division", "team", "person")
+DEFAULT_UNIT_KINDS = ("company", "organization", "foundation", "project", "division", "team", "role", "person")
+PRIORITY_RE = re.compile(r"^P[0-9]$")
+
+
+def _one_or_list(value: Any) -> Any:
+    """`owner: x` and `owner: [x, y]` (and `aligns_to`) mean the same kind of thing: a list of ids."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _to_priority(value: Any) -> Any:
+    """`P0`…`P9` or a whole number 0–9, both a rank (lower is more important)."""
+    if isinstance(value, str) and PRIORITY_RE.match(value.strip()):
+        return int(value.strip()[1:])
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9:
+        return value
+    raise PydanticCustomError("invalid_priority", "`{value}` is not a priority", {"value": value})
+
+
+Owners = Annotated[list[Slug], BeforeValidator(_one_or_list, json_schema_input_type=Slug | list[Slug])]
+Refs = Annotated[list[Ref], BeforeValidator(_one_or_list, json_schema_input_type=Ref | list[Ref])]
+Priority = Annotated[int, BeforeValidator(_to_priority), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": "^P[0-9]$"}, {"type": "integer", "minimum": 0, "maximum": 9}]})]
+Order = Annotated[int, Field(strict=True, ge=0)]
 
 
 class Strict(BaseModel):
@@ -76,7 +100,8 @@ class UnitDoc(Strict):
     """content/units/<unit-id>.md; the body is the unit's mission."""
 
     name: Text = Field(description="Display name, e.g. プロダクトチーム.")
-    kind: Slug = Field(description="company | division | team | person (or a kind added in okrsite.yml).")
+    kind: Slug = Field(description="company | organization | foundation | project | division | team | role | person "
+                       "(or a kind added in okrsite.yml).")
     parent: Slug | None = Field(None, description="Id of the parent unit; only the root company has none.")
     owners: list[Slug] = Field(default_factory=list, description="Person ids who lead the unit.")
     members: list[Slug] = Field(default_factory=list,
@@ -84,6 +109,7 @@ class UnitDoc(Strict):
     role: str | None = Field(None, description="For people: their role, e.g. プロダクトマネージャー.")
     visibility: Visibility = Field("company", description="company: published on the site; private: checked only.")
     tags: list[Tag] = Field(default_factory=list)
+    order: Order | None = Field(None, description="Position among its parent's units (lower first); else file name order.")
 
 
 # --- objectives --------------------------------------------------------------------------
@@ -112,9 +138,10 @@ class KeyResultDoc(Strict):
     max: Number | None = Field(None, description="threshold: the value must stay at or below this.")
     steps: list[StepDoc] | None = Field(None, description="milestones: the steps, each with id and title.")
     weight: Positive = Field(1.0, description="Weight in the objective's score.")
-    owner: Slug | None = None
+    owner: Owners = Field(default_factory=list, description="Unit id, or a list of unit ids (co-owners).")
+    priority: Priority | None = Field(None, description="P0–P9 or 0–9 (0 = most important).")
     due: Day | None = None
-    aligns_to: Ref | None = Field(None, description="A parent KR or objective this KR contributes to.")
+    aligns_to: Refs = Field(default_factory=list, description="Parent KRs or objectives this KR contributes to (one or a list).")
     measurement: str | None = Field(None, description="How the value is measured (data source, query).")
 
 
@@ -122,7 +149,7 @@ class InitiativeDoc(Strict):
     title: Text
     key_results: list[Slug] = Field(default_factory=list, description="Ids of the KRs this initiative moves.")
     status: Literal["planned", "in-progress", "done", "dropped"] = "planned"
-    owner: Slug | None = None
+    owner: Owners = Field(default_factory=list, description="Unit id, or a list of unit ids (co-owners).")
     link: str | None = Field(None, description="A ticket, design doc or project page.")
 
 
@@ -130,10 +157,14 @@ class ObjectiveDoc(Strict):
     """content/okrs/<period>/<unit-id>/<objective-slug>.md; the body says why it matters."""
 
     title: Text = Field(description="The qualitative objective.")
-    owner: Slug = Field(description="Person id accountable for the objective.")
+    owner: Owners = Field(default_factory=list,
+                          description="Unit id accountable for the objective, or a list of co-owners (person, team or role).")
     type: Literal["committed", "aspirational"] = Field(
         "aspirational", description="committed: expected in full (1.0); aspirational: `aspirational_success` (okrsite.yml, default 0.7) is success.")
-    aligns_to: Ref | None = Field(None, description="Parent objective or KR: unit/objective[/kr] or period/unit/...")
+    aligns_to: Refs = Field(default_factory=list,
+                            description="Parent objective(s) or KR(s): unit/objective[/kr] or period/unit/..., one or a list.")
+    order: Order | None = Field(None, description="Position among the unit's objectives in the period (lower first).")
+    priority: Priority | None = Field(None, description="P0–P9 or 0–9 (0 = most important).")
     visibility: Visibility = "company"
     tags: list[Tag] = Field(default_factory=list)
     key_results: list[KeyResultDoc] = Field(description="2–4 measurable key results.")

@@ -11,7 +11,7 @@ from ..diagnostics.diagnostic import Diagnostic, Severity
 from ..diagnostics.rules import RULES, configurable_codes
 from ..diagnostics.suggest import close_hint
 from ..model.periods import Period, PeriodScheme
-from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict
+from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict, Text
 from .paths import CONFIG_FILE
 from .yaml import SourceFile
 
@@ -50,9 +50,9 @@ class LintSettings(Strict):
     max_objectives: int = Field(3, ge=1, description="OKR501: objectives per unit and period.")
     min_key_results: int = Field(2, ge=0, description="OKR502: fewest KRs per objective.")
     max_key_results: int = Field(4, ge=1, description="OKR503: most KRs per objective.")
+    max_p0: int = Field(2, ge=0, description="OKR512: most P0 objectives per unit and period, or P0 KRs per objective.")
     severity: dict[RuleCode, Level] = Field(
         default_factory=dict, description="Override the severity of warnings, e.g. {OKR506: off}.")
-    max_p0: int = Field(2, ge=0, description="OKR512: most P0 items per unit and period.")
 
 
 class Settings(Strict):
@@ -60,10 +60,10 @@ class Settings(Strict):
     periods: PeriodSettings = Field(default_factory=PeriodSettings)
     stale_after_days: int = Field(14, ge=1, description="OKR509: days without a check-in before a KR is stale.")
     aspirational_success: Fraction = Field(0.7, description="Score that counts as success for aspirational objectives.")
-    extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides company, division, team, person.")
-    current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
-    unit_kind_labels: dict[Slug, Annotated[str, StringConstraints(min_length=1)]] = Field(
+    extra_unit_kinds: list[Slug] = Field(default_factory=list, description="Unit kinds besides the built-in ones (company, organization, foundation, project, division, team, role, person).")
+    unit_kind_labels: dict[Slug, Text] = Field(
         default_factory=dict, description="Display names of unit kinds, e.g. {working-group: Working group}.")
+    current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
     lint: LintSettings = Field(default_factory=LintSettings)
 
     @property

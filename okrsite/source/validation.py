@@ -288,7 +288,7 @@ def _pattern(p: _Problem) -> Diagnostic:
     like = "ids are lowercase letters, digits, '-' and '_'" + (f", e.g. `{slug}`" if slug else "")
     if p.is_key:
         return p.diag("OKR106", f"`{p.value}` is not a valid key result id in `{p.parent}`", like, key=True)
-    if p.last in ("aligns_to", "ref", "key_result"):  # the fields that hold references, not ids
+    if "aligns_to" in p.path[-2:] or p.last in ("ref", "key_result"):  # the fields that hold references, not ids
         return p.diag("OKR106", f"`{p.value}` is not a valid reference in `{p.name}`",
                       "write ids separated by '/', e.g. unit/objective/kr")
     return p.diag("OKR106", f"`{p.value}` is not a valid id in `{p.name}`", like)
@@ -302,6 +302,12 @@ def _range(p: _Problem) -> Diagnostic:
     limit = next(iter(p.ctx.values()), "")
     hint = "confidence and scores are fractions: write 0.7, not 70" if p.last in ("confidence", "score") else ""
     return p.diag("OKR105", f"`{p.name}` must be {_BOUNDS[p.etype]} {limit}, got {p.value}", hint)
+
+
+def _priority(p: _Problem) -> Diagnostic:
+    value = str(p.value).lower() if isinstance(p.value, bool) else p.value
+    return p.diag("OKR104", f"`{value}` is not allowed for `{p.name}`",
+                  "write P0–P9 or a number 0–9 (0 = most important)")
 
 
 def _date(p: _Problem) -> Diagnostic:
@@ -326,7 +332,7 @@ def _wrong_type(p: _Problem) -> Diagnostic:
 
 
 _HANDLERS = {"invalid_key": _unknown_key, "extra_forbidden": _unknown_key, "missing": _missing,
-             "literal_error": _choice, "string_pattern_mismatch": _pattern,
+             "literal_error": _choice, "string_pattern_mismatch": _pattern, "invalid_priority": _priority,
              **dict.fromkeys(_BOUNDS, _range), "string_too_short": _length, "string_too_long": _length}
 
 

@@ -94,7 +94,21 @@
     if (tag) tag.addEventListener("change", apply);
   }
 
+  // A select that shows only the rows of a table whose data-<key> is the chosen value ("" = all).
+  function tableFilter(select) {
+    var table = document.getElementById(select.dataset.okrTable);
+    if (!table) return;
+    var key = select.dataset.okrFilter;
+    select.hidden = false;
+    select.addEventListener("change", function () {
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        row.hidden = select.value !== "" && (row.dataset[key] || "none") !== select.value;
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll("select[data-okr-filter]").forEach(tableFilter);
     document.querySelectorAll("[data-okr-list]").forEach(list);
     document.querySelectorAll("[data-okr-print]").forEach(function (b) {
       b.addEventListener("click", function () { window.print(); });
