@@ -15,7 +15,7 @@ from ..diagnostics.suggest import close_hint
 from ..model.organization import Objective, Organization
 from ..scoring.pace import check_ins_until
 from ..scoring.staleness import days_since, is_stale
-from ..source.paths import unit_path
+from ..source.paths import checkin_dir, unit_path
 from .kinds import NUMERIC
 
 _ONLY_NUMBER = re.compile(r"^[\s\d０-９.,，．%％+\-−()（）]+$")
@@ -145,7 +145,7 @@ def _stale(org: Organization, r: Reporter) -> None:
                 since = f"since {last}" if last else f"since the period started on {period.start}"
                 r.add("OKR509", f"key result `{kr.id}` has had no check-in for {days} days ({since})",
                       obj.src.loc(kr.path + ("id",)),
-                      f"record a check-in in content/logs/{period.id}/{obj.unit.id}/ (limit: {limit} days)")
+                      f"record a check-in in content/{checkin_dir(period.id, obj.unit.id)} (limit: {limit} days)")
 
 
 def _people(org: Organization, r: Reporter) -> None:

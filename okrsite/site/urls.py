@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from ..model.organization import KeyResult, Objective, Period, Unit
+from ..source import paths
 
 HOME = "index.md"
 PERIODS = "periods.md"
@@ -31,12 +32,11 @@ def cascade_uri(period: Period | str) -> str:
 
 
 def unit_uri(unit: Unit | str) -> str:
-    uid = unit if isinstance(unit, str) else unit.id
-    return f"units/{uid}.md"
+    return paths.unit_path(unit if isinstance(unit, str) else unit.id)  # a unit's page sits where its file does
 
 
 def objective_uri(obj: Objective) -> str:
-    return f"okrs/{obj.period.id}/{obj.unit.id}/{obj.slug}.md"
+    return paths.objective_path(obj.period.id, obj.unit.id, obj.slug)  # so does an objective's
 
 
 def learnings_uri(period: Period | str) -> str:
@@ -51,7 +51,7 @@ def retro_uri(period: Period | str, unit: Unit | str | None = None) -> str:
     pid = period if isinstance(period, str) else period.id
     if unit is None:
         return f"retros/{pid}.md"
-    return f"retros/{pid}/{unit if isinstance(unit, str) else unit.id}.md"
+    return paths.retro_path(pid, unit if isinstance(unit, str) else unit.id)
 
 
 def unit_feed(unit: Unit | str) -> str:
