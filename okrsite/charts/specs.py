@@ -226,8 +226,11 @@ def _scores_template(lang: str) -> dict[str, Any]:
 
 def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], data: ChartData) -> Chart:
     # numbers are written by text/ (the one rounding rule), never by Vega's own format strings
-    rows = [{"unit": u.name, "score": round(s, 4), "score_text": data.words.score(s), "band": band(s)} for u, s in scores]
-    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score_text']}" for r in rows) + "."
+    # an unscored unit has no bar (never a 0.00); the alt text names it as unscored
+    rows = [{"unit": u.name, "score": round(s, 4), "score_text": data.words.score(s), "band": band(s)}
+            for u, s in scores if s is not None]
+    rows_text = rows + [{"unit": u.name, "score_text": data.words.t("unscored")} for u, s in scores if s is None]
+    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score_text']}" for r in rows_text) + "."
     goal = [{"x": success_line("aspirational", data.org)}]
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
@@ -251,7 +254,7 @@ def _history_template(lang: str) -> dict[str, Any]:
 
 def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]], data: ChartData) -> Chart:
     rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "score_text": data.words.score(s),
-             "band": band(s)} for i, (p, s) in enumerate(history)]
+             "band": band(s)} for i, (p, s) in enumerate(history) if s is not None]
     title = f"{unit.name}: {data.words.t('history')}"
     alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score_text']}" for r in rows) + "."
     spec = _fill(_history_template(data.lang), {"history": rows,

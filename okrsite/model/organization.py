@@ -88,9 +88,11 @@ class KeyResult:
     measurement: str | None
     objective: Objective
     index: int  # position in the objective's key_results list
+    scoring: list[tuple[float, float]] = field(default_factory=list)  # ladder rungs [value, score]; [] = linear
     aligns_to: Objective | KeyResult | None = None
     contributors: list[Objective | KeyResult] = field(default_factory=list)
-    check_ins: list[CheckIn] = field(default_factory=list)  # in date order
+    check_ins: list[CheckIn] = field(default_factory=list)  # in date order; those with a value
+    grades: list[CheckIn] = field(default_factory=list)  # in date order; those with a grade, projection or confidence only
     initiatives: list[Initiative] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
 
@@ -163,6 +165,8 @@ class CheckIn:
     confidence: float | None
     note: str | None
     ref: str = ""  # the key under `updates` that names the KR, to point diagnostics at it
+    grade: float | None = None  # the team's score as of this check-in (0.0–2.0)
+    projection: float | None = None  # the grade expected at the period's end
 
     @property
     def date(self) -> dt.date:
@@ -209,6 +213,16 @@ class LogEntry:
 @dataclass(eq=False)
 class RetroScore:
     key_result: KeyResult
+    score: float | None  # None for a result in words
+    reason: str | None
+    status: str | None = None  # deferred | blocked | wip | dropped | n/a
+
+
+@dataclass(eq=False)
+class ObjectiveGrade:
+    """A retrospective's `{objective: x}`: the objective graded as a whole."""
+
+    objective: Objective
     score: float
     reason: str | None
 
@@ -234,6 +248,9 @@ class Retro:
     body: str
     rel: str
     src: SourceFile
+    objective_scores: dict[str, ObjectiveGrade] = field(default_factory=dict)  # objective qid -> grade
+    unit_score: float | None = None  # the team's official score of the unit
+    unit_score_reason: str | None = None
 
 
 @dataclass

@@ -83,7 +83,7 @@ def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
     unsure_contributors = (any(p == period_id for p, _ in org.partly_read)
                            or not {(period_id, unit_id), (period_id, "*")}.isdisjoint(org.unsure_contributors))
     for kr in obj.key_results:
-        if kr.kind in NUMERIC and kr.target is None:
+        if kr.kind in NUMERIC and kr.target is None and not kr.scoring:  # a ladder says what counts
             r.add("OKR504", f"key result `{kr.id}` has no measurable target", obj.src.loc(kr.path + ("id",)),
                   "give it a baseline and a target, or move it to initiatives (it reads like a task)")
         active = [i for i in kr.initiatives if i.status != "dropped"]

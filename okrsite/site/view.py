@@ -26,10 +26,11 @@ from ..scoring.progress import (
     KRProgress,
     ObjectiveProgress,
     Status,
-    mean,
     objective_progress,
+    objectives_mean,
     status_counts,
 )
+from ..scoring.results import Mean
 from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, is_stale
 from ..text.i18n import label
@@ -258,10 +259,43 @@ class SiteView:
         return list(self.lookups.by_period.get(period.id, []))
 
     def mean_score(self, objectives: list[Objective]) -> float | None:
-        return mean([self.progress(o).score for o in objectives])
+        return self.objectives_mean(objectives).value
+
+    def objectives_mean(self, objectives: list[Objective]) -> Mean:
+        """The mean of objective scores with its coverage (scoring/results.py)."""
+        return objectives_mean([self.progress(o) for o in objectives])
+
+    def mean_text(self, objectives: list[Objective]) -> str:
+        """"0.52 (3 of 8 KRs unscored)", or "–" when nothing is scored."""
+        return self.words.mean_text(self.objectives_mean(objectives))
 
     def unit_score(self, unit: Unit, period: Period | None) -> float | None:
-        return mean([self.progress(o).score for o in self.objectives_of(unit, period)])
+        """The unit's score: the team's official `unit_score` when written, else the mean of its objectives."""
+        official = self.official_score(unit, period)
+        return official if official is not None else self.mean_score(self.objectives_of(unit, period))
+
+    def official_score(self, unit: Unit, period: Period | None) -> float | None:
+        retro = self.org.retro_of(unit, period) if period is not None else None
+        return retro.unit_score if retro else None
+
+    def unit_score_text(self, unit: Unit, period: Period | None) -> str:
+        """The unit's score as its page says it: "0.40 official (computed mean 0.30)" when they differ,
+        the mean with its coverage otherwise."""
+        computed = self.objectives_mean(self.objectives_of(unit, period))
+        official = self.official_score(unit, period)
+        if official is None:
+            return self.words.mean_text(computed)
+        if self.score(official) == self.score(computed.value):
+            return self.score(official)
+        return self.t("official_score", score=self.score(official), mean=self.score(computed.value))
+
+    def coverage(self, p: ObjectiveProgress) -> str:
+        """An objective's "(k of n KRs unscored)", empty when none is."""
+        return self.words.coverage(p.unscored, p.counted)
+
+    def result_word(self, p: KRProgress) -> str:
+        """A result given in words (Deferred, Not applicable…), else empty."""
+        return self.t(p.result.word) if p.result and p.result.word else ""
 
     def counts(self, objectives: list[Objective]) -> dict[Status, int]:
         return status_counts([self.progress(o) for o in objectives])
