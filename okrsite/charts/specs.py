@@ -19,7 +19,7 @@ from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.pace import check_ins_until, expected_at, milestone_share, pace_end
-from ..scoring.progress import STATUS_ORDER, KRProgress, ObjectiveProgress
+from ..scoring.progress import FINAL_ORDER, STATUS_ORDER, KRProgress, ObjectiveProgress
 from ..text.i18n import label
 from .data import ChartData
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
@@ -191,7 +191,8 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
 # --- units and periods ------------------------------------------------------------------------------------
 @cache
 def _status_template(lang: str) -> dict[str, Any]:
-    colors = alt.Scale(domain=[s.value for s in STATUS_ORDER], range=[STATUS_COLORS[s.value] for s in STATUS_ORDER])
+    every = (*STATUS_ORDER, *FINAL_ORDER)  # pace statuses, and a finished period's final states
+    colors = alt.Scale(domain=[s.value for s in every], range=[STATUS_COLORS[s.value] for s in every])
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", op="min"))
     bars = alt.Chart(alt.NamedData("counts")).mark_bar(height=16, cornerRadiusEnd=2).encode(
         y=y, x=alt.X("count:Q", title=label("objectives", lang), axis=alt.Axis(tickMinStep=1, format="d")),

@@ -28,7 +28,7 @@ from ..model.periods import Period
 from . import ladder
 from .bands import score_band, success_line
 from .pace import check_ins_until, expected_at, milestone_share
-from .results import UNCOUNTED_WORDS, KRResult, Mean, clamped_mean, kr_result
+from .results import UNCOUNTED_WORDS, KRResult, Mean, clamped_mean, kr_result, latest_projection
 from .rounding import shown_score
 from .staleness import days_since, is_stale
 
@@ -175,7 +175,7 @@ def _worst(*statuses: Status | None) -> Status:
 
 
 def _kr_status(kr: KeyResult, progress: float | None, last: CheckIn | None, expected: float, line: float,
-               confidence: float | None, result: KRResult, finished: bool) -> Status:
+               confidence: float | None, projected: float | None, result: KRResult, finished: bool) -> Status:
     """One status: Dropped for a dropped / n/a result; in a finished period the final state; in the
     running period the pace, the confidence and the projection, the worst counting."""
     if result.word in UNCOUNTED_WORDS:
@@ -186,7 +186,7 @@ def _kr_status(kr: KeyResult, progress: float | None, last: CheckIn | None, expe
         return Status.UNSCORED
     if kr.kind == "threshold" and last is not None:
         return Status.ON_TRACK if within(kr, last.value) else Status.OFF_TRACK
-    projection = _projection_status(result.grade.projection if result.grade else None, line)
+    projection = _projection_status(projected, line)
     if progress is None:
         return _worst(Status.NOT_STARTED, projection)
     conf = _confidence_status(confidence) if progress < 1.0 else None
@@ -215,13 +215,14 @@ def kr_progress(kr: KeyResult, org: Organization, on: dt.date | None = None) -> 
     confidence = next((c.confidence for c in reversed(assessed) if c.confidence is not None), None)
     line = success_line(kr.objective.type, org)
     expected = expected_at(kr, on, line)
-    status = _kr_status(kr, progress, last, expected, line, confidence, result, on > kr.objective.period.end)
+    projected = latest_projection(kr, on)
+    status = _kr_status(kr, progress, last, expected, line, confidence, projected, result, on > kr.objective.period.end)
     last_day = assessed[-1].date if assessed else None
     stale = is_stale(last_day, kr.objective.period, on, org.settings.stale_after_days)
     return KRProgress(kr, on, last.value if last else None, baseline, last, progress,
                       computed if computed is not None else (progress or 0.0), result.score,
                       result.source == "retro", expected, confidence, status, stale, days_since(last_day, on),
-                      result, result.grade.projection if result.grade else None)
+                      result, projected)
 
 
 @dataclass(frozen=True)

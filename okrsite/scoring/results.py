@@ -49,6 +49,13 @@ def latest_grade(kr: KeyResult, on: dt.date) -> CheckIn | None:
     return graded[-1] if graded else None
 
 
+def latest_projection(kr: KeyResult, on: dt.date) -> float | None:
+    """The latest projection written for the KR in its period, up to `on`."""
+    period = kr.objective.period
+    found = [c.projection for c in kr.grades if c.projection is not None and period.start <= c.date <= min(on, period.end)]
+    return found[-1] if found else None
+
+
 def kr_result(kr: KeyResult, org: Organization, on: dt.date, computed: float | None) -> KRResult:
     """The KR's shown score by the precedence above; `computed` is the score from values (None: none)."""
     retro = org.retro_of(kr.objective.unit, kr.objective.period)
@@ -72,6 +79,7 @@ class Mean:
     clamped: int
     unscored: int
     counted: int
+    official: float | None = None  # a unit's official `unit_score`, where the mean is a unit's
 
 
 def clamped_mean(items: list[tuple[float | None, float]]) -> tuple[float | None, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -22,6 +22,7 @@ from ..model.organization import KeyResult, LogEntry, Objective, Organization, U
 from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.progress import (
+    FINAL_ORDER,
     STATUS_ORDER,
     KRProgress,
     ObjectiveProgress,
@@ -188,9 +189,10 @@ class SiteView:
     def status_label(self, status: Status | str) -> str:
         return self.words.status_label(status)
 
-    def statuses(self) -> list[Status]:
-        """Every status, in the order lists and filters show them."""
-        return list(STATUS_ORDER)
+    def statuses(self, period: Period | None = None) -> list[Status]:
+        """Every status a period's rows can have, in the order lists and filters show them: the pace
+        statuses, or a finished period's final states (never a pace word for a finished period)."""
+        return list(FINAL_ORDER if period is not None and period.end < self.today else STATUS_ORDER)
 
     def days_since(self, days: int | None) -> str:
         """How long ago a unit last checked in: "n days ago", or never."""
@@ -289,6 +291,26 @@ class SiteView:
             return self.score(official)
         return self.t("official_score", score=self.score(official), mean=self.score(computed.value))
 
+    def unit_mean(self, unit: Unit, period: Period | None) -> Mean:
+        """The computed mean of a unit's objectives in a period, with its coverage and official score."""
+        m = self.objectives_mean(self.objectives_of(unit, period))
+        return replace(m, official=self.official_score(unit, period))
+
+    def mean_notes(self, x: Mean | ObjectiveProgress) -> list[str]:
+        """What is said beside a score: an official score's computed mean when they differ, a grade as a
+        whole and its KRs' mean, "(3 of 8 KRs unscored)", "1 score(s) above 1.0 counted as 1.0"."""
+        notes = []
+        if isinstance(x, ObjectiveProgress) and x.graded_whole:
+            notes.append(self.t("graded_whole", score=self.score(x.score), mean=self.score(x.kr_mean)))
+        if isinstance(x, Mean) and x.official is not None and self.score(x.official) != self.score(x.value):
+            notes.append(self.t("official_note", mean=self.score(x.value)))
+        cover = self.words.coverage(x.unscored, x.counted)
+        if cover and (x.score if isinstance(x, ObjectiveProgress) else x.value) is not None:
+            notes.append(f"({cover})")
+        if x.clamped:
+            notes.append(self.t("clamped_note", k=x.clamped))
+        return notes
+
     def coverage(self, p: ObjectiveProgress) -> str:
         """An objective's "(k of n KRs unscored)", empty when none is."""
         return self.words.coverage(p.unscored, p.counted)
@@ -347,9 +369,28 @@ class SiteView:
         out = []
         for unit in sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id):
             last = max((log.date for log in self.logs(unit=unit, period=period) if log.date <= self.today), default=None)
-            if is_stale(last, period, self.today, limit):
+            if last is not None and is_stale(last, period, self.today, limit):
                 out.append((unit, days_since(last, self.today)))
         return out
+
+    def is_running(self, period: Period | None) -> bool:
+        """Whether today lies in the period (only then are check-ins due, and pace statuses shown)."""
+        return period is not None and period.start <= self.today <= period.end
+
+    def never_checked_in(self, period: Period | None) -> list[tuple[Unit, int]]:
+        """Units with objectives in the running period and no check-in in it yet, with the days since
+        the period started: never counted as "checked in recently"."""
+        if period is None or self.period_state(period) != "running":
+            return []
+        units = sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id)
+        return [(u, (self.today - period.start).days) for u in units
+                if not any(log.date <= self.today for log in self.logs(unit=u, period=period))]
+
+    def top_level_objectives(self, period: Period | None) -> list[Objective]:
+        """The objectives of a period aligned to nothing, highest units first: what the dashboard shows
+        when the root unit has no objectives in the period."""
+        tops = [o for o in self.period_objectives(period) if o.aligns_ref is None]
+        return sorted(tops, key=lambda o: (o.unit.depth, o.unit.id))
 
     # --- links ---------------------------------------------------------------------------------------
     def url(self, thing: Any) -> str:
