@@ -373,6 +373,12 @@ class SiteView:
                 out.append((unit, days_since(last, self.today)))
         return out
 
+    def current_label(self) -> str:
+        """What the site's current period is called: "Current period" only while it runs, else
+        "Latest period (finished)" — never both current and finished."""
+        running = self.current is not None and self.is_running(self.current)
+        return self.t("current_period" if running else "latest_period_finished")
+
     def is_running(self, period: Period | None) -> bool:
         """Whether today lies in the period (only then are check-ins due, and pace statuses shown)."""
         return period is not None and period.start <= self.today <= period.end

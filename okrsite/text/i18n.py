@@ -86,6 +86,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "clamped_note": ("1.0を超えるスコア{k}件を1.0として計算", "{k} score(s) above 1.0 counted as 1.0"),
     "graded_whole": ("目標全体として採点: {score}(KRの平均: {mean})", "Graded as a whole: {score} (mean of its KRs: {mean})"),
     "final": ("最終", "Final"),
+    "latest_period_finished": ("直近の期(終了)", "Latest period (finished)"),
     "top_level_objectives": ("最上位の目標", "Top-level objectives"),
     "no_check_in_yet": ("まだチェックインなし(期の開始から{days}日)", "No check-in yet ({days} days since the period started)"),
     "unscored_count": ("未採点{k}件", "{k} unscored"),
