@@ -274,3 +274,20 @@ def test_a_projection_is_judged_like_the_pace_at_the_end(tmp_path, projection, s
     assert p.progress == 0.5  # on pace by itself (0.50 vs 0.42)
     assert p.status is status
     assert p.score is None  # a projection is not a grade
+
+
+@pytest.mark.parametrize("retro, logs, flagged", [
+    ("scores:\n  a: 0.5\n", {}, ["b"]),  # b: no result, no value, no grade
+    ("scores:\n  a: 0.5\n", {"2026-09-20": "  b: {grade: 0.4}\n"}, []),  # a grade is a result
+    ("scores:\n  a: 0.5\n  b: {status: n/a, reason: not ours}\n", {}, []),
+    ("status: draft\nscores:\n  a: 0.5\n", {}, []),  # a draft may still be filled in
+    (None, {}, []),  # no retrospective: the period is simply ungraded
+])
+def test_okr514_flags_a_kr_a_published_retrospective_leaves_unscored(tmp_path, retro, logs, flagged):
+    files = objective(KR_A + KR_B, period=Q3)
+    for day, updates in logs.items():
+        files.update(log(day, updates, period=Q3))
+    if retro is not None:
+        files["retros/2026-Q3/product.md"] = f"---\n{retro}---\n"
+    org = org_from(tmp_path, files, TODAY)
+    assert [d.message.split("`")[1] for d in org.diagnostics if d.code == "OKR514"] == flagged

@@ -187,6 +187,11 @@ _RULES = [
     Rule("OKR510", "unknown-person", W,
          "An owner, member or author is not a person unit (checked when the organization has person units).",
          "owner: tanaka (the person unit is tanaka-yui)", "Use a person unit id."),
+    Rule("OKR514", "unscored-key-result", W,
+         "A key result of a finished period has no result in its unit's published retrospective, no value and no grade, "
+         "so it shows as unscored.",
+         "retros/2026-Q3/product.md scores two of three KRs; the third was never checked in.",
+         "Write its score, or a word such as `{status: n/a, reason: ...}`."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}
