@@ -152,3 +152,11 @@ def test_the_dashboard_claims_only_what_is_true(site):
     never = soup.select_one(".okr-never-checked-in")
     assert never is not None and "Operations" in never.get_text(" ")
     assert "Every unit has checked in recently" not in text
+
+
+def test_the_score_says_where_it_comes_from(site):
+    now = content_of(page(site, "okrs/2026-Q4/product/now"))
+    assert "grade of" in now.select_one("#kr-n2 .okr-score-source").get_text(" ")
+    assert now.select_one("#kr-n1 .okr-score-source") is None  # no score, no source
+    graded = content_of(page(site, "okrs/2026-Q3/product/graded"))
+    assert graded.select_one("#kr-g1 .okr-score-source").get_text(strip=True) == "final score"

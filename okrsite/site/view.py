@@ -315,6 +315,20 @@ class SiteView:
         """An objective's "(k of n KRs unscored)", empty when none is."""
         return self.words.coverage(p.unscored, p.counted)
 
+    def score_source(self, p: KRProgress) -> str:
+        """Where a KR's shown score comes from: "final score", "grade of 2026-11-20" (with its
+        projection), "computed from values"; empty when unscored."""
+        source = p.result.source if p.result else None
+        if source is None:
+            return ""
+        if source == "check-in-grade":
+            text = self.t("score_source_check-in-grade", date=self.date(p.result.grade.date))
+        else:
+            text = self.t(f"score_source_{source}")
+        if p.projection is not None and not p.status.final:
+            text += f" · {self.t('projection')} {self.score(p.projection)}"
+        return text
+
     def result_word(self, p: KRProgress) -> str:
         """A result given in words (Deferred, Not applicable…), else empty."""
         return self.t(p.result.word) if p.result and p.result.word else ""
