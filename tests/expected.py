@@ -41,12 +41,47 @@ def progress(kr: dict, values: list[object]) -> float | None:
     return (last - baseline) / (kr["target"] - baseline)
 
 
-def score(kr: dict, values: list[object], override: object = None) -> float:
-    """The KR's score: the retrospective's override, else its progress clamped to 0–1."""
+def score(kr: dict, values: list[object], override: object = None, *, finished: bool = True,
+          grade: float | None = None) -> float | None:
+    """The KR's shown score (docs/scoring.md, "Which score a KR shows"): the retrospective's entry,
+    else the latest check-in grade, else — in a finished period only — its progress clamped to 0–1
+    (a ladder's rung score when it has `scoring`); None is unscored."""
     if override is not None:
-        return override["score"] if isinstance(override, dict) else override
+        return override.get("score") if isinstance(override, dict) else override
+    if grade is not None:
+        return grade
+    if not finished or not values:
+        return None
+    if kr.get("scoring"):
+        return ladder(kr["scoring"], values[-1])
     p = progress(kr, values)
-    return 0.0 if p is None else min(1.0, max(0.0, p))
+    return None if p is None else min(1.0, max(0.0, p))
+
+
+def ladder(rungs: list[list[float]], value: float) -> float:
+    """The score of the highest rung reached (≥ for rising rungs, ≤ for falling ones); 0.0 below the first."""
+    rising = len(rungs) < 2 or rungs[1][0] > rungs[0][0]
+    best = 0.0
+    for rung_value, rung_score in rungs:
+        if (value >= rung_value) if rising else (value <= rung_value):
+            best = rung_score
+    return best
+
+
+def clamped_mean(scores: list[float | None], weights: list[float] | None = None) -> float | None:
+    """Mean of the scored items, each counted at most 1.0; None when none is scored."""
+    weights = weights or [1.0] * len(scores)
+    pairs = [(min(s, 1.0), w) for s, w in zip(scores, weights, strict=True) if s is not None]
+    if not pairs:
+        return None
+    return sum(s * w for s, w in pairs) / sum(w for _, w in pairs)
+
+
+def final_state(shown_score: float | None) -> str:
+    """A finished period's state from the score as shown (two decimals)."""
+    if shown_score is None:
+        return "unscored"
+    return "final-green" if shown_score >= 0.7 else "final-yellow" if shown_score >= 0.4 else "final-red"
 
 
 def pace(start: dt.date, end: dt.date, due: dt.date | None, on: dt.date, success: float) -> float:

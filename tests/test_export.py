@@ -4,6 +4,7 @@ content read straight from content/ with PyYAML and against tests/expected.py's 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,6 +17,8 @@ from okrsite.cli import main as cli
 from . import expected
 from .conftest import CONTENT, ROOT, TODAY
 from .sitebuild import front_matter
+
+PERIOD_ENDS = {"2026-Q3": dt.date(2026, 9, 30), "2026-Q4": dt.date(2026, 12, 31)}  # calendar quarters
 
 CACHE = ROOT / ".cache" / "okrsite"
 CURRENT = "2026-Q4"  # the period containing TODAY, which has objectives
@@ -48,8 +51,9 @@ def _key_results() -> dict[str, tuple[dict, float | None, float]]:
         overrides = _overrides(period, unit)
         for kr in fm["key_results"]:
             values = history.get(kr["id"], [])
+            finished = PERIOD_ENDS[period] < TODAY
             out[f"{qid}/{kr['id']}"] = (kr, expected.progress(kr, values),
-                                        expected.score(kr, values, overrides.get(kr["id"])))
+                                        expected.score(kr, values, overrides.get(kr["id"]), finished=finished))
     return out
 
 

@@ -45,7 +45,8 @@ def test_a_check_in_on_the_first_day_of_the_period_counts(tmp_path):
 def test_a_kr_measuring_its_baseline_first_without_check_ins_is_not_started(tmp_path):
     org, kr = _one(tmp_path, "  - {id: k, title: K, target: 100, direction: increase, due: 2026-12-01}\n", [])
     p = kr_progress(kr, org)
-    assert (p.progress, p.score, p.status, p.baseline) == (None, 0.0, Status.NOT_STARTED, None)
+    # a running period shows a grade or nothing: no check-in and no grade is unscored, not 0 (docs/scoring.md)
+    assert (p.progress, p.score, p.status, p.baseline) == (None, None, Status.NOT_STARTED, None)
 
 
 @pytest.mark.parametrize("value, status", [
@@ -135,7 +136,7 @@ def test_objective_with_some_krs_started(tmp_path):
 def test_objective_before_any_check_in_is_not_started(tmp_path):
     org = _org(tmp_path, {**objective(TWO_KRS, type_="committed"), **log("2026-11-10", "  a: 10\n  b: 5\n")})
     p = objective_progress(org.objectives[0], org, dt.date(2026, 11, 1))  # the day asked about, not today
-    assert (p.progress, p.score, p.status) == (None, 0.0, Status.NOT_STARTED)
+    assert (p.progress, p.score, p.status) == (None, None, Status.NOT_STARTED)
     assert objective_progress(org.objectives[0], org, dt.date(2026, 11, 10)).progress == pytest.approx(0.875)
 
 
@@ -145,7 +146,7 @@ def test_objective_without_key_results(tmp_path):
     obj = org.objectives[0]
     p = objective_progress(obj, org)
     assert (p.objective, p.key_results, p.progress, p.score, p.expected, p.status, p.stale) == (
-        obj, (), None, 0.0, 0.0, Status.NOT_STARTED, False)
+        obj, (), None, None, 0.0, Status.NOT_STARTED, False)
 
 
 def test_objective_with_a_stale_kr_is_stale(tmp_path):
@@ -170,7 +171,7 @@ def three_units(tmp_path):
              **_unit_objective("product", "old", "2026-Q3"),
              **_unit_log("acme", "2026-11-10", "  ka: 2\n"), **_unit_log("product", "2026-11-10", "  kp: 10\n"),
              **_unit_log("sales", "2026-11-10", "  ks: 0\n"), **_unit_log("product", "2026-09-10", "  old: 0\n", "2026-Q3")}
-    org = _org(tmp_path, files)
+    org = _org(tmp_path, files, dt.date(2027, 1, 15))  # Q4 has ended: its computed scores are final
     return org, org.periods["2026-Q4"]
 
 
@@ -181,7 +182,6 @@ def test_unit_score_is_the_mean_of_its_objectives(three_units):
     assert unit_score(units["acme"], q4, org, subtree=True) == pytest.approx((0.2 + 1.0 + 0.0) / 3)
     assert unit_score(units["product"], q4, org, subtree=True) == pytest.approx(1.0)
     assert unit_score(units["product"], q4, org) == pytest.approx(1.0)  # its 2026-Q3 objective is not counted
-    assert unit_score(units["product"], q4, org, on=dt.date(2026, 11, 1)) == 0.0  # not started then
 
 
 def test_unit_score_of_a_unit_without_objectives_is_none(tmp_path):

@@ -57,13 +57,16 @@ def test_progress_and_score(tmp_path, kr_yaml, updates, progress, score):
     org, kr = one_kr(tmp_path, kr_yaml, updates)
     p = kr_progress(kr, org)
     assert p.progress == pytest.approx(progress)
-    assert p.score == pytest.approx(score)
+    assert p.computed_score == pytest.approx(score)
+    assert p.score is None  # running period: the score column holds only what a person graded
+    after = kr_progress(kr, org, kr.objective.period.end + dt.timedelta(days=1))
+    assert after.score == pytest.approx(score)  # finished: the computed score is the final score
 
 
 def test_no_check_in_means_not_started(tmp_path):
     org, kr = one_kr(tmp_path, METRIC, [])
     p = kr_progress(kr, org)
-    assert (p.progress, p.score, p.status, p.current) == (None, 0.0, Status.NOT_STARTED, None)
+    assert (p.progress, p.score, p.status, p.current) == (None, None, Status.NOT_STARTED, None)
 
 
 def test_current_value_is_the_latest_on_or_before_the_day(tmp_path):
@@ -121,7 +124,7 @@ def test_objective_score_is_the_weighted_mean(tmp_path):
            "  - {id: b, title: B, baseline: 0, target: 10}\n")
     files = {**objective(krs), **log("2026-11-10", "  a: 10\n  b: 2\n")}
     org = org_from(tmp_path, files, MID)
-    p = objective_progress(org.objectives[0], org)
+    p = objective_progress(org.objectives[0], org, dt.date(2027, 1, 5))
     assert p.score == pytest.approx((1.0 * 3 + 0.2) / 4)
 
 

@@ -65,7 +65,7 @@ def test_sample_settings_validate_against_the_config_schema(written):
     ("log", {"date": "2026-11-20", "author": "a", "updates": {"k": {"value": 1, "confidence": 7}}},
      "updates/k"),
     ("unit", {"name": "x", "kind": "tribe"}, "kind"),
-    ("retro", {"scores": {"k": 1.5}}, "scores/k"),
+    ("retro", {"scores": {"k": 2.5}}, "scores/k"),
 ])
 def test_schemas_reject_the_mistakes_check_reports(written, kind, data, path):
     validator = jsonschema.Draft202012Validator(written[kind], format_checker=jsonschema.FormatChecker())

@@ -55,11 +55,15 @@ def test_one_day_more_is_stale_everywhere(tmp_path):
 @pytest.mark.parametrize("today, stale", [(dt.date(2026, 10, 15), False), (dt.date(2026, 10, 16), True)])
 def test_without_any_check_in_the_period_start_counts(tmp_path, today, stale):
     # 10-01 + 14 days = 10-15: not yet; 10-16: stale
-    flag, lint, listed = _flags(_org(tmp_path, today, checked_in=False))
+    org = _org(tmp_path, today, checked_in=False)
+    flag, lint, listed = _flags(org)
     assert flag is stale
     assert lint == (["key result `k` has had no check-in for 15 days (since the period started on 2026-10-01)"]
                     if stale else [])
-    assert listed == ([("product", None)] if stale else [])
+    # a unit that never checked in is listed as such from the first day, never as "checked in recently"
+    assert listed == []
+    never = SiteView(org, "en").never_checked_in(org.objectives[0].period)
+    assert [(u.id, days) for u, days in never] == [("product", (today - dt.date(2026, 10, 1)).days)]
 
 
 @pytest.mark.parametrize("today, stale", [(dt.date(2026, 11, 8), False), (dt.date(2026, 11, 9), True)])

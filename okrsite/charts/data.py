@@ -51,6 +51,9 @@ class ChartData:
         return list(self._by_period.get(period.id, [])) if period else []
 
     def unit_score(self, unit: Unit, period: Period) -> float | None:
+        retro = self.org.retro_of(unit, period)
+        if retro is not None and retro.unit_score is not None:
+            return retro.unit_score
         return mean([self.progress(o).score for o in self.objectives_of(unit, period)])
 
     def counts(self, objectives: list[Objective]) -> dict[Status, int]:

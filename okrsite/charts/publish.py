@@ -122,6 +122,12 @@ def _size(svg: bytes) -> tuple[int, int]:
 def badge(source: ChartData | Any, thing: Objective | KeyResult) -> str:
     data = chart_data(source)
     p = data.kr(thing) if isinstance(thing, KeyResult) else data.progress(thing)
+    if p.status.final:  # a finished period: its final state, never a pace
+        value = data.words.status_label(p.status) if p.score is None else data.words.score(p.score)
+        unscored = getattr(p, "unscored", 0) if isinstance(thing, Objective) else 0
+        if p.score is not None and unscored:
+            value += " · " + data.words.t("unscored_count", k=unscored)
+        return badge_svg(data.words.t("final"), value, p.status.value, inline_plain(thing.title))
     return badge_svg(data.words.t("progress"), data.words.pct(p.progress), p.status.value, inline_plain(thing.title))
 
 

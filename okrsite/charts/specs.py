@@ -19,7 +19,7 @@ from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.pace import check_ins_until, expected_at, milestone_share, pace_end
-from ..scoring.progress import STATUS_ORDER, KRProgress, ObjectiveProgress
+from ..scoring.progress import FINAL_ORDER, STATUS_ORDER, KRProgress, ObjectiveProgress
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from .data import ChartData
@@ -192,7 +192,8 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
 # --- units and periods ------------------------------------------------------------------------------------
 @cache
 def _status_template(lang: str) -> dict[str, Any]:
-    colors = alt.Scale(domain=[s.value for s in STATUS_ORDER], range=[STATUS_COLORS[s.value] for s in STATUS_ORDER])
+    every = (*STATUS_ORDER, *FINAL_ORDER)  # pace statuses, and a finished period's final states
+    colors = alt.Scale(domain=[s.value for s in every], range=[STATUS_COLORS[s.value] for s in every])
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", op="min"))
     bars = alt.Chart(alt.NamedData("counts")).mark_bar(height=16, cornerRadiusEnd=2).encode(
         y=y, x=alt.X("count:Q", title=label("objectives", lang), axis=alt.Axis(tickMinStep=1, format="d")),
@@ -227,8 +228,11 @@ def _scores_template(lang: str) -> dict[str, Any]:
 
 def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], data: ChartData) -> Chart:
     # numbers are written by text/ (the one rounding rule), never by Vega's own format strings
-    rows = [{"unit": u.name, "score": round(s, 4), "score_text": data.words.score(s), "band": band(s)} for u, s in scores]
-    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score_text']}" for r in rows) + "."
+    # an unscored unit has no bar (never a 0.00); the alt text names it as unscored
+    rows = [{"unit": u.name, "score": round(s, 4), "score_text": data.words.score(s), "band": band(s)}
+            for u, s in scores if s is not None]
+    rows_text = rows + [{"unit": u.name, "score_text": data.words.t("unscored")} for u, s in scores if s is None]
+    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score_text']}" for r in rows_text) + "."
     goal = [{"x": success_line("aspirational", data.org)}]
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
@@ -252,7 +256,7 @@ def _history_template(lang: str) -> dict[str, Any]:
 
 def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]], data: ChartData) -> Chart:
     rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "score_text": data.words.score(s),
-             "band": band(s)} for i, (p, s) in enumerate(history)]
+             "band": band(s)} for i, (p, s) in enumerate(history) if s is not None]
     title = f"{unit.name}: {data.words.t('history')}"
     alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score_text']}" for r in rows) + "."
     spec = _fill(_history_template(data.lang), {"history": rows,

@@ -9,6 +9,11 @@ STATUS_COLORS = {
     "at_risk": "#f59f00",
     "off_track": "#e53935",
     "not_started": "#9e9e9e",
+    "final-green": "#43a047",
+    "final-yellow": "#f59f00",
+    "final-red": "#e53935",
+    "unscored": "#9e9e9e",
+    "dropped": "#9e9e9e",
 }
 BAND_COLORS = {"green": "#43a047", "yellow": "#f59f00", "red": "#e53935", "none": "#9e9e9e"}
 ACCENT = "#3f6ad8"  # the values line

@@ -160,10 +160,19 @@ _RULES = [
          "A logged mid-period change says a key result's field became a value, but the objective file still says otherwise.",
          "changes: [{key_result: mql, field: target, from: 520, to: 450, ...}] while the KR still has target: 520",
          "Edit the objective file to the new value (the log keeps the history and the reason), or fix the record."),
+    Rule("OKR311", "bad-ladder", E,
+         "A KR's `scoring` ladder is not one: rung values not strictly monotonic, scores not strictly increasing or outside 0.0–2.0.",
+         "scoring: [[40, 0.6], [20, 0.3]]", "Write rungs like [[20, 0.3], [40, 0.6], [70, 1.0]]."),
+    Rule("OKR312", "ladder-contradicts-kr", E,
+         "A ladder KR's `target` is not the value of its 1.0 rung, or its `baseline` already reaches the first rung.",
+         "target: 60 with scoring: [[20, 0.3], [70, 1.0]]", "Make them agree, or omit `target`."),
     Rule("OKR313", "recorded-before-date", E,
          "A check-in's `recorded` day (when it was written) is earlier than the day it reports on.",
          "2026-11-20.md with recorded: 2026-11-18", "Fix `recorded` or the file's date; back-filled entries are "
          "recorded after the day they report on."),
+    Rule("OKR314", "conflicting-result", E,
+         "A retrospective entry gives two of `score`, `status` and `objective`.",
+         "scores: {docs: {score: 0.5, status: deferred, reason: ...}}", "Give one result per entry."),
     Rule("OKR315", "dropped-without-title", W,
          "A dropped key result was removed from its objective file and its drop record has no `title`, "
          "so pages can show only its id.",
@@ -210,6 +219,11 @@ _RULES = [
          "three objectives with priority: P0", "Keep P0 for what the rest waits for."),
     Rule("OKR513", "duplicate-order", W, "Two objectives of one unit and period have the same `order`.",
          "order: 1 in two files", "Give each its own `order`; meanwhile they sort by file name."),
+    Rule("OKR514", "unscored-key-result", W,
+         "A key result of a finished period has no result in its unit's published retrospective, no value and no grade, "
+         "so it shows as unscored.",
+         "retros/2026-Q3/product.md scores two of three KRs; the third was never checked in.",
+         "Write its score, or a word such as `{status: n/a, reason: ...}`."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -14,6 +14,7 @@ from typing import Any
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Retro, Unit
 from ..model.visibility import published
 from ..scoring.progress import KRProgress, ObjectiveProgress, objective_progress
+from ..scoring.rounding import shown_score
 from ..text.dates import period_label
 from ..text.inline import inline_plain
 from ..text.numbers import as_written
@@ -43,6 +44,9 @@ def kr_record(kr: KeyResult, p: KRProgress) -> dict[str, Any]:
         "due": kr.due.isoformat() if kr.due else None,
         "aligns_to": _qid(kr.aligns_to), "also_aligns_to": [_qid(t) for t in kr.also_aligns_to],
         "current": _value(p.current), "progress": p.progress, "score": p.score,
+        "score_shown": None if p.score is None else float(shown_score(p.score)),
+        "score_source": p.result.source if p.result else None, "unscored": p.unscored,
+        "result": p.result.word if p.result else None, "projection": p.projection,
         "score_overridden": p.score_overridden, "expected": p.expected, "status": p.status.value,
         "confidence": p.confidence, "stale": p.stale,
         "last_check_in": p.last_check_in.date.isoformat() if p.last_check_in else None,
@@ -56,7 +60,10 @@ def objective_record(obj: Objective, p: ObjectiveProgress) -> dict[str, Any]:
         "owner": obj.owner, "owners": obj.owners, "priority": _priority(obj.priority), "order": obj.order,
         "type": obj.type, "aligns_to": _qid(obj.aligns_to), "also_aligns_to": [_qid(t) for t in obj.also_aligns_to],
         "tags": obj.tags,
-        "progress": p.progress, "score": p.score, "expected": p.expected, "status": p.status.value,
+        "progress": p.progress, "score": p.score,
+        "score_shown": None if p.score is None else float(shown_score(p.score)),
+        "score_source": "objective" if p.graded_whole else ("mean" if p.score is not None else None),
+        "unscored_key_results": p.unscored, "expected": p.expected, "status": p.status.value,
         "stale": p.stale, "source": obj.rel,
         "key_results": [kr_record(kp.key_result, kp) for kp in p.key_results],
         "initiatives": [{"title": inline_plain(i.title), "title_markdown": i.title, "key_results": i.key_result_ids,

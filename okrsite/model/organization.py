@@ -94,8 +94,10 @@ class KeyResult:
     aligns_refs: list[str] = field(default_factory=list)
     also_aligns_to: list[Objective | KeyResult] = field(default_factory=list)  # targets after the first (shared)
     priority: int | None = None  # rank: 0 = P0, most important
+    scoring: list[tuple[float, float]] = field(default_factory=list)  # ladder rungs [value, score]; [] = linear
     contributors: list[Objective | KeyResult] = field(default_factory=list)
-    check_ins: list[CheckIn] = field(default_factory=list)  # in date order
+    check_ins: list[CheckIn] = field(default_factory=list)  # in date order; those with a value
+    grades: list[CheckIn] = field(default_factory=list)  # in date order; those with a grade, projection or confidence only
     initiatives: list[Initiative] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
 
@@ -187,6 +189,8 @@ class CheckIn:
     confidence: float | None
     note: str | None
     ref: str = ""  # the key under `updates` that names the KR, to point diagnostics at it
+    grade: float | None = None  # the team's score as of this check-in (0.0–2.0)
+    projection: float | None = None  # the grade expected at the period's end
 
     @property
     def date(self) -> dt.date:
@@ -243,6 +247,16 @@ class LogEntry:
 @dataclass(eq=False)
 class RetroScore:
     key_result: KeyResult
+    score: float | None  # None for a result in words
+    reason: str | None
+    status: str | None = None  # deferred | blocked | wip | dropped | n/a
+
+
+@dataclass(eq=False)
+class ObjectiveGrade:
+    """A retrospective's `{objective: x}`: the objective graded as a whole."""
+
+    objective: Objective
     score: float
     reason: str | None
 
@@ -268,6 +282,9 @@ class Retro:
     body: str
     rel: str
     src: SourceFile
+    objective_scores: dict[str, ObjectiveGrade] = field(default_factory=dict)  # objective qid -> grade
+    unit_score: float | None = None  # the team's official score of the unit
+    unit_score_reason: str | None = None
 
 
 @dataclass

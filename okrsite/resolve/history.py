@@ -18,6 +18,7 @@ from ..model.organization import (
     KeyResult,
     LogEntry,
     Objective,
+    ObjectiveGrade,
     Retro,
     RetroScore,
     Unit,
@@ -123,15 +124,23 @@ class History:
                 if self.refs.unknown_kr(ref, unit, period, loc, "in updates"):
                     self.res.org.partly_read_logs.add((period.id, unit.id))
                 continue
-            if not check_value(kr, upd.value, src.loc(("updates", ref)), self.res.r):
+            nothing = upd.value is None and None is upd.grade is upd.projection is upd.confidence
+            if nothing and upd.note is not None:
+                self.res.r.add("OKR102", f"the update of `{ref}` holds only a note", loc,
+                               "an update needs a value, grade, projection or confidence")
+                continue
+            if (upd.value is not None or nothing) and not check_value(kr, upd.value, src.loc(("updates", ref)), self.res.r):
                 self.res.org.partly_read_logs.add((period.id, unit.id))
             else:
                 value = upd.value
                 if isinstance(value, int) and not isinstance(value, bool):
                     value = float(value)
-                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref)
+                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref, upd.grade, upd.projection)
                 entry.check_ins.append(check)
-                kr.check_ins.append(check)
+                if value is not None:
+                    kr.check_ins.append(check)
+                if value is None or upd.grade is not None or upd.projection is not None:
+                    kr.grades.append(check)
 
     def _changes(self, doc: LogDoc, entry: LogEntry) -> None:
         """Mid-period changes a log records, linked to the KR or objective they change."""
@@ -230,13 +239,7 @@ class History:
         unit, period = ctx
         doc: RetroDoc = d.doc
         src = d.source
-        scores: dict[str, RetroScore] = {}
-        for ref, s in doc.scores.items():
-            kr = self.refs.unit_kr(ref, unit, period)
-            if not isinstance(kr, KeyResult):
-                self.refs.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
-                continue
-            scores[kr.qid] = RetroScore(kr, s.score, s.reason)
+        scores, graded = self._scores(doc, unit, period, src)
         carries = []
         for i, c in enumerate(doc.carry_forward):
             target = self.carry_target(c.ref, unit, period, src.loc(("carry_forward", i, "ref")))
@@ -248,4 +251,46 @@ class History:
                                    src.loc(("carry_forward", i, "ref")), close_hint(c.ref, slugs))
             carries.append(CarryForward(c.ref, c.action, c.note, target))
         self.res.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
-                                     carries, src.body.strip(), d.place.rel, src))
+                                     carries, src.body.strip(), d.place.rel, src, graded, doc.unit_score,
+                                     doc.unit_score_reason))
+
+    def _scores(self, doc: RetroDoc, unit: Unit, period: Period, src) -> tuple[dict, dict]:
+        """A retrospective's results: KR scores and words by KR qid, objective grades by objective qid."""
+        scores: dict[str, RetroScore] = {}
+        graded: dict[str, ObjectiveGrade] = {}
+        for ref, s in doc.scores.items():
+            loc = src.loc(("scores", ref))
+            given = [k for k in ("score", "status", "objective") if getattr(s, k) is not None]
+            if len(given) != 1:
+                self.res.r.add("OKR314" if given else "OKR102",
+                               f"the result of `{ref}` gives {' and '.join(f'`{k}`' for k in given) or 'nothing'}",
+                               loc, "give one of `score`, `status` (with a reason) or `objective`")
+                continue
+            if s.status is not None and not (s.reason or "").strip():
+                self.res.r.add("OKR102", f"the result `{s.status}` of `{ref}` has no reason", loc,
+                               "say why, e.g. `reason: conference moved` (or `reason: unrecorded`)")
+            if s.objective is not None:
+                obj = self._scored_objective(ref, unit, period, loc)
+                if obj is not None:
+                    graded[obj.qid] = ObjectiveGrade(obj, s.objective, s.reason)
+                continue
+            kr = self.refs.unit_kr(ref, unit, period)
+            if not isinstance(kr, KeyResult):
+                if self._scored_objective(ref, unit, period, None) is not None:
+                    self.res.r.add("OKR205", f"`{ref}` is an objective; a score here needs a key result", loc,
+                                   "objectives take `{objective: …}`, e.g. `" + ref + ": {objective: 0.8}`")
+                else:
+                    self.refs.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
+                continue
+            scores[kr.qid] = RetroScore(kr, s.score, s.reason, s.status)
+        return scores, graded
+
+    def _scored_objective(self, ref: str, unit: Unit, period: Period, loc: Location | None) -> Objective | None:
+        """The objective a `{objective: x}` entry names: its slug or `unit/slug` (OKR205 when none, if `loc`)."""
+        slug = ref.split("/", 1)[1] if ref.startswith(f"{unit.id}/") else ref
+        obj = self.refs.objective_index.get(f"{period.id}/{unit.id}/{slug}")
+        if obj is None and loc is not None:
+            slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
+            self.res.r.add("OKR205", f"`{ref}` is not an objective of {unit.id} in {period.id}", loc,
+                           close_hint(ref, slugs) or "write `{objective: 0.8}` only for an objective")
+        return obj

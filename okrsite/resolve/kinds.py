@@ -13,6 +13,7 @@ from typing import Any
 from ..diagnostics.diagnostic import Location
 from ..diagnostics.reporter import Reporter
 from ..model.organization import KeyResult
+from ..scoring import ladder
 from ..scoring.brackets import commit_fits, stretch_fits
 from ..source.documents import KeyResultDoc
 from ..text.numbers import as_written
@@ -26,6 +27,7 @@ _ONLY_FOR = {
     "min": ("threshold",),
     "max": ("threshold",),
     "steps": ("milestones",),
+    "scoring": NUMERIC,
     "target": NUMERIC + ("boolean",),
     "baseline": NUMERIC + ("boolean", "threshold"),
 }
@@ -59,6 +61,8 @@ def check_key_result(kr: KeyResult, doc: KeyResultDoc, r: Reporter) -> None:
                   f"`{key}` is for {' / '.join(kinds)} key results; remove it or change `kind`")
     if kr.kind in NUMERIC:
         _check_numeric(kr, doc, at, r)
+        if doc.scoring is not None:
+            _check_ladder(kr, doc, at, r)
     elif kr.kind == "boolean":
         _check_boolean(kr, doc, at, r)
     elif kr.kind == "milestones":
@@ -145,6 +149,29 @@ def _check_commit_stretch(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Lo
     if _is_number(doc.stretch) and not stretch_fits(doc.stretch, target, kr.direction):
         r.add("OKR306", f"stretch {_fmt(doc.stretch)} does not go beyond the target {_fmt(target)}", at("stretch"),
               "stretch is a level beyond the target")
+
+
+def _check_ladder(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Location], r: Reporter) -> None:
+    """OKR311 / OKR312 / OKR304 / OKR301: a ladder (`scoring:`) that is one, and agrees with the KR (scoring/ladder.py)."""
+    rungs = kr.scoring
+    for key in ("commit", "stretch"):
+        if getattr(doc, key) is not None:
+            r.add("OKR304", f"`{key}` does not combine with `scoring`", at(key), "the ladder's rungs say it; remove it")
+    why = ladder.problem(rungs)
+    if why:
+        r.add("OKR311", f"`scoring` of `{kr.id}` is not a ladder: {why}", at("scoring"),
+              "write rungs like [[20, 0.3], [40, 0.6], [70, 1.0]]")
+        return
+    full = ladder.full_rung(rungs)
+    if _is_number(doc.target) and doc.target != full:
+        r.add("OKR312", f"target {_fmt(doc.target)} is not the value of the ladder's 1.0 rung "
+              f"({'none' if full is None else _fmt(full)})", at("target"), "make them agree, or omit `target`")
+    if _is_number(doc.baseline) and ladder.reached(rungs, doc.baseline, rungs[0][0]):
+        r.add("OKR312", f"baseline {_fmt(doc.baseline)} already reaches the first rung ({_fmt(rungs[0][0])})",
+              at("baseline"), "the first rung must lie beyond the baseline")
+    if doc.direction is not None and doc.direction != ladder.direction(rungs):
+        r.add("OKR301", f"direction is {doc.direction}, but the ladder's rungs {ladder.direction(rungs)}",
+              at("direction"), "fix the rungs or omit direction")
 
 
 def check_value(kr: KeyResult, value: Any, loc: Location, r: Reporter) -> bool:

@@ -40,6 +40,24 @@ def lint(org: Organization, r: Reporter) -> None:
     _stale(org, r)
     _people(org, r)
     _changes_applied(org, r)
+    _unscored(org, r)
+
+
+def _unscored(org: Organization, r: Reporter) -> None:
+    """OKR514: a KR of a finished period whose unit published a retrospective that gives it no
+    result, and that has neither a value nor a grade: it will show as unscored. (A unit without a
+    retrospective is not flagged per KR: its period is simply ungraded.)"""
+    for obj in org.objectives:
+        retro = org.retro_of(obj.unit, obj.period)
+        if (retro is None or retro.status != "published" or org.today <= obj.period.end
+                or obj.qid in retro.objective_scores or (obj.period.id, obj.unit.id) in org.partly_read_logs):
+            continue
+        for kr in obj.key_results:
+            if kr.qid in retro.scores or kr.check_ins or any(c.grade is not None for c in kr.grades):
+                continue
+            r.add("OKR514", f"key result `{kr.id}` has no result in the published retrospective, no value and no "
+                  "grade: it shows as unscored", obj.src.loc(kr.path + ("id",)),
+                  f"write a score in {retro.rel}, or a word such as `{kr.id}: {{status: n/a, reason: …}}`")
 
 
 # fields of a key result that a change record may name, and the attribute holding each
@@ -111,7 +129,7 @@ def _objective(obj: Objective, org: Organization, r: Reporter) -> None:
     unsure_contributors = (any(p == period_id for p, _ in org.partly_read)
                            or not {(period_id, unit_id), (period_id, "*")}.isdisjoint(org.unsure_contributors))
     for kr in obj.key_results:
-        if kr.kind in NUMERIC and kr.target is None:
+        if kr.kind in NUMERIC and kr.target is None and not kr.scoring:  # a ladder says what counts
             r.add("OKR504", f"key result `{kr.id}` has no measurable target", obj.src.loc(kr.path + ("id",)),
                   "give it a baseline and a target, or move it to initiatives (it reads like a task)")
         active = [i for i in kr.initiatives if i.status != "dropped"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..diagnostics.suggest import close_hint
 from ..model.organization import Initiative, KeyResult, Objective, SourceFile, Step
+from ..scoring import ladder
 from ..source.documents import KeyResultDoc, ObjectiveDoc
 from ..source.paths import slugify
 from ..source.repository import Document
@@ -67,8 +68,12 @@ def _key_result(k: KeyResultDoc, obj: Objective, index: int) -> KeyResult:
         None, k.commit, k.stretch, k.min, k.max,
         [Step(st.id, st.title, st.weight, st.due) for st in (k.steps or [])], k.weight, _first(k.owner), k.due,
         _first(k.aligns_to), k.measurement, obj, index, owners=list(k.owner), aligns_refs=list(k.aligns_to),
-        priority=k.priority)
+        priority=k.priority, scoring=[(float(v), float(g)) for v, g in (k.scoring or [])])
     kr.direction = resolve_direction(k.kind, k.baseline, k.target, k.direction)
+    if kr.scoring and not ladder.problem(kr.scoring):
+        kr.direction = k.direction or ladder.direction(kr.scoring)
+        if kr.target is None:  # the 1.0 rung is the target (else the top rung), for display and "target reached"
+            kr.target = ladder.full_rung(kr.scoring) or kr.scoring[-1][0]
     return kr
 
 

@@ -78,6 +78,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
     history.set_aside_dropped()
     for kr in s.org.key_results():
         kr.check_ins.sort(key=lambda c: (c.date, c.log.rel))
+        kr.grades.sort(key=lambda c: (c.date, c.log.rel))
     s.org.logs.sort(key=lambda e: (e.date, e.rel))
     return s.org
 

@@ -1,6 +1,7 @@
 """What a period's retrospectives say: per unit, and for the whole company.
 
-Scores are the retrospective's overrides where written, computed otherwise (progress.py).
+Scores are the retrospective's results where written, grades, else computed (results.py); unscored
+objectives are left out of every mean and count, and counted in the "unscored" bar.
 The company view answers the questions a quarterly review asks: how scores spread across
 units, how committed and aspirational objectives fared, which objectives hit 1.0 across the
 board (a hint that targets were not ambitious) and which stayed in the red band (bands.py),
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 
 from ..model.organization import Change, LogEntry, Objective, Period, Retro, Unit
 from .bands import reaches, score_band, success_line
-from .progress import ObjectiveProgress
+from .progress import ObjectiveProgress, Status, objectives_mean
+from .results import MEAN_CLAMP, Mean
 
 
 @dataclass
@@ -30,18 +32,26 @@ class UnitRetro:
     logs: list[LogEntry]
 
     @property
+    def mean(self) -> Mean:
+        """The computed mean of its objectives, with coverage (unscored left out, each clamped at 1.0)."""
+        return objectives_mean([p for _, p in self.objectives])
+
+    @property
     def score(self) -> float | None:
-        scores = [p.score for _, p in self.objectives]
-        return sum(scores) / len(scores) if scores else None
+        """The unit's score: its official `unit_score` when written, else the computed mean."""
+        if self.retro is not None and self.retro.unit_score is not None:
+            return self.retro.unit_score
+        return self.mean.value
 
 
 @dataclass
 class TypeOutcome:
     type: str
     success_line: float  # the score that counts as success for this type
-    count: int = 0
-    total: float = 0.0
+    count: int = 0  # scored objectives
+    total: float = 0.0  # their scores, each clamped at 1.0
     successes: int = 0
+    unscored: int = 0  # objectives of the type without a score (named beside the count)
 
     @property
     def mean(self) -> float | None:
@@ -63,13 +73,17 @@ class PeriodRetro:
     outcomes: dict[str, TypeOutcome]
     perfect: list[tuple[Objective, ObjectiveProgress]]  # every KR at the top of the scale, 1.0
     low: list[tuple[Objective, ObjectiveProgress]]  # score in the red band
-    bands: dict[str, int]
+    bands: dict[str, int]  # green / yellow / red / unscored
     learnings: list[CitedLearning]
 
     @property
+    def mean(self) -> Mean:
+        """The period score with coverage; its value is None (no period score) when nothing is scored."""
+        return objectives_mean([p for u in self.units for _, p in u.objectives])
+
+    @property
     def score(self) -> float | None:
-        scores = [p.score for u in self.units for _, p in u.objectives]
-        return sum(scores) / len(scores) if scores else None
+        return self.mean.value
 
 
 def unit_retro(view, unit: Unit, period: Period) -> UnitRetro:
@@ -89,19 +103,27 @@ def period_retro(view, period: Period) -> PeriodRetro:
     units = [unit_retro(view, u, period) for u in view.retro_units(period)]
     outcomes = {t: TypeOutcome(t, success_line(t, view.org)) for t in ("committed", "aspirational")}
     perfect, low = [], []
-    bands = {"green": 0, "yellow": 0, "red": 0}
+    bands = {"green": 0, "yellow": 0, "red": 0, "unscored": 0}
     for u in units:
         for obj, p in u.objectives:
+            if p.status is Status.DROPPED:
+                continue
             o = outcomes[obj.type]
+            if p.score is None:  # unscored: never 0, never red, never "perfect"
+                o.unscored += 1
+                bands["unscored"] += 1
+                continue
             o.count += 1
-            o.total += p.score
+            o.total += min(p.score, MEAN_CLAMP)
             o.successes += reaches(p.score, o.success_line)
             band = score_band(p.score)
             bands[band] += 1
-            if p.key_results and all(reaches(k.score, 1.0) for k in p.key_results):
+            if p.perfect:
                 perfect.append((obj, p))
             if band == "red":
                 low.append((obj, p))
+    if not bands["unscored"]:
+        del bands["unscored"]  # the fourth bar appears only when something is unscored
     return PeriodRetro(period, units, outcomes, perfect, low, bands, cited_learnings(units))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -22,14 +22,16 @@ from ..model.organization import KeyResult, LogEntry, Objective, Organization, U
 from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.progress import (
+    FINAL_ORDER,
     STATUS_ORDER,
     KRProgress,
     ObjectiveProgress,
     Status,
-    mean,
     objective_progress,
+    objectives_mean,
     status_counts,
 )
+from ..scoring.results import Mean
 from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, is_stale
 from ..text.i18n import label
@@ -188,9 +190,10 @@ class SiteView:
     def status_label(self, status: Status | str) -> str:
         return self.words.status_label(status)
 
-    def statuses(self) -> list[Status]:
-        """Every status, in the order lists and filters show them."""
-        return list(STATUS_ORDER)
+    def statuses(self, period: Period | None = None) -> list[Status]:
+        """Every status a period's rows can have, in the order lists and filters show them: the pace
+        statuses, or a finished period's final states (never a pace word for a finished period)."""
+        return list(FINAL_ORDER if period is not None and period.end < self.today else STATUS_ORDER)
 
     def days_since(self, days: int | None) -> str:
         """How long ago a unit last checked in: "n days ago", or never."""
@@ -287,10 +290,77 @@ class SiteView:
         return list(self.lookups.by_period.get(period.id, []))
 
     def mean_score(self, objectives: list[Objective]) -> float | None:
-        return mean([self.progress(o).score for o in objectives])
+        return self.objectives_mean(objectives).value
+
+    def objectives_mean(self, objectives: list[Objective]) -> Mean:
+        """The mean of objective scores with its coverage (scoring/results.py)."""
+        return objectives_mean([self.progress(o) for o in objectives])
+
+    def mean_text(self, objectives: list[Objective]) -> str:
+        """"0.52 (3 of 8 KRs unscored)", or "–" when nothing is scored."""
+        return self.words.mean_text(self.objectives_mean(objectives))
 
     def unit_score(self, unit: Unit, period: Period | None) -> float | None:
-        return mean([self.progress(o).score for o in self.objectives_of(unit, period)])
+        """The unit's score: the team's official `unit_score` when written, else the mean of its objectives."""
+        official = self.official_score(unit, period)
+        return official if official is not None else self.mean_score(self.objectives_of(unit, period))
+
+    def official_score(self, unit: Unit, period: Period | None) -> float | None:
+        retro = self.org.retro_of(unit, period) if period is not None else None
+        return retro.unit_score if retro else None
+
+    def unit_score_text(self, unit: Unit, period: Period | None) -> str:
+        """The unit's score as its page says it: "0.40 official (computed mean 0.30)" when they differ,
+        the mean with its coverage otherwise."""
+        computed = self.objectives_mean(self.objectives_of(unit, period))
+        official = self.official_score(unit, period)
+        if official is None:
+            return self.words.mean_text(computed)
+        if self.score(official) == self.score(computed.value):
+            return self.score(official)
+        return self.t("official_score", score=self.score(official), mean=self.score(computed.value))
+
+    def unit_mean(self, unit: Unit, period: Period | None) -> Mean:
+        """The computed mean of a unit's objectives in a period, with its coverage and official score."""
+        m = self.objectives_mean(self.objectives_of(unit, period))
+        return replace(m, official=self.official_score(unit, period))
+
+    def mean_notes(self, x: Mean | ObjectiveProgress) -> list[str]:
+        """What is said beside a score: an official score's computed mean when they differ, a grade as a
+        whole and its KRs' mean, "(3 of 8 KRs unscored)", "1 score(s) above 1.0 counted as 1.0"."""
+        notes = []
+        if isinstance(x, ObjectiveProgress) and x.graded_whole:
+            notes.append(self.t("graded_whole", score=self.score(x.score), mean=self.score(x.kr_mean)))
+        if isinstance(x, Mean) and x.official is not None and self.score(x.official) != self.score(x.value):
+            notes.append(self.t("official_note", mean=self.score(x.value)))
+        cover = self.words.coverage(x.unscored, x.counted)
+        if cover and (x.score if isinstance(x, ObjectiveProgress) else x.value) is not None:
+            notes.append(f"({cover})")
+        if x.clamped:
+            notes.append(self.t("clamped_note", k=x.clamped))
+        return notes
+
+    def coverage(self, p: ObjectiveProgress) -> str:
+        """An objective's "(k of n KRs unscored)", empty when none is."""
+        return self.words.coverage(p.unscored, p.counted)
+
+    def score_source(self, p: KRProgress) -> str:
+        """Where a KR's shown score comes from: "final score", "grade of 2026-11-20" (with its
+        projection), "computed from values"; empty when unscored."""
+        source = p.result.source if p.result else None
+        if source is None:
+            return ""
+        if source == "check-in-grade":
+            text = self.t("score_source_check-in-grade", date=self.date(p.result.grade.date))
+        else:
+            text = self.t(f"score_source_{source}")
+        if p.projection is not None and not p.status.final:
+            text += f" · {self.t('projection')} {self.score(p.projection)}"
+        return text
+
+    def result_word(self, p: KRProgress) -> str:
+        """A result given in words (Deferred, Not applicable…), else empty."""
+        return self.t(p.result.word) if p.result and p.result.word else ""
 
     def counts(self, objectives: list[Objective]) -> dict[Status, int]:
         return status_counts([self.progress(o) for o in objectives])
@@ -357,9 +427,34 @@ class SiteView:
         out = []
         for unit in sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id):
             last = max((log.date for log in self.logs(unit=unit, period=period) if log.date <= self.today), default=None)
-            if is_stale(last, period, self.today, limit):
+            if last is not None and is_stale(last, period, self.today, limit):
                 out.append((unit, days_since(last, self.today)))
         return out
+
+    def current_label(self) -> str:
+        """What the site's current period is called: "Current period" only while it runs, else
+        "Latest period (finished)" — never both current and finished."""
+        running = self.current is not None and self.is_running(self.current)
+        return self.t("current_period" if running else "latest_period_finished")
+
+    def is_running(self, period: Period | None) -> bool:
+        """Whether today lies in the period (only then are check-ins due, and pace statuses shown)."""
+        return period is not None and period.start <= self.today <= period.end
+
+    def never_checked_in(self, period: Period | None) -> list[tuple[Unit, int]]:
+        """Units with objectives in the running period and no check-in in it yet, with the days since
+        the period started: never counted as "checked in recently"."""
+        if period is None or self.period_state(period) != "running":
+            return []
+        units = sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id)
+        return [(u, (self.today - period.start).days) for u in units
+                if not any(log.date <= self.today for log in self.logs(unit=u, period=period))]
+
+    def top_level_objectives(self, period: Period | None) -> list[Objective]:
+        """The objectives of a period aligned to nothing, highest units first: what the dashboard shows
+        when the root unit has no objectives in the period."""
+        tops = [o for o in self.period_objectives(period) if o.aligns_ref is None]
+        return sorted(tops, key=lambda o: (o.unit.depth, o.unit.id))
 
     # --- links ---------------------------------------------------------------------------------------
     def url(self, thing: Any) -> str:

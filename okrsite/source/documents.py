@@ -44,6 +44,10 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Positive = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
 Fraction = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+GRADE_MAX = 2.0  # grades may record over-achievement up to 2.0 (docs/scoring.md, "Over-achievement")
+Grade = Annotated[float, Field(strict=True, ge=0, le=GRADE_MAX, allow_inf_nan=False)]
+Rung = Annotated[list[Number], Field(min_length=2, max_length=2)]  # [value, score] of a ladder (OKR311 checks it)
+ResultWord = Literal["deferred", "blocked", "wip", "dropped", "n/a"]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
 Visibility = Literal["company", "private"]
 KRKind = Literal["metric", "percentage", "boolean", "milestones", "threshold"]
@@ -143,6 +147,8 @@ class KeyResultDoc(Strict):
     due: Day | None = None
     aligns_to: Refs = Field(default_factory=list, description="Parent KRs or objectives this KR contributes to (one or a list).")
     measurement: str | None = Field(None, description="How the value is measured (data source, query).")
+    scoring: Annotated[list[Rung], Field(min_length=1)] | None = Field(
+        None, description="metric/percentage: a ladder of [value, score] steps instead of a straight line.")
 
 
 class InitiativeDoc(Strict):
@@ -180,7 +186,9 @@ CheckInValue = Annotated[Any, WithJsonSchema({
 
 
 class UpdateDoc(Strict):
-    value: CheckInValue = Field(description="number, true/false (boolean KR) or completed step ids (milestones).")
+    value: CheckInValue = Field(None, description="number, true/false (boolean KR) or completed step ids (milestones).")
+    grade: Grade | None = Field(None, description="0.0–2.0: the team's score of the KR as of this check-in.")
+    projection: Grade | None = Field(None, description="0.0–2.0: the grade the team expects at the period's end.")
     confidence: Fraction | None = Field(None, description="0.0–1.0: how likely the target is reached.")
     note: str | None = None
 
@@ -224,7 +232,11 @@ class LogDoc(Strict):
 # --- retrospectives -----------------------------------------------------------------------
 
 class ScoreDoc(Strict):
-    score: Fraction
+    """A retrospective's result: a final score, a word (`status`), or a grade of the objective as a whole."""
+
+    score: Grade | None = Field(None, description="0.0–2.0: the KR's final score.")
+    status: ResultWord | None = Field(None, description="A result in words: deferred | blocked | wip | dropped | n/a.")
+    objective: Grade | None = Field(None, description="0.0–2.0: the objective's grade as a whole (key: its slug).")
     reason: str | None = None
 
 
@@ -232,7 +244,7 @@ def _shorthand_score(value: Any) -> Any:
     return value if isinstance(value, dict) else {"score": value}
 
 
-Score = Annotated[ScoreDoc, BeforeValidator(_shorthand_score, json_schema_input_type=ScoreDoc | Fraction)]
+Score = Annotated[ScoreDoc, BeforeValidator(_shorthand_score, json_schema_input_type=ScoreDoc | Grade)]
 
 
 class CarryDoc(Strict):
@@ -245,7 +257,10 @@ class RetroDoc(Strict):
     """content/retros/<period>/<unit-id>.md; the body is free text."""
 
     status: Literal["draft", "published"] = "published"
-    scores: dict[Ref, Score] = Field(default_factory=dict, description="KR id -> final score 0.0–1.0 (overrides).")
+    scores: dict[Ref, Score] = Field(default_factory=dict,
+                                     description="KR id -> final score 0.0–2.0, {status, reason}; objective slug -> {objective}.")
+    unit_score: Grade | None = Field(None, description="0.0–2.0: the unit's official score for the period.")
+    unit_score_reason: str | None = None
     went_well: list[Text] = Field(default_factory=list)
     to_improve: list[Text] = Field(default_factory=list)
     learnings: list[Text] = Field(default_factory=list)

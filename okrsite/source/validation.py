@@ -300,7 +300,11 @@ _BOUNDS = {"greater_than": "greater than", "greater_than_equal": "at least",
 
 def _range(p: _Problem) -> Diagnostic:
     limit = next(iter(p.ctx.values()), "")
-    hint = "confidence and scores are fractions: write 0.7, not 70" if p.last in ("confidence", "score") else ""
+    hint = ""
+    if p.last == "confidence":
+        hint = "confidence is a fraction: write 0.7, not 70"
+    elif p.last in ("score", "grade", "projection", "objective", "unit_score") or p.path[:1] == ("scores",):
+        hint = "scores are on a 0.0–1.0 scale, up to 2.0 for over-achievement; write 0.7, not 70"
     return p.diag("OKR105", f"`{p.name}` must be {_BOUNDS[p.etype]} {limit}, got {p.value}", hint)
 
 

@@ -11,10 +11,14 @@ from typing import Any
 
 from ..model.organization import KeyResult
 from ..model.periods import Period
+from ..scoring.bands import band_ranges
 from ..scoring.progress import KRProgress, Status
+from ..scoring.results import Mean
 from . import numbers
 from .dates import format_date, format_short_date, period_label, period_range
 from .i18n import label
+
+FINAL_BANDS = {Status.FINAL_GREEN: "green", Status.FINAL_YELLOW: "yellow", Status.FINAL_RED: "red"}
 
 
 class Words:
@@ -86,4 +90,19 @@ class Words:
         return self.value(kr, p.baseline if p is not None else kr.baseline)
 
     def status_label(self, status: Status | str) -> str:
+        status = Status(status) if isinstance(status, str) and status in Status._value2member_map_ else status
+        if isinstance(status, Status) and status in FINAL_BANDS:
+            return self.t("final_band", range=band_ranges()[FINAL_BANDS[status]])
         return self.t(status.value if isinstance(status, Status) else status)
+
+    def coverage(self, unscored: int, counted: int) -> str:
+        """"3 of 8 KRs unscored" beside a mean; empty when nothing is unscored."""
+        return self.t("unscored_coverage", k=unscored, n=counted) if unscored else ""
+
+    def mean_text(self, mean: Mean) -> str:
+        """A mean as pages print it: "0.52 (3 of 8 KRs unscored)"; "–" when nothing was scored."""
+        text = self.score(mean.value)
+        cover = self.coverage(mean.unscored, mean.counted)
+        if not cover or mean.value is None:
+            return text
+        return f"{text}({cover})" if self.lang == "ja" else f"{text} ({cover})"
