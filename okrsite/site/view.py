@@ -213,10 +213,12 @@ class SiteView:
         return "-1" if x is None else f"{x:.4f}"
 
     @staticmethod
-    def bar(fraction: float | None, expected: float | None = None) -> Bar:
+    def bar(fraction: float | None, expected: float | None = None, status: Status | None = None) -> Bar:
+        """A finished period's bar has no pace marker: pace means nothing once the period is graded."""
         now = _percent(fraction)
-        return Bar(max(now, 0), min(max(now, 0), 100),
-                   None if expected is None else min(max(_percent(expected), 0), 100))
+        if expected is None or (status is not None and status.final):
+            return Bar(max(now, 0), min(max(now, 0), 100), None)
+        return Bar(max(now, 0), min(max(now, 0), 100), min(max(_percent(expected), 0), 100))
 
     def search_text(self, *parts: str | None) -> str:
         """What a list filter matches: the words of an entry, in lower case."""
