@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "charts": {"model", "scoring", "text"},
     "site": {"model", "scoring", "text", "charts", "diagnostics", "source"},
     "lifecycle": {"source", "diagnostics", "model", "resolve", "scoring", "text"},
-    "export": {"model", "scoring", "text", "charts", "source"},
+    "export": {"model", "scoring", "text", "source"},  # data from scoring results, never from the site or charts
     "hosts": {"source", "diagnostics", "model", "resolve", "scoring", "text", "charts", "site"},
 }
 SITE_GENERATORS = ("mkdocs", "material", "properdocs", "zensical")
@@ -75,3 +75,12 @@ def test_the_layer_check_sees_relative_imports(tmp_path: Path) -> None:
     sample = PACKAGE / "charts" / "specs.py"
     modules = {m for _, m in _imports(sample)}
     assert any(m.startswith("okrsite.scoring") for m in modules), modules
+
+
+def test_the_check_resolves_in_steps_of_their_own() -> None:
+    """The resolver is a pipeline of modules, not one class: pipeline.py calls each step."""
+    imports = {m for _, m in _imports(PACKAGE / "resolve" / "pipeline.py")}
+    steps = {"okrsite.resolve.units", "okrsite.resolve.objectives", "okrsite.resolve.references",
+             "okrsite.resolve.history", "okrsite.resolve.lints"}
+    assert steps <= imports, steps - imports
+    assert not (PACKAGE / "resolve" / "resolver.py").exists()
