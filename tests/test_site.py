@@ -404,3 +404,14 @@ def test_a_hand_written_home_page_comes_first_and_keeps_its_sections_in_the_cont
     own = [f"#{h['id']}" for h in article.select("h2[id]") if not h.find_parent(class_="okr-dashboard")]
     assert own and contents[:len(own)] == own  # the page's own sections first
     assert "#company-objectives" in contents and "#needs-check-in" in contents
+
+
+def test_the_finished_quarter_shows_no_pace_status_or_marker(site):
+    """2026-Q3 has ended: its pages show final states (docs/scoring.md), never a pace status."""
+    pace = {"on_track", "at_risk", "off_track", "not_started"}
+    pages = [p for p in site.rglob("index.html") if "/2026-Q3/" in p.as_posix()]
+    assert len(pages) > 5
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert not set(re.findall(r"okr-(?:status|bar)--([\w-]+)", html)) & pace, path
+        assert "okr-bar__pace" not in html, path
