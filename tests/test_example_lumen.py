@@ -112,3 +112,17 @@ def test_the_english_build_has_no_japanese_ui(site):
         if kana_or_kanji.search(text):
             hits.append(str(path.relative_to(site)))
     assert hits == []
+
+
+def test_the_official_unit_score_is_shown_with_the_computed_mean_beside_it(site):
+    # EXPECTED.md, FY27-Q3 units: lumen wrote unit_score 0.50; its objectives' mean is 0.60
+    # (0.50 and 0.70; the dropped objective counts nowhere); one of its 4 KRs was deferred
+    text = page(site, "retros/FY27-Q3/lumen").find("article").get_text(" ", strip=True)
+    assert "Unit score: 0.50 official (computed mean 0.60) (1 of 4 KRs unscored)" in text
+
+
+def test_a_partly_graded_quarter_has_a_period_score_with_its_coverage(site):
+    # EXPECTED.md, FY27-Q3: 0.6963 shown as 0.70, 4 of 20 KRs unscored; FY27-Q1 was never graded
+    text = page(site, "retros/FY27-Q3").find("article").get_text(" ", strip=True)
+    assert "Period score: 0.70 (4 of 20 KRs unscored)" in text
+    assert "0.00" not in page(site, "periods/FY27-Q1").find("article").get_text(" ", strip=True)
