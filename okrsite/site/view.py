@@ -34,6 +34,7 @@ from ..scoring.progress import (
 from ..scoring.results import Mean
 from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, is_stale
+from ..text.escape import markup
 from ..text.i18n import label
 from ..text.inline import inline_html, inline_plain
 from ..text.sanitize import clean_html
@@ -227,7 +228,7 @@ class SiteView:
     @staticmethod
     def title(thing: Any) -> Markup:
         """An objective's, KR's, initiative's or step's title, its inline Markdown as HTML (§18)."""
-        return Markup(inline_html(thing.title))  # built from escaped pieces (text/inline.py)
+        return markup(inline_html(thing.title))  # escaped pieces, then the prose allowlist (text/inline.py)
 
     @staticmethod
     def plain(text: str | None) -> str:
@@ -270,7 +271,7 @@ class SiteView:
         def convert() -> Markup:
             shifted = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text,
                              flags=re.M) if shift else text
-            return Markup(clean_html(self.markdown_fn(shifted)) if shifted.strip() else "")
+            return markup(clean_html(self.markdown_fn(shifted)) if shifted.strip() else "")
 
         return self.lookups.remember(("markdown", self.markdown_fn, text, shift), convert)
 

@@ -11,9 +11,11 @@ constructs (it cannot become other markup) rather than by a Markdown engine and 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
+
+from .escape import html_text
+from .sanitize import clean_html
 
 _TOKEN = re.compile(
     r"(?P<esc>\\(?P<esc_ch>[\\`*_\[\]()]))"
@@ -64,17 +66,23 @@ def _nodes(text: str) -> Iterator[Node]:
 
 
 def inline_html(text: object) -> str:
-    """The title as inline HTML (escaped, safe to put into a page as markup)."""
+    """The title as inline HTML, safe to put into a page as markup: built from escaped pieces,
+    then held to the same allowlist as all prose (text/sanitize.py), so a URL this parser
+    misjudges (a tab inside `java\tscript:`, which browsers drop) is still removed."""
+    return clean_html(_html(str(text)))
+
+
+def _html(text: str) -> str:
     out = []
-    for kind, part, url in _nodes(str(text)):
+    for kind, part, url in _nodes(text):
         if kind == "text":
-            out.append(html.escape(part, quote=False))
+            out.append(html_text(part))
         elif kind == "code":
-            out.append(f"<code>{html.escape(part, quote=False)}</code>")
+            out.append(f"<code>{html_text(part)}</code>")
         elif kind == "link":
-            out.append(f'<a href="{html.escape(url, quote=True)}">{inline_html(part)}</a>')
+            out.append(f'<a href="{html_text(url)}">{_html(part)}</a>')
         else:
-            out.append(f"<{kind}>{inline_html(part)}</{kind}>")
+            out.append(f"<{kind}>{_html(part)}</{kind}>")
     return "".join(out)
 
 
