@@ -49,3 +49,24 @@ def latest_values(content: Path, period: str, unit: str, on: dt.date) -> dict[st
             if kr not in out or out[kr][0] <= day:
                 out[kr] = (day, value)
     return {k: v for k, (_, v) in out.items()}
+
+
+SMALL_MKDOCS = """site_name: {name}
+site_url: {site_url}
+docs_dir: content
+theme: {{name: material, language: {lang}, font: false}}
+plugins:
+  - okrsite:
+      charts: {{cache_dir: {cache}}}
+markdown_extensions: [attr_list, md_in_html, tables, admonition]
+"""
+CHART_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "okrsite"
+
+
+def small_project(root: Path, name: str, lang: str = "en", site_url: str = "https://okr.example/",
+                  cache_dir: Path = CHART_CACHE) -> Path:
+    """A home page and mkdocs.yml (shared chart cache) for content written to root/content; returns the mkdocs.yml."""
+    (root / "content" / "index.md").write_text(f"# {name}\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(SMALL_MKDOCS.format(name=name, site_url=site_url, lang=lang, cache=cache_dir), encoding="utf-8")
+    return config

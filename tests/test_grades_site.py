@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .orgs import write
-from .sitebuild import build_site, content_of, page
+from .sitebuild import build_site, content_of, page, small_project
 
 KR = "  - {{id: {id}, title: {title}, baseline: 0, target: 10}}\n"
 
@@ -39,16 +39,6 @@ FILES = {
     "okrs/2026-Q4/ops/run.md": _objective("Ops objective", [("o1", "Uptime")]),
 }
 
-MKDOCS = """site_name: Graded
-site_url: https://okr.example/
-docs_dir: content
-theme: {name: material, language: en, font: false}
-plugins:
-  - okrsite:
-      charts: {cache_dir: %s}
-markdown_extensions: [attr_list, md_in_html, tables, admonition]
-"""
-
 PACE = ("on_track", "at_risk", "off_track", "not_started")
 PACE_WORDS = ("On track", "At risk", "Off track", "Not started")
 BAND_OF_STATE = {"final-green": "green", "final-yellow": "yellow", "final-red": "red"}
@@ -58,10 +48,7 @@ BAND_OF_STATE = {"final-green": "green", "final-yellow": "yellow", "final-red": 
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("graded")
     write(root / "content", FILES)
-    (root / "content" / "index.md").write_text("# Graded\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(MKDOCS % (Path(__file__).resolve().parent.parent / ".cache" / "okrsite"), encoding="utf-8")
-    return build_site(config, root / "site", today="2026-11-24")
+    return build_site(small_project(root, "Graded"), root / "site", today="2026-11-24")
 
 
 Q3_PAGES = ["okrs/2026-Q3/product/graded", "okrs/2026-Q3/product/partly", "okrs/2026-Q3/product/ungraded",

@@ -16,7 +16,7 @@ import pytest
 
 from okrsite.resolve.pipeline import load_organization
 
-from .sitebuild import build_site, content_of, page
+from .sitebuild import build_site, content_of, page, small_project
 
 Q4 = "2026-Q4"
 TODAY = dt.date(2026, 11, 24)
@@ -56,16 +56,6 @@ FILES = {
     f"logs/{Q4}/core/2026-11-20.md": "---\nauthor: ana\nupdates:\n  zz: 40\n  aa: 30\n---\n",
 }
 
-MKDOCS = """site_name: Lumen OKRs
-site_url: https://okr.lumen.example/
-docs_dir: content
-theme: {name: material, language: en, font: false}
-plugins:
-  - okrsite:
-      charts: {cache_dir: %s}
-markdown_extensions: [attr_list, md_in_html, tables, admonition]
-"""
-
 
 def write(root: Path, files: dict[str, str]) -> Path:
     """The files alone (not tests/orgs.py's company and team: this root is a foundation)."""
@@ -85,9 +75,7 @@ def org(tmp_path_factory):
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("lumen")
     write(root / "content", FILES)
-    (root / "content" / "index.md").write_text("# Lumen\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(MKDOCS % (Path(__file__).resolve().parent.parent / ".cache" / "okrsite"), encoding="utf-8")
+    config = small_project(root, "Lumen OKRs", site_url="https://okr.lumen.example/")
     return build_site(config, root / "site", today=TODAY.isoformat())
 
 
