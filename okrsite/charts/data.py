@@ -9,7 +9,7 @@ from typing import Any
 from ..model.organization import KeyResult, Objective, Organization, Unit
 from ..model.periods import Period
 from ..model.visibility import published
-from ..scoring.progress import KRProgress, ObjectiveProgress, Status, mean, objective_progress, status_counts
+from ..scoring.progress import KRProgress, ObjectiveProgress, Status, objective_progress, objectives_mean, status_counts
 from ..text.words import Words
 
 
@@ -51,10 +51,12 @@ class ChartData:
         return list(self._by_period.get(period.id, [])) if period else []
 
     def unit_score(self, unit: Unit, period: Period) -> float | None:
+        """The unit's official `unit_score` when written, else the mean of its scored objectives
+        (dropped ones left out); None when nothing is scored: such a unit gets no bar."""
         retro = self.org.retro_of(unit, period)
         if retro is not None and retro.unit_score is not None:
             return retro.unit_score
-        return mean([self.progress(o).score for o in self.objectives_of(unit, period)])
+        return objectives_mean([self.progress(o) for o in self.objectives_of(unit, period)]).value
 
     def counts(self, objectives: list[Objective]) -> dict[Status, int]:
         return status_counts([self.progress(o) for o in objectives])

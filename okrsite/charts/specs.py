@@ -15,11 +15,11 @@ from typing import Any
 
 import altair as alt
 
-from ..model.organization import KeyResult, Objective, Unit
+from ..model.organization import CheckIn, KeyResult, Objective, Unit
 from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.pace import check_ins_until, expected_at, milestone_share, pace_end
-from ..scoring.progress import FINAL_ORDER, STATUS_ORDER, KRProgress, ObjectiveProgress
+from ..scoring.progress import FINAL_ORDER, STATUS_ORDER, KRProgress, ObjectiveProgress, Status
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from .data import ChartData
@@ -55,12 +55,17 @@ def _fill(template: dict[str, Any], datasets: dict[str, list[dict]], title: str,
 
 
 # --- key result: values over the period --------------------------------------------------------------
+# What a KR chart says follows the period (docs/charts.md, "What a chart says"): the expected-pace line
+# only in the running period; a finished KR's final result (score, word or "Unscored") at its end date;
+# a grade-only KR's grades on the score scale; a ladder's rungs as reference rules, its pace stepped.
 @cache
 def _kr_template(lang: str) -> dict[str, Any]:
     x = alt.X("date:T", title=None, scale=alt.Scale(nice=False), axis=alt.Axis(format="%m/%d", tickCount=6))
     y = alt.Y("y:Q", title="y", scale=alt.Scale(zero=False, nice=True))
     frame = alt.Chart(alt.NamedData("frame")).mark_point(opacity=0).encode(x=x, y=y)
     pace = alt.Chart(alt.NamedData("pace")).mark_line(strokeDash=[4, 4], color=MUTED, strokeWidth=1.5).encode(x=x, y=y)
+    steps = alt.Chart(alt.NamedData("pace_steps")).mark_line(
+        strokeDash=[4, 4], color=MUTED, strokeWidth=1.5, interpolate="step-after").encode(x=x, y=y)
     rules = alt.Chart(alt.NamedData("rules")).mark_rule(strokeWidth=1.5).encode(
         y="y:Q", color=alt.Color("color:N", scale=None))
     rule_text = alt.Chart(alt.NamedData("rules")).mark_text(align="left", dx=4, dy=-6, fontSize=10).encode(
@@ -79,8 +84,14 @@ def _kr_template(lang: str) -> dict[str, Any]:
         size=alt.Size("confidence:Q", scale=alt.Scale(domain=[0, 1], range=[25, 160]),
                       legend=alt.Legend(title=label("confidence", lang), orient="bottom", direction="horizontal")),
         opacity=alt.condition("datum.confidence == null", alt.value(0.6), alt.value(1)))
-    chart = alt.layer(frame, pace, rules, rule_text, today, today_text, line, points).properties(
-        width=WIDTH, height=HEIGHT)
+    final_point = alt.Chart(alt.NamedData("final_point")).mark_point(
+        shape="diamond", filled=True, size=120, stroke="white", strokeWidth=1).encode(
+        x=x, y=y, color=alt.Color("color:N", scale=None), tooltip=[alt.Tooltip("label:N", title=label("final_score", lang))])
+    final_text = alt.Chart(alt.NamedData("final")).mark_text(
+        align="right", baseline="top", dx=-2, dy=2, fontSize=11, fontWeight="bold").encode(
+        x="date:T", y=alt.value(0), text="label:N", color=alt.Color("color:N", scale=None))
+    chart = alt.layer(frame, pace, steps, rules, rule_text, today, today_text, line, points, final_point,
+                      final_text).properties(width=WIDTH, height=HEIGHT)
     return _finish(chart)
 
 
@@ -93,45 +104,76 @@ def _y(kr: KeyResult, p: KRProgress, value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def _point(c: CheckIn, y: float | None, text: str, data: ChartData) -> dict:
+    return {"date": c.date.isoformat(), "y": y, "label": text, "confidence": c.confidence,
+            "confidence_text": data.words.confidence(c.confidence), "note": c.note or ""}
+
+
+def grades_of(kr: KeyResult, on: dt.date) -> list[CheckIn]:
+    """The KR's check-in grades in its period up to `on`, by report date: what a grade-only KR plots."""
+    period = kr.objective.period
+    return [c for c in kr.grades if c.grade is not None and period.start <= c.date <= min(on, period.end)]
+
+
 def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Chart:
     lang = data.lang
     period = kr.objective.period
-    percent_scale = kr.kind in ("boolean", "milestones")
-    y_title = f"{label('progress', lang)} (%)" if percent_scale else kr.unit_label
+    running = period.contains(data.today)
     checks = check_ins_until(kr, data.today)
-    values = [{"date": c.date.isoformat(), "y": _y(kr, p, c.value), "label": data.words.value(kr, c.value),
-               "confidence": c.confidence, "confidence_text": data.words.confidence(c.confidence),
-               "note": c.note or ""} for c in checks]
-    rules: list[dict] = []
-    pace: list[dict] = []
+    graded = [] if checks else grades_of(kr, data.today)  # values drive the chart; grades only without any
     success = success_line(kr.objective.type, data.org)
-    if kr.kind == "threshold":
-        if kr.min is not None:
-            rules.append({"y": kr.min, "label": data.words.t("at_least", v=data.words.value(kr, kr.min)), "color": STATUS_COLORS["on_track"]})
-        if kr.max is not None:
-            rules.append({"y": kr.max, "label": data.words.t("at_most", v=data.words.value(kr, kr.max)), "color": STATUS_COLORS["on_track"]})
+    pace: list[dict] = []
+    steps: list[dict] = []
+    if graded:  # a grade-only KR: its grades on the score scale, where its progress is its latest grade
+        y_title = label("score", lang)
+        values = [_point(c, c.grade, data.words.score(c.grade), data) for c in graded]
+        rules = [{"y": success, "label": f"{label('success_line', lang)} {data.words.score(success)}", "color": ACCENT}]
+        pace = _pace(kr, 0.0, 1.0, success) if running else []
+        frame_y = (0.0, 1.0)
     else:
-        base = 0.0 if percent_scale else p.baseline
-        target = 100.0 if percent_scale else kr.target
-        if isinstance(target, (int, float)):
-            rules.append({"y": target, "label": f"{label('target', lang)} {data.words.target_text(kr)}", "color": ACCENT})
-            if isinstance(base, (int, float)):
-                pace = _pace(kr, base, target, success)
-    frame = [{"date": period.start.isoformat(), "y": rules[0]["y"] if rules else 0},
-             {"date": period.end.isoformat(), "y": rules[0]["y"] if rules else 0}]
+        percent_scale = kr.kind in ("boolean", "milestones")
+        y_title = f"{label('progress', lang)} (%)" if percent_scale else kr.unit_label
+        values = [_point(c, _y(kr, p, c.value), data.words.value(kr, c.value), data) for c in checks]
+        rules, pace, steps = _value_rules(kr, p, data, success, percent_scale, running)
+        frame_y = (rules[0]["y"], rules[0]["y"]) if rules else (0, 0)
+    frame = [{"date": period.start.isoformat(), "y": frame_y[0]}, {"date": period.end.isoformat(), "y": frame_y[1]}]
     today = [{"date": data.today.isoformat(), "label": label("as_of", lang, date=data.words.short_date(data.today))}] \
-        if period.contains(data.today) else []
-    status = data.words.status_label(p.status)
-    subtitle = f"{data.words.baseline_text(kr, p)} → {data.words.value(kr, p.current)} → {data.words.target_text(kr)} · " \
-               f"{label('progress', lang)} {data.words.pct(p.progress)} · {status}"
-    alt_text = _kr_alt(kr, p, data, values)
-    spec = _fill(_kr_template(lang), {"frame": frame, "pace": pace, "rules": rules, "today": today,
-                                      "values": values}, inline_plain(kr.title), subtitle, alt_text)
+        if running else []
+    final, final_point = _final_marks(kr, p, data, on_score_scale=bool(graded))
+    alt_text = _kr_alt(kr, p, data, values, graded)
+    spec = _fill(_kr_template(lang), {"frame": frame, "pace": pace, "pace_steps": steps, "rules": rules,
+                                      "today": today, "values": values, "final": final,
+                                      "final_point": final_point},
+                 inline_plain(kr.title), _kr_subtitle(kr, p, data, graded), alt_text)
     for layer in spec["layer"]:  # the y axis says the KR's unit (%, 件, 円 …)
         y = layer.get("encoding", {}).get("y")
         if isinstance(y, dict) and y.get("title") == "y":
             y["title"] = y_title or None
     return Chart(chart_id, spec, alt_text, inline_plain(kr.title))
+
+
+def _value_rules(kr: KeyResult, p: KRProgress, data: ChartData, success: float, percent_scale: bool,
+                 running: bool) -> tuple[list[dict], list[dict], list[dict]]:
+    """The reference rules (threshold band, ladder rungs or target) and, while the period runs, the pace."""
+    words, rules = data.words, []
+    if kr.kind == "threshold":
+        if kr.min is not None:
+            rules.append({"y": kr.min, "label": words.t("at_least", v=words.value(kr, kr.min)), "color": STATUS_COLORS["on_track"]})
+        if kr.max is not None:
+            rules.append({"y": kr.max, "label": words.t("at_most", v=words.value(kr, kr.max)), "color": STATUS_COLORS["on_track"]})
+        return rules, [], []
+    if kr.scoring:  # a ladder: each rung a rule labelled with its score, the pace climbing rung by rung
+        rungs = sorted(kr.scoring, key=lambda r: -r[1])  # the 1.0 (or top) rung first: it frames the chart
+        rules = [{"y": v, "label": words.t("chart_rung", score=words.score(s), value=words.value(kr, v)),
+                  "color": ACCENT if s >= 1.0 or s == rungs[0][1] else MUTED} for v, s in rungs]
+        return rules, [], (_ladder_pace(kr, p, success) if running else [])
+    base = 0.0 if percent_scale else p.baseline
+    target = 100.0 if percent_scale else kr.target
+    if isinstance(target, (int, float)):
+        rules.append({"y": target, "label": f"{label('target', data.lang)} {words.target_text(kr)}", "color": ACCENT})
+        if isinstance(base, (int, float)) and running:
+            return rules, _pace(kr, base, target, success), []
+    return rules, [], []
 
 
 def _pace(kr: KeyResult, base: float, target: float, success: float) -> list[dict]:
@@ -142,49 +184,155 @@ def _pace(kr: KeyResult, base: float, target: float, success: float) -> list[dic
     return [{"date": day.isoformat(), "y": base + expected_at(kr, day, success) * (target - base)} for day in days]
 
 
-def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict]) -> str:
-    lang = data.lang
-    parts = [f"{inline_plain(kr.title)}: {label('baseline', lang)} {data.words.baseline_text(kr, p)}, "
-             f"{label('current', lang)} {data.words.value(kr, p.current)}"
-             + (f" ({data.words.short_date(p.last_check_in.date)})" if p.last_check_in else "")
-             + f", {label('target', lang)} {data.words.target_text(kr)}.",
-             f"{label('progress', lang)} {data.words.pct(p.progress)}, {data.words.status_label(p.status)}.",
-             f"{label('check_ins', lang)}: {len(values)}."]
+def _ladder_pace(kr: KeyResult, p: KRProgress, success: float) -> list[dict]:
+    """A ladder's pace as steps: the value expected is the baseline until the day the expected pace
+    (scoring's expected_at) reaches a rung's score, then that rung's value. Rungs above the success
+    line are never expected, so the steps stop at the last rung the pace reaches."""
+    period = kr.objective.period
+    days = [period.start + dt.timedelta(days=i) for i in range((period.end - period.start).days + 1)]
+    out = [{"date": period.start.isoformat(), "y": p.baseline}] if isinstance(p.baseline, (int, float)) else []
+    for value, rung_score in kr.scoring:
+        day = next((d for d in days if expected_at(kr, d, success) >= rung_score - 1e-9), None)
+        if day is None:
+            break
+        out.append({"date": day.isoformat(), "y": value})
+    if out:
+        out.append({"date": period.end.isoformat(), "y": out[-1]["y"]})
+    return out
+
+
+def _result_text(p: KRProgress, data: ChartData) -> str:
+    """A finished KR's result as the page says it: "Final score 0.60", its word, or "Unscored"."""
+    word = p.result.word if p.result else None
+    if word:
+        return data.words.t(word)
+    if p.score is not None:
+        return f"{data.words.t('final_score')} {data.words.score(p.score)}"
+    return data.words.status_label(Status.UNSCORED)
+
+
+def _final_marks(kr: KeyResult, p: KRProgress, data: ChartData, on_score_scale: bool) -> tuple[list[dict], list[dict]]:
+    """A finished KR's result at its end date: a label in the state's colour, and on the score scale
+    (a grade-only chart) a point at the final score. Nothing while the period runs."""
+    end = kr.objective.period.end
+    if data.today <= end:
+        return [], []
+    color = STATUS_COLORS.get(p.status.value, MUTED)
+    text = [{"date": end.isoformat(), "label": _result_text(p, data), "color": color}]
+    point = [{"date": end.isoformat(), "y": p.score, "label": data.words.score(p.score), "color": color}] \
+        if on_score_scale and p.score is not None else []
+    return text, point
+
+
+def _status_text(p: KRProgress, data: ChartData) -> str:
+    word = p.result.word if p.result else None
+    return data.words.t(word) if word else data.words.status_label(p.status)
+
+
+def _score_note(kr: KeyResult, p: KRProgress, data: ChartData) -> str:
+    """What follows the status: the final result of a finished KR, a grade of a running one."""
+    if data.today > kr.objective.period.end:
+        word = p.result.word if p.result else None
+        return "" if word or p.score is None else f" · {_result_text(p, data)}"
+    return f" · {label('chart_grade', data.lang)} {data.words.score(p.score)}" if p.score is not None else ""
+
+
+def _kr_subtitle(kr: KeyResult, p: KRProgress, data: ChartData, graded: list[CheckIn]) -> str:
+    words = data.words
+    status = _status_text(p, data)
+    if graded:  # the grade leads; a finished KR's final result follows
+        status += _score_note(kr, p, data) if data.today > kr.objective.period.end else ""
+        return f"{label('chart_grade', data.lang)} {words.score(graded[-1].grade)} ({words.short_date(graded[-1].date)}) · {status}"
+    status += _score_note(kr, p, data)
+    return f"{words.baseline_text(kr, p)} → {words.value(kr, p.current)} → {words.target_text(kr)} · " \
+           f"{label('progress', data.lang)} {words.pct(p.progress)} · {status}"
+
+
+def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict], graded: list[CheckIn]) -> str:
+    lang, words = data.lang, data.words
+    status = _status_text(p, data)
+    if graded:
+        grades = ", ".join(f"{words.score(c.grade)} ({words.short_date(c.date)})" for c in graded)
+        final = _score_note(kr, p, data) if data.today > kr.objective.period.end else ""
+        return f"{inline_plain(kr.title)}: {words.t('chart_grades', n=len(graded), grades=grades)}. " \
+               f"{status}{final.replace(' · ', ', ')}."
+    status += _score_note(kr, p, data).replace(" · ", ", ")
+    parts = [f"{inline_plain(kr.title)}: {label('baseline', lang)} {words.baseline_text(kr, p)}, "
+             f"{label('current', lang)} {words.value(kr, p.current)}"
+             + (f" ({words.short_date(p.last_check_in.date)})" if p.last_check_in else "")
+             + f", {label('target', lang)} {words.target_text(kr)}."]
+    if kr.scoring:
+        rungs = ", ".join(words.t("chart_rung", score=words.score(s), value=words.value(kr, v)) for v, s in kr.scoring)
+        ladder = words.t("chart_ladder", rungs=rungs)
+        if values:
+            ladder += ", " + words.t("chart_ladder_score", score=words.score(p.computed_score))
+        parts.append(ladder + ".")
+    if values or p.progress is not None:
+        parts.append(f"{label('progress', lang)} {words.pct(p.progress)}, {status}.")
+    else:
+        parts.append(f"{words.t('chart_no_values')}, {status}.")
+    parts.append(f"{label('check_ins', lang)}: {len(values)}.")
     return " ".join(parts)
 
 
 # --- objective: its KRs' progress side by side ------------------------------------------------------------
+# While the period runs: each KR's progress with its expected pace (a tick). In a finished period: each
+# KR's final score (no pace), a bar clamped at 1.0 labelled with the real value; an unscored KR has no
+# bar, only its "–" / word label.
 @cache
-def _objective_template(lang: str) -> dict[str, Any]:
+def _objective_template(lang: str, finished: bool = False) -> dict[str, Any]:
     y = alt.Y("kr:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=220))
-    x = alt.X("shown:Q", title=f"{label('progress', lang)} (%)", scale=alt.Scale(domain=[0, 100], clamp=True))
+    x_title = label("score", lang) if finished else f"{label('progress', lang)} (%)"
+    x = alt.X("shown:Q", title=x_title, scale=alt.Scale(domain=[0, 1] if finished else [0, 100], clamp=True))
     colors = alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values()))
     bars = alt.Chart(alt.NamedData("krs")).mark_bar(height=14, cornerRadiusEnd=2).encode(
         y=y, x=x, color=alt.Color("status:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("kr:N", title=label("key_result", lang)),
-                 alt.Tooltip("pct:N", title=label("progress", lang)),
+                 alt.Tooltip("pct:N", title=label("score" if finished else "progress", lang)),
                  alt.Tooltip("status_label:N", title=label("status", lang))])
     pace = alt.Chart(alt.NamedData("krs")).mark_tick(color="currentColor", thickness=2, size=20, opacity=0.7).encode(
         y=y, x="expected:Q")
     text = alt.Chart(alt.NamedData("krs")).mark_text(align="left", dx=4, fontSize=11).encode(
-        y=y, x="shown:Q", text="pct:N")
+        y=y, x="text_x:Q", text="pct:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
-    return _finish(alt.layer(bars, pace, text, goal).properties(width=WIDTH - 200))
+    layers = (bars, text, goal) if finished else (bars, pace, text, goal)
+    return _finish(alt.layer(*layers).properties(width=WIDTH - 200))
+
+
+def _objective_row(i: int, kp: KRProgress, finished: bool, data: ChartData) -> dict:
+    if finished:
+        shown = None if kp.score is None else max(0.0, min(1.0, kp.score))
+        text = _status_text(kp, data) if kp.score is None else data.words.score(kp.score)
+        if kp.score is None and not (kp.result and kp.result.word):
+            text = data.words.score(None)  # "–": unscored, never a 0 bar
+    else:
+        shown = None if kp.progress is None else max(0.0, min(100.0, kp.progress * 100))
+        text = data.words.pct(kp.progress)
+    return {"kr": inline_plain(kp.key_result.title), "order": i, "shown": shown, "text_x": shown or 0, "pct": text,
+            "expected": None if finished else kp.expected * 100, "status": kp.status.value,
+            "status_label": _status_text(kp, data)}
 
 
 def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: ChartData) -> Chart:
-    lang = data.lang
-    rows = []
-    for i, kp in enumerate(p.key_results):
-        shown = 0.0 if kp.progress is None else max(0.0, min(100.0, kp.progress * 100))
-        rows.append({"kr": inline_plain(kp.key_result.title), "order": i, "shown": shown, "pct": data.words.pct(kp.progress),
-                     "expected": kp.expected * 100, "status": kp.status.value,
-                     "status_label": data.words.status_label(kp.status)})
-    success = success_line(obj.type, data.org) * 100
-    subtitle = f"{label('progress', lang)} {data.words.pct(p.progress)} · {label('score', lang)} {data.words.score(p.score)} · " \
-               f"{data.words.status_label(p.status)}"
-    alt_text = f"{inline_plain(obj.title)}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) + "."
-    spec = _fill(_objective_template(lang), {"krs": rows, "goal": [{"x": success}]}, inline_plain(obj.title), subtitle, alt_text)
+    lang, words = data.lang, data.words
+    finished = data.today > obj.period.end
+    rows = [_objective_row(i, kp, finished, data) for i, kp in enumerate(p.key_results)]
+    success = success_line(obj.type, data.org) * (1 if finished else 100)
+    score = words.score(p.score)
+    cover = words.coverage(p.unscored, p.counted) if p.score is not None else ""
+    if cover:
+        score = f"{score}({cover})" if lang == "ja" else f"{score} ({cover})"
+    if p.graded_whole:
+        score = words.t("graded_whole", score=words.score(p.score), mean=words.score(p.kr_mean))
+    status = words.status_label(p.status)
+    if finished:
+        subtitle = f"{label('final_score', lang)} {score} · {status}"
+    else:
+        subtitle = f"{label('progress', lang)} {words.pct(p.progress)} · {label('score', lang)} {score} · {status}"
+    alt_text = f"{inline_plain(obj.title)}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) \
+        + f". {subtitle}."
+    spec = _fill(_objective_template(lang, finished), {"krs": rows, "goal": [{"x": success}]},
+                 inline_plain(obj.title), subtitle, alt_text)
     spec["height"] = max(60, 34 * len(rows))
     return Chart(chart_id, spec, alt_text, inline_plain(obj.title))
 
@@ -211,28 +359,34 @@ def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Ch
     return Chart(chart_id, spec, alt_text, title)
 
 
+# Unit and period scores: an unscored unit or period has no bar (never a 0.00) and a neutral "–" label;
+# a score above 1.0 (an official unit_score of 1.2) is drawn clamped at 1.0 and labelled as written.
 @cache
 def _scores_template(lang: str) -> dict[str, Any]:
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
-    y = alt.Y("unit:N", title=None, sort=alt.EncodingSortField("score", op="max", order="descending"),
-              axis=alt.Axis(labelLimit=200))
+    y = alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=200))
     bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=14, cornerRadiusEnd=2).encode(
-        y=y, x=alt.X("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1])),
+        y=y, x=alt.X("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True)),
         color=alt.Color("band:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("unit:N", title=label("unit", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
     text = alt.Chart(alt.NamedData("scores")).mark_text(align="left", dx=4).encode(
-        y=y, x="score:Q", text="score_text:N")
+        y=y, x="text_x:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
     return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 200))
 
 
-def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], data: ChartData) -> Chart:
+def _bar(score: float | None) -> float | None:
+    """A bar's length: the score clamped to the 0–1 scale (its label says the real value); None: no bar."""
+    return None if score is None else round(max(0.0, min(1.0, score)), 4)
+
+
+def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float | None]], data: ChartData) -> Chart:
     # numbers are written by text/ (the one rounding rule), never by Vega's own format strings
-    # an unscored unit has no bar (never a 0.00); the alt text names it as unscored
-    rows = [{"unit": u.name, "score": round(s, 4), "score_text": data.words.score(s), "band": band(s)}
-            for u, s in scores if s is not None]
-    rows_text = rows + [{"unit": u.name, "score_text": data.words.t("unscored")} for u, s in scores if s is None]
-    alt_text = f"{title}: " + ", ".join(f"{r['unit']} {r['score_text']}" for r in rows_text) + "."
+    ranked = sorted(scores, key=lambda us: (us[1] is None, -(us[1] or 0.0)))  # highest first, unscored last
+    rows = [{"unit": u.name, "order": i, "score": _bar(s), "text_x": _bar(s) or 0, "score_text": data.words.score(s),
+             "band": band(s)} for i, (u, s) in enumerate(ranked)]
+    alt_text = f"{title}: " + ", ".join(
+        f"{r['unit']} {r['score_text'] if r['score'] is not None else data.words.t('unscored')}" for r in rows) + "."
     goal = [{"x": success_line("aspirational", data.org)}]
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
@@ -243,22 +397,23 @@ def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float]], da
 @cache
 def _history_template(lang: str) -> dict[str, Any]:
     x = alt.X("period:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True))
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
     bars = alt.Chart(alt.NamedData("history")).mark_bar(width=36, cornerRadiusEnd=2).encode(
         x=x, y=y, color=alt.Color("band:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("period:N", title=label("period", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
     text = alt.Chart(alt.NamedData("history")).mark_text(dy=-6).encode(
-        x=x, y="score:Q", text="score_text:N")
+        x=x, y="text_y:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(y="y:Q")
     return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 160, height=HEIGHT - 40))
 
 
-def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float]], data: ChartData) -> Chart:
-    rows = [{"period": data.words.period_name(p), "order": i, "score": round(s, 4), "score_text": data.words.score(s),
-             "band": band(s)} for i, (p, s) in enumerate(history) if s is not None]
+def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float | None]], data: ChartData) -> Chart:
+    rows = [{"period": data.words.period_name(p), "order": i, "score": _bar(s), "text_y": _bar(s) or 0,
+             "score_text": data.words.score(s), "band": band(s)} for i, (p, s) in enumerate(history)]
     title = f"{unit.name}: {data.words.t('history')}"
-    alt_text = f"{title}: " + ", ".join(f"{r['period']} {r['score_text']}" for r in rows) + "."
+    alt_text = f"{title}: " + ", ".join(
+        f"{r['period']} {r['score_text'] if r['score'] is not None else data.words.t('unscored')}" for r in rows) + "."
     spec = _fill(_history_template(data.lang), {"history": rows,
                                                  "goal": [{"y": success_line("aspirational", data.org)}]},
                  title, data.words.t("score_scale"), alt_text)

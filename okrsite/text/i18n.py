@@ -317,6 +317,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "steps_done_before": ("{period} で完了したステップ(コピーしていません): {ids}", "steps done in {period} (not copied): {ids}"),
     "aligns_dropped": ("aligns_to: {period} では {ref} にアラインしていました。{next} にはないため外しました",
                        "aligns_to: in {period} this aligned to {ref}, which is not in {next}; left out"),
+    # charts and feeds of real-world data (issue 9): ladders, grades, final results
+    "chart_grade": ("採点", "Grade"),
+    "chart_grades": ("採点 {n}回: {grades}", "{n} grade(s): {grades}"),
+    "chart_rung": ("{score}: {value}", "{score}: {value}"),
+    "chart_ladder": ("段階評価({rungs})", "Scored on a ladder ({rungs})"),
+    "chart_ladder_score": ("段階評価のスコア {score}", "ladder score {score}"),
+    "chart_no_values": ("チェックインの値なし", "No check-in values"),
+    "feed_unit_score": ("ユニットのスコア", "Unit score"),
 }
 
 
