@@ -38,7 +38,8 @@ def test_check_in_text_in_the_feed_is_escaped(hostile_site, feed):  # noqa: F811
     html = _content(check_in)
     _no_active_markup(html)
     items = [li.get_text() for li in html.find_all("li")]
-    assert f"{hostile.KR_TITLE}: 40 (自信度 0.6)" in items  # the KR title, value and confidence, as text
+    # the KR title, value and confidence, as text, then its status
+    assert any(i.startswith(f"{hostile.KR_TITLE}: 40 (自信度 0.6) — ") for i in items), items
     for text in [*hostile.WINS_SHOWN, *hostile.LEARNINGS]:
         assert text in items
     # the entry's title is plain text (type="text"): the unit's name reads as written

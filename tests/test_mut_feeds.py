@@ -152,14 +152,20 @@ def test_contributors_text_is_escaped_in_the_entry_html(tmp_path):
     parsed, _ = _feeds(tmp_path)
     newest, _sales, older, retro, design = _entries(parsed["feeds/all.xml"])
     assert newest["html"] == (
-        "<ul><li>J: <b>3</b></li></ul>"
+        "<ul><li>J: <b>3</b> — On track</li></ul>"
         f"<p><b>Wins</b></p><ul><li>{ESCAPED}</li><li>学びの共有</li></ul>"
         "<p><b>Learnings</b></p><ul><li>a &lt; b</li></ul>"
         "<p><b>Blockers</b></p><ul><li>data gap</li></ul>"
         "<p><b>Next steps</b></p><ul><li>ask sales</li></ul>")
-    assert older["html"] == "<ul><li>K &lt;b&gt;: <b>4</b> (Confidence 0.6)</li><li>J: <b>2</b></li></ul>"
-    assert retro["html"] == f"<p><b>What went well</b></p><ul><li>{ESCAPED}</li><li>二つ目</li></ul>"
-    assert design["html"] == ("<p><b>What to improve</b></p><ul><li>planning</li></ul>"
+    # the pace on the check-in's day (Q4: 2026-10-01 + 91 days to the success line 0.7): on 11-10 (day 40)
+    # 0.7·40/91 = 0.31 is expected; K at 0.4 is on track, J at 0.2 is 0.11 behind (slack 0.10): at risk
+    assert older["html"] == ("<ul><li>K &lt;b&gt;: <b>4</b> (Confidence 0.6) — On track</li>"
+                             "<li>J: <b>2</b> — At risk</li></ul>")
+    # Q3 is finished and nobody scored it: "Not graded", the objective "Unscored", never 0.00
+    assert retro["html"] == ("<p><b>Unit score</b> Not graded</p><ul><li>Objective: Unscored</li></ul>"
+                             f"<p><b>What went well</b></p><ul><li>{ESCAPED}</li><li>二つ目</li></ul>")
+    assert design["html"] == ("<p><b>Unit score</b> Not graded</p><ul><li>Objective: Unscored</li></ul>"
+                              "<p><b>What to improve</b></p><ul><li>planning</li></ul>"
                               "<p><b>Learnings</b></p><ul><li>less is more</li></ul>")
 
 

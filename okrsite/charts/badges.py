@@ -1,11 +1,32 @@
-"""Small SVG progress badges, like a CI badge: `進捗 | 62%`, coloured by status."""
+"""Small SVG progress badges, like a CI badge: `進捗 | 62%`, coloured by status; in a finished
+period `最終 | 0.72` (the final score in its state's colour) or `最終 | 未採点`, never a pace."""
 
 from __future__ import annotations
 
 import unicodedata
 
+from ..scoring.progress import KRProgress, ObjectiveProgress
 from ..text.escape import plain_text, xml_attr, xml_text
+from ..text.words import Words
 from .theme import STATUS_COLORS
+
+
+def badge_words(words: Words, p: KRProgress | ObjectiveProgress) -> tuple[str, str, str]:
+    """(label, value, status) of a KR's or objective's badge. The running period: its progress,
+    coloured by pace. A finished period: "Final" and its final score (with "· 3 unscored" for an
+    objective with unscored KRs), its word result (Deferred, Not applicable), or "Unscored"."""
+    if not p.status.final:
+        return words.t("progress"), words.pct(p.progress), p.status.value
+    result = getattr(p, "result", None)
+    if result is not None and result.word:
+        value = words.t(result.word)
+    elif p.score is None:
+        value = words.status_label(p.status)
+    else:
+        value = words.score(p.score)
+        if isinstance(p, ObjectiveProgress) and p.unscored:
+            value += " · " + words.t("unscored_count", k=p.unscored)
+    return words.t("final"), value, p.status.value
 
 
 def text_width(text: str, size: float = 11) -> float:

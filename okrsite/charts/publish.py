@@ -23,7 +23,7 @@ from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
 from ..text.escape import script_json
 from ..text.inline import inline_plain
-from .badges import badge_svg
+from .badges import badge_svg, badge_words
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
 from .render import ChartRenderer
@@ -122,13 +122,7 @@ def _size(svg: bytes) -> tuple[int, int]:
 def badge(source: ChartData | Any, thing: Objective | KeyResult) -> str:
     data = chart_data(source)
     p = data.kr(thing) if isinstance(thing, KeyResult) else data.progress(thing)
-    if p.status.final:  # a finished period: its final state, never a pace
-        value = data.words.status_label(p.status) if p.score is None else data.words.score(p.score)
-        unscored = getattr(p, "unscored", 0) if isinstance(thing, Objective) else 0
-        if p.score is not None and unscored:
-            value += " · " + data.words.t("unscored_count", k=unscored)
-        return badge_svg(data.words.t("final"), value, p.status.value, inline_plain(thing.title))
-    return badge_svg(data.words.t("progress"), data.words.pct(p.progress), p.status.value, inline_plain(thing.title))
+    return badge_svg(*badge_words(data.words, p), inline_plain(thing.title))
 
 
 def vega_bundle(cache_dir) -> bytes:

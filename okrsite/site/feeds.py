@@ -4,13 +4,19 @@ follow a team from their feed reader or chat tool.
 Entries are dated by their content (a check-in's date), never by the build, so two builds of
 the same content give the same feed. Ids are tag URIs built from the source file, stable
 wherever the site is hosted.
+
+What an entry says about a KR or objective follows its period, as the pages do: while the period
+runs, the pace status as of the check-in's date (and a grade where one was written); once it is
+finished, the final state and final score, its word result, or "Unscored" — never a pace word,
+never 0.00 for what nobody scored.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..model.organization import CheckIn, LogEntry, Retro, Unit
+from ..model.organization import CheckIn, KeyResult, LogEntry, Retro, Unit
+from ..scoring.progress import KRProgress, ObjectiveProgress, kr_progress
 from ..text import numbers
 from ..text.escape import html_text, plain_text
 from ..text.inline import inline_plain
@@ -44,10 +50,45 @@ def _log_html(view, log: LogEntry) -> str:
 
 
 def _check_in(view, c: CheckIn) -> str:
+    kr = c.key_result
     confidence = f" ({view.t('confidence')} {numbers.confidence(c.confidence, view.lang)})" \
         if c.confidence is not None else ""
-    return (f"<li>{html_text(inline_plain(c.key_result.title))}: <b>{html_text(view.value(c.key_result, c.value))}</b>"
-            f"{html_text(confidence)}</li>")
+    said = [f"{view.t('chart_grade')} {view.score(c.grade)}"] if c.grade is not None else []
+    if c.projection is not None:
+        said.append(f"{view.t('projection')} {view.score(c.projection)}")
+    value = view.value(kr, c.value) if c.value is not None else " · ".join(said) or view.value(kr, None)
+    extra = " · ".join(said) if c.value is not None else ""
+    return (f"<li>{html_text(inline_plain(kr.title))}: <b>{html_text(value)}</b>"
+            f"{html_text(confidence)}{html_text(' · ' + extra if extra else '')}"
+            f" — {html_text(_kr_state(view, kr, c))}</li>")
+
+
+def _finished(view, period) -> bool:
+    return view.today > period.end
+
+
+def _kr_state(view, kr: KeyResult, c: CheckIn) -> str:
+    """The KR's status beside a check-in: its pace on the check-in's day while the period runs, its
+    final result once the period is finished."""
+    if _finished(view, kr.objective.period):
+        return _state(view, view.kr(kr))
+    return _state(view, kr_progress(kr, view.org, c.date))
+
+
+def _state(view, p: KRProgress | ObjectiveProgress) -> str:
+    """One status and, where one exists, the score shown beside it: "On track", "On track · Score 0.40",
+    "Final 0.4–0.6 · Final score 0.52 (1 of 3 KRs unscored)", "Deferred", "Unscored"."""
+    result = getattr(p, "result", None)
+    if result is not None and result.word:
+        return view.t(result.word)
+    status = view.status_label(p.status)
+    if p.score is None:
+        return status
+    score = view.score(p.score)
+    cover = view.words.coverage(p.unscored, p.counted) if isinstance(p, ObjectiveProgress) else ""
+    if cover:
+        score = f"{score}({cover})" if view.lang == "ja" else f"{score} ({cover})"
+    return f"{status} · {view.t('final_score' if p.status.final else 'score')} {score}"
 
 
 def _section(view, key: str, items: list[str]) -> str:
@@ -58,7 +99,16 @@ def _section(view, key: str, items: list[str]) -> str:
 
 
 def _retro_html(view, retro: Retro) -> str:
-    return "".join(_section(view, key, getattr(retro, key)) for key in ("went_well", "to_improve", "learnings"))
+    """The unit's score ("Not graded" when nothing is scored), each objective's state and score, then
+    the retrospective's own sections."""
+    objectives = view.objectives_of(retro.unit, retro.period)
+    graded = view.official_score(retro.unit, retro.period) is not None or view.mean_score(objectives) is not None
+    score = view.unit_score_text(retro.unit, retro.period) if graded else view.t("not_graded")
+    head = f"<p><b>{html_text(view.t('feed_unit_score'))}</b> {html_text(score)}</p>"
+    if objectives:
+        head += "<ul>" + "".join(f"<li>{html_text(inline_plain(o.title))}: {html_text(_state(view, view.progress(o)))}</li>"
+                                 for o in objectives) + "</ul>"
+    return head + "".join(_section(view, key, getattr(retro, key)) for key in ("went_well", "to_improve", "learnings"))
 
 
 def entries(view, unit: Unit | None = None) -> list[tuple]:

@@ -73,15 +73,15 @@ class ChartView:
                           self.site.published.charts[cid].alt, width or None, height or None, not eager)
 
     def badge(self, thing: Any) -> Badge | None:
-        """The progress badge of an objective or KR, as shown in wikis."""
+        """The badge of an objective or KR, as shown in wikis; its alt text says what the badge says."""
         if not self.has(thing) or not isinstance(thing, (Objective, KeyResult)):
             return None
+        from ..charts.badges import badge_words
         from ..charts.publish import badge_file
 
         site = self.site
-        p = site.progress(thing).progress if isinstance(thing, Objective) else site.kr(thing).progress
-        return Badge(urls.relative(badge_file(self.chart_id(thing)), site.links.here),
-                     f"{site.t('progress')}: {site.pct(p)}")
+        name, value, _ = badge_words(site.words, site.progress(thing) if isinstance(thing, Objective) else site.kr(thing))
+        return Badge(urls.relative(badge_file(self.chart_id(thing)), site.links.here), f"{name}: {value}")
 
     def alias_of(self, thing: Any) -> str | None:
         """The current-period alias of a chart, when its period is the current one."""
