@@ -325,8 +325,8 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
     if p.graded_whole:
         score = words.t("graded_whole", score=words.score(p.score), mean=words.score(p.kr_mean))
     status = words.status_label(p.status)
-    if finished:
-        subtitle = f"{label('final_score', lang)} {score} · {status}"
+    if finished:  # an unscored objective says so once, never "Final score –"
+        subtitle = status if p.score is None else f"{label('final_score', lang)} {score} · {status}"
     else:
         subtitle = f"{label('progress', lang)} {words.pct(p.progress)} · {label('score', lang)} {score} · {status}"
     alt_text = f"{inline_plain(obj.title)}: " + "; ".join(f"{r['kr']} {r['pct']} ({r['status_label']})" for r in rows) \
