@@ -304,3 +304,17 @@ def test_the_rendered_ladder_chart_shows_its_rungs_and_final_score(lumen, tmp_pa
     texts = {t.text for t in ET.fromstring(svg[(chart.id, "svg")]).iter(f"{SVG}text") if t.text}
     assert {"Final score 0.60", "0.30: 20 pages", "0.60: 40 pages", "1.00: 70 pages"} <= texts
     assert not any(PACE_WORDS.search(t) for t in texts)
+
+
+def test_a_pages_badge_alt_text_says_what_the_badge_says():
+    """The <img> of a badge on a page carries the badge's own words: a finished objective's final
+    score or "Unscored", never its progress (the site view, charts taken from all_charts unrendered)."""
+    from okrsite.charts.publish import Published
+    from okrsite.site.view import SiteView
+
+    view = SiteView(load_organization(LUMEN, TODAY), "en")
+    view = view.with_charts(Published({}, {c.id: c for c in all_charts(view)}, {}))
+    obj = {o.qid: o for o in view.objectives}
+    assert view.charts.badge(obj["FY27-Q3/docs-wg/docs-for-everyone"]).alt == "Final: 0.82"  # EXPECTED.md
+    assert view.charts.badge(obj["FY27-Q1/tsc/governance-charter"]).alt == "Final: Unscored"
+    assert view.charts.badge(obj[f"{RUNNING}/tsc/review-capacity"]).alt.startswith("Progress: ")
