@@ -285,8 +285,11 @@ def test_finished_badges_show_the_final_grade_or_unscored(lumen):
             for thing in (o, *o.key_results):
                 svg = badge(data, thing)
                 assert not PACE_WORDS.search(svg) and "%" not in svg, (thing.qid, svg)
-    running = _badge_texts(badge(data, obj[f"{RUNNING}/tsc/review-capacity"]))
-    assert running[0] == "Progress" and running[1].endswith("%")
+    running = _badge_texts(badge(data, obj[f"{RUNNING}/docs-wg/spanish-guide"]))
+    assert running == ["Progress", "–"]  # no check-in yet, no grade: no number made up
+    # EXPECTED.md, FY27-Q4: active-reviewers graded 0.40 on 2026-12-03, so its objective scores 0.40 too
+    graded = _badge_texts(badge(data, obj[f"{RUNNING}/tsc/review-capacity"]))
+    assert graded[0] == "Progress" and graded[1].endswith(" · Grade 0.40") and "%" in graded[1]
 
 
 def test_finished_badges_in_japanese_say_mi_saiten():
@@ -318,3 +321,4 @@ def test_a_pages_badge_alt_text_says_what_the_badge_says():
     assert view.charts.badge(obj["FY27-Q3/docs-wg/docs-for-everyone"]).alt == "Final: 0.82"  # EXPECTED.md
     assert view.charts.badge(obj["FY27-Q1/tsc/governance-charter"]).alt == "Final: Unscored"
     assert view.charts.badge(obj[f"{RUNNING}/tsc/review-capacity"]).alt.startswith("Progress: ")
+    assert view.charts.badge(obj[f"{RUNNING}/tsc/review-capacity"]).alt.endswith(" · Grade 0.40")

@@ -13,10 +13,11 @@ from .theme import STATUS_COLORS
 
 def badge_words(words: Words, p: KRProgress | ObjectiveProgress) -> tuple[str, str, str]:
     """(label, value, status) of a KR's or objective's badge. The running period: its progress,
-    coloured by pace. A finished period: "Final" and its final score (with "· 3 unscored" for an
+    coloured by pace, and its grade where one was written ("45% · Grade 0.40"). A finished period: "Final" and its final score (with "· 3 unscored" for an
     objective with unscored KRs), its word result (Deferred, Not applicable), or "Unscored"."""
-    if not p.status.final:
-        return words.t("progress"), words.pct(p.progress), p.status.value
+    if not p.status.final:  # a grade written while the period runs is shown beside the progress
+        grade = f" · {words.t('chart_grade')} {words.score(p.score)}" if p.score is not None else ""
+        return words.t("progress"), words.pct(p.progress) + grade, p.status.value
     result = getattr(p, "result", None)
     if result is not None and result.word:
         value = words.t(result.word)
