@@ -34,34 +34,66 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for pull-request annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--only-given", is_flag=True,
+              help="Report only problems in the given files and directories (the whole organization is still "
+                   "checked, so references to other files are resolved); pre-commit passes the changed files.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check as if today were this date (YYYY-MM-DD); affects stale and future check-ins.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
-def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: bool | None) -> None:
-    """Validate the OKR content in PATH and print every problem with file:line:column.
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, only_given: bool, today: dt.datetime | None,
+          color: bool | None) -> None:
+    """Validate the OKR content and print every problem with file:line:column.
+
+    PATHS are content directories, or files and directories anywhere inside one (default: ./content,
+    else the current directory): the content directory is found by walking up to okrsite.yml, and the
+    whole organization is checked.
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
     """
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_github, render_json, render_text
-    from .resolve.pipeline import load_organization
 
-    org = load_organization(path, _today(today))
-    diags = org.diagnostics
+    diags, files_checked = _check_paths(paths, _today(today), only_given)
     if fmt == "json":
-        click.echo(render_json(diags, org.files_checked))
+        click.echo(render_json(diags, files_checked))
     elif fmt == "github":
         if diags:
             click.echo(render_github(diags))
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(render_text(diags, org.files_checked, use_color), color=use_color)
+        click.echo(render_text(diags, files_checked, use_color), color=use_color)
     failed = has_errors(diags) or (strict and bool(diags))
     sys.exit(1 if failed else 0)
+
+
+def _check_paths(paths: tuple[Path, ...], today: dt.date, only_given: bool) -> tuple[list, int]:
+    """The diagnostics of every organization the paths belong to (each checked whole, once), and
+    how many files were checked; with `only_given`, only those located in the given paths."""
+    from .resolve.pipeline import load_organization
+    from .source.roots import content_root, is_within
+
+    given = list(paths) or [Path(DEFAULT_CONTENT) if Path(DEFAULT_CONTENT).is_dir() else Path(".")]
+    roots = list(dict.fromkeys(content_root(p) for p in given))
+    diags, files_checked = [], 0
+    for root in roots:
+        org = load_organization(root, today)
+        files_checked += _count_given(given, root) if only_given else org.files_checked
+        diags += [d for d in org.diagnostics
+                  if not only_given or Path(d.location.path).is_dir()
+                  or any(is_within(Path(d.location.path), p) for p in given)]
+    return diags, files_checked
+
+
+def _count_given(given: list[Path], root: Path) -> int:
+    """How many content files of `root` the given paths name (what --only-given reports on)."""
+    from .source.roots import is_within
+
+    files = [f for f in root.rglob("*") if f.is_file() and f.suffix in (".md", ".yml", ".yaml")]
+    return sum(1 for f in files if any(is_within(f, p) for p in given))
 
 
 @main.command()
