@@ -263,5 +263,35 @@ def new_period(next_period: str, path: Path, from_period: str | None, today: dt.
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
 
 
+@main.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+              help="Language of the site and of the example content.")
+@click.option("--name", default=None, help="The company's (or organization's) name (default: a placeholder).")
+@_today_option
+def init(directory: Path, lang: str, name: str | None, today: dt.datetime | None) -> None:
+    """Start a company's OKR repository in DIRECTORY (default: here): content/ with okrsite.yml, a company,
+    one team, one objective and one check-in; mkdocs.yml; .gitignore; .pre-commit-config.yaml; and the
+    GitHub workflows. `okrsite check` and `mkdocs build --strict` pass on it at once.
+
+    Never overwrites: when any of these files exists, nothing is written (exit 2).
+    """
+    from .lifecycle.init import TargetsExist, init_repository
+
+    day = _today(today)
+    try:
+        written = init_repository(directory, lang, name, day)
+    except TargetsExist as exc:
+        for rel in exc.existing:
+            click.echo(f"exists  {directory / rel}", err=True)
+        click.echo(f"nothing written: {len(exc.existing)} file(s) already exist (okrsite init never overwrites)",
+                   err=True)
+        sys.exit(2)
+    for rel in written:
+        click.echo(f"wrote   {directory / rel}")
+    click.echo(f"\n{len(written)} files written. Next: edit content/ and mkdocs.yml (site_url), then\n"
+               f"  okrsite check\n  mkdocs build --strict")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
