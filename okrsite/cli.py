@@ -237,7 +237,7 @@ def close(period: str, path: Path, today: dt.datetime | None) -> None:
 
 @main.group()
 def new() -> None:
-    """Create content from what exists: `okrsite new period NEXT` starts the next period."""
+    """Create content: `okrsite new objective|checkin|unit` one file, `okrsite new period NEXT` the next period."""
 
 
 @new.command("period")
@@ -261,6 +261,87 @@ def new_period(next_period: str, path: Path, from_period: str | None, today: dt.
     except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
+
+
+_content_argument = click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, path_type=Path))
+
+
+def _run_new(make) -> None:
+    """Run an `okrsite new` writer: usage errors exit 2, then what was written and its check."""
+    from .lifecycle import echo_outcome
+    from .lifecycle.new import NewError
+
+    try:
+        outcome, day = make()
+    except NewError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
+
+
+def _root(path: Path) -> Path:
+    from .source.roots import content_root
+
+    return content_root(path)
+
+
+@new.command("unit")
+@click.argument("unit_id", metavar="ID")
+@_content_argument
+@click.option("--name", required=True, help="The unit's name as pages show it.")
+@click.option("--kind", default="team", show_default=True, help="company, division, department, team, person …")
+@click.option("--parent", default=None, help="The unit above (default: the organization's root unit).")
+@_today_option
+def new_unit_command(unit_id: str, path: Path, name: str, kind: str, parent: str | None,
+                     today: dt.datetime | None) -> None:
+    """Write units/ID.md. Never overwrites. Exit status: 0 done, 1 errors, 2 usage error."""
+    from .lifecycle.new import new_unit
+
+    day = _today(today)
+    _run_new(lambda: (new_unit(_root(path), unit_id, name, kind, parent, day), day))
+
+
+@new.command("objective")
+@click.argument("unit_id", metavar="UNIT")
+@click.argument("slug")
+@_content_argument
+@click.option("--title", required=True, help="The objective: qualitative and inspiring.")
+@click.option("--period", "period_id", default=None, help="Its period (default: the one containing today).")
+@click.option("--type", "type_", type=click.Choice(["aspirational", "committed"]), default="aspirational",
+              show_default=True)
+@click.option("--owner", default=None, help="Who owns it (default: the unit's first owner, else the unit).")
+@click.option("--aligns-to", default=None, help="The parent objective or KR (e.g. company/grow-mid-market).")
+@click.option("--kr", "krs", multiple=True, help="A key result's title (repeat; default: two placeholders).")
+@_today_option
+def new_objective_command(unit_id: str, slug: str, path: Path, title: str, period_id: str | None, type_: str,
+                          owner: str | None, aligns_to: str | None, krs: tuple[str, ...],
+                          today: dt.datetime | None) -> None:
+    """Write okrs/PERIOD/UNIT/SLUG.md with its key results to edit. Never overwrites.
+
+    Exit status: 0 done, 1 errors, 2 usage error."""
+    from .lifecycle.new import new_objective
+
+    day = _today(today)
+    _run_new(lambda: (new_objective(_root(path), unit_id, slug, title, period_id=period_id, type_=type_,
+                                    owner=owner, aligns_to=aligns_to, krs=list(krs), today=day), day))
+
+
+@new.command("checkin")
+@click.argument("unit_id", metavar="UNIT")
+@_content_argument
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day it reports on (default: today).")
+@click.option("--author", default=None, help="Who writes it (default: the unit's first owner).")
+@click.option("--slug", default="", help="A second check-in on one day: logs/…/DATE-SLUG.md.")
+@_today_option
+def new_checkin_command(unit_id: str, path: Path, date: dt.datetime | None, author: str | None, slug: str,
+                        today: dt.datetime | None) -> None:
+    """Write logs/PERIOD/UNIT/DATE.md listing the unit's key results with their last values, as comments
+    to edit. Never overwrites. Exit status: 0 done, 1 errors, 2 usage error."""
+    from .lifecycle.new import new_checkin
+
+    day = _today(today)
+    on = date.date() if date else day
+    _run_new(lambda: (new_checkin(_root(path), unit_id, on, author, slug, day), day))
 
 
 @main.command("init")
