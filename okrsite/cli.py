@@ -34,34 +34,66 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for pull-request annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--only-given", is_flag=True,
+              help="Report only problems in the given files and directories (the whole organization is still "
+                   "checked, so references to other files are resolved); pre-commit passes the changed files.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check as if today were this date (YYYY-MM-DD); affects stale and future check-ins.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
-def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: bool | None) -> None:
-    """Validate the OKR content in PATH and print every problem with file:line:column.
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, only_given: bool, today: dt.datetime | None,
+          color: bool | None) -> None:
+    """Validate the OKR content and print every problem with file:line:column.
+
+    PATHS are content directories, or files and directories anywhere inside one (default: ./content,
+    else the current directory): the content directory is found by walking up to okrsite.yml, and the
+    whole organization is checked.
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
     """
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_github, render_json, render_text
-    from .resolve.pipeline import load_organization
 
-    org = load_organization(path, _today(today))
-    diags = org.diagnostics
+    diags, files_checked = _check_paths(paths, _today(today), only_given)
     if fmt == "json":
-        click.echo(render_json(diags, org.files_checked))
+        click.echo(render_json(diags, files_checked))
     elif fmt == "github":
         if diags:
             click.echo(render_github(diags))
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(render_text(diags, org.files_checked, use_color), color=use_color)
+        click.echo(render_text(diags, files_checked, use_color), color=use_color)
     failed = has_errors(diags) or (strict and bool(diags))
     sys.exit(1 if failed else 0)
+
+
+def _check_paths(paths: tuple[Path, ...], today: dt.date, only_given: bool) -> tuple[list, int]:
+    """The diagnostics of every organization the paths belong to (each checked whole, once), and
+    how many files were checked; with `only_given`, only those located in the given paths."""
+    from .resolve.pipeline import load_organization
+    from .source.roots import content_root, is_within
+
+    given = list(paths) or [Path(DEFAULT_CONTENT) if Path(DEFAULT_CONTENT).is_dir() else Path(".")]
+    roots = list(dict.fromkeys(content_root(p) for p in given))
+    diags, files_checked = [], 0
+    for root in roots:
+        org = load_organization(root, today)
+        files_checked += _count_given(given, root) if only_given else org.files_checked
+        diags += [d for d in org.diagnostics
+                  if not only_given or Path(d.location.path).is_dir()
+                  or any(is_within(Path(d.location.path), p) for p in given)]
+    return diags, files_checked
+
+
+def _count_given(given: list[Path], root: Path) -> int:
+    """How many content files of `root` the given paths name (what --only-given reports on)."""
+    from .source.roots import is_within
+
+    files = [f for f in root.rglob("*") if f.is_file() and f.suffix in (".md", ".yml", ".yaml")]
+    return sum(1 for f in files if any(is_within(f, p) for p in given))
 
 
 @main.command()
@@ -205,7 +237,7 @@ def close(period: str, path: Path, today: dt.datetime | None) -> None:
 
 @main.group()
 def new() -> None:
-    """Create content from what exists: `okrsite new period NEXT` starts the next period."""
+    """Create content: `okrsite new objective|checkin|unit` one file, `okrsite new period NEXT` the next period."""
 
 
 @new.command("period")
@@ -229,6 +261,117 @@ def new_period(next_period: str, path: Path, from_period: str | None, today: dt.
     except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
+
+
+_content_argument = click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, path_type=Path))
+
+
+def _run_new(make) -> None:
+    """Run an `okrsite new` writer: usage errors exit 2, then what was written and its check."""
+    from .lifecycle import echo_outcome
+    from .lifecycle.new import NewError
+
+    try:
+        outcome, day = make()
+    except NewError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
+
+
+def _root(path: Path) -> Path:
+    from .source.roots import content_root
+
+    return content_root(path)
+
+
+@new.command("unit")
+@click.argument("unit_id", metavar="ID")
+@_content_argument
+@click.option("--name", required=True, help="The unit's name as pages show it.")
+@click.option("--kind", default="team", show_default=True, help="company, division, department, team, person …")
+@click.option("--parent", default=None, help="The unit above (default: the organization's root unit).")
+@_today_option
+def new_unit_command(unit_id: str, path: Path, name: str, kind: str, parent: str | None,
+                     today: dt.datetime | None) -> None:
+    """Write units/ID.md. Never overwrites. Exit status: 0 done, 1 errors, 2 usage error."""
+    from .lifecycle.new import new_unit
+
+    day = _today(today)
+    _run_new(lambda: (new_unit(_root(path), unit_id, name, kind, parent, day), day))
+
+
+@new.command("objective")
+@click.argument("unit_id", metavar="UNIT")
+@click.argument("slug")
+@_content_argument
+@click.option("--title", required=True, help="The objective: qualitative and inspiring.")
+@click.option("--period", "period_id", default=None, help="Its period (default: the one containing today).")
+@click.option("--type", "type_", type=click.Choice(["aspirational", "committed"]), default="aspirational",
+              show_default=True)
+@click.option("--owner", default=None, help="Who owns it (default: the unit's first owner, else the unit).")
+@click.option("--aligns-to", default=None, help="The parent objective or KR (e.g. company/grow-mid-market).")
+@click.option("--kr", "krs", multiple=True, help="A key result's title (repeat; default: two placeholders).")
+@_today_option
+def new_objective_command(unit_id: str, slug: str, path: Path, title: str, period_id: str | None, type_: str,
+                          owner: str | None, aligns_to: str | None, krs: tuple[str, ...],
+                          today: dt.datetime | None) -> None:
+    """Write okrs/PERIOD/UNIT/SLUG.md with its key results to edit. Never overwrites.
+
+    Exit status: 0 done, 1 errors, 2 usage error."""
+    from .lifecycle.new import new_objective
+
+    day = _today(today)
+    _run_new(lambda: (new_objective(_root(path), unit_id, slug, title, period_id=period_id, type_=type_,
+                                    owner=owner, aligns_to=aligns_to, krs=list(krs), today=day), day))
+
+
+@new.command("checkin")
+@click.argument("unit_id", metavar="UNIT")
+@_content_argument
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day it reports on (default: today).")
+@click.option("--author", default=None, help="Who writes it (default: the unit's first owner).")
+@click.option("--slug", default="", help="A second check-in on one day: logs/…/DATE-SLUG.md.")
+@_today_option
+def new_checkin_command(unit_id: str, path: Path, date: dt.datetime | None, author: str | None, slug: str,
+                        today: dt.datetime | None) -> None:
+    """Write logs/PERIOD/UNIT/DATE.md listing the unit's key results with their last values, as comments
+    to edit. Never overwrites. Exit status: 0 done, 1 errors, 2 usage error."""
+    from .lifecycle.new import new_checkin
+
+    day = _today(today)
+    on = date.date() if date else day
+    _run_new(lambda: (new_checkin(_root(path), unit_id, on, author, slug, day), day))
+
+
+@main.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+              help="Language of the site and of the example content.")
+@click.option("--name", default=None, help="The company's (or organization's) name (default: a placeholder).")
+@_today_option
+def init(directory: Path, lang: str, name: str | None, today: dt.datetime | None) -> None:
+    """Start a company's OKR repository in DIRECTORY (default: here): content/ with okrsite.yml, a company,
+    one team, one objective and one check-in; mkdocs.yml; .gitignore; .pre-commit-config.yaml; and the
+    GitHub workflows. `okrsite check` and `mkdocs build --strict` pass on it at once.
+
+    Never overwrites: when any of these files exists, nothing is written (exit 2).
+    """
+    from .lifecycle.init import TargetsExist, init_repository
+
+    day = _today(today)
+    try:
+        written = init_repository(directory, lang, name, day)
+    except TargetsExist as exc:
+        for rel in exc.existing:
+            click.echo(f"exists  {directory / rel}", err=True)
+        click.echo(f"nothing written: {len(exc.existing)} file(s) already exist (okrsite init never overwrites)",
+                   err=True)
+        sys.exit(2)
+    for rel in written:
+        click.echo(f"wrote   {directory / rel}")
+    click.echo(f"\n{len(written)} files written. Next: edit content/ and mkdocs.yml (site_url), then\n"
+               f"  okrsite check\n  mkdocs build --strict")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -54,8 +54,13 @@ def test_every_command_is_in_the_readme_and_in_help():
         assert f"okrsite {command}" in readme, command
 
 
-def test_readme_starts_with_the_two_commands():
-    head = (ROOT / "README.md").read_text(encoding="utf-8")[:600]
-    assert "make site" in head and "make test" in head
+def test_readme_starts_with_adopting_then_the_two_commands():
+    """Issue 11: first what an adopting company runs, in order; then okrsite's own two commands."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    steps = ["pip install", "okrsite init", "okrsite check", "mkdocs build --strict", "make site", "make test"]
+    at = [readme.find(step) for step in steps]
+    assert -1 not in at and at == sorted(at) and at[-1] < 2500, dict(zip(steps, at, strict=True))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^site: ", makefile, re.M) and re.search(r"^test: ", makefile, re.M)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci and "OKRSITE_REQUIRE_BROWSER=1" in ci

@@ -52,11 +52,11 @@ BASE = {
     "retros/2026-Q3/product.md": f"---\nstatus: published\nwent_well:\n  - '{EVIL}'\n  - 二つ目\n---\n",
     "retros/2026-Q3/design.md": "---\nstatus: published\nto_improve: [planning]\nlearnings: [less is more]\n---\n",
 }
-IDS = ["tag:okrsite,2026-11-20:logs/2026-Q4/product/2026-11-20.md",
-       "tag:okrsite,2026-11-10:logs/2026-Q4/sales/2026-11-10.md",  # same day: by source path, newest first
-       "tag:okrsite,2026-11-10:logs/2026-Q4/product/2026-11-10.md",
-       "tag:okrsite,2026-09-30:retros/2026-Q3/product.md",  # dated by the period's end
-       "tag:okrsite,2026-09-30:retros/2026-Q3/design.md"]
+IDS = ["tag:okr.example,2026-11-20:logs/2026-Q4/product/2026-11-20.md",
+       "tag:okr.example,2026-11-10:logs/2026-Q4/sales/2026-11-10.md",  # same day: by source path, newest first
+       "tag:okr.example,2026-11-10:logs/2026-Q4/product/2026-11-10.md",
+       "tag:okr.example,2026-09-30:retros/2026-Q3/product.md",  # dated by the period's end
+       "tag:okr.example,2026-09-30:retros/2026-Q3/design.md"]
 
 
 def _feeds(tmp_path, files=BASE, site_url="https://okr.example/", use_directory_urls=True):
@@ -91,7 +91,7 @@ def test_feed_header(tmp_path):
     parsed, _ = _feeds(tmp_path)
     feed = parsed["feeds/all.xml"]
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-    assert feed.find(f"{A}id").text == "tag:okrsite,2000:feeds/all.xml"
+    assert feed.find(f"{A}id").text == "tag:okr.example,2000:feeds/all.xml"
     assert feed.find(f"{A}title").text == "OKR updates of ACME"
     assert feed.find(f"{A}updated").text == "2026-11-20T00:00:00Z"  # the newest entry, not the build
     assert feed.find(f"{A}author/{A}name").text == "ACME"
@@ -100,7 +100,7 @@ def test_feed_header(tmp_path):
         {"rel": "self", "href": "https://okr.example/feeds/all.xml"},
         {"rel": "alternate", "type": "text/html", "href": "https://okr.example/"}]
     unit = parsed["feeds/units/product.xml"]
-    assert unit.find(f"{A}id").text == "tag:okrsite,2000:feeds/units/product.xml"
+    assert unit.find(f"{A}id").text == "tag:okr.example,2000:feeds/units/product.xml"
     assert unit.find(f"{A}title").text == "OKR updates of Product"
     assert [link.attrib for link in unit.findall(f"{A}link")] == [
         {"rel": "self", "href": "https://okr.example/feeds/units/product.xml"},
@@ -176,7 +176,7 @@ def test_draft_retrospectives_are_not_announced(tmp_path):
              "okrs/2026-Q3/sales/o.md": _obj("s1", "s2")}
     parsed, _ = _feeds(tmp_path, files)
     assert [e["id"] for e in _entries(parsed["feeds/all.xml"])] == IDS[:3] + [
-        "tag:okrsite,2026-09-30:retros/2026-Q3/sales.md"]
+        "tag:okr.example,2026-09-30:retros/2026-Q3/sales.md"]
     assert _entries(parsed["feeds/units/design.xml"]) == []
 
 

@@ -19,7 +19,7 @@ CJK_FILE = re.compile(r"(ipag|ipaexg|ipagp|NotoSansCJK|NotoSansJP|NotoSerifCJK|S
                       r"HiraginoSans|Hiragino|YuGoth|meiryo|msgothic)", re.I)
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 INSTALL_HINT = ("install a Japanese font: `pip install --no-deps matplotlib-fontja` (the IPAexGothic font file "
-                "only; `make` does this), or the system's (Debian/Ubuntu: apt-get install fonts-ipafont-gothic), "
+                "only, not matplotlib), or the system's (Debian/Ubuntu: apt-get install fonts-ipafont-gothic), "
                 "or set `charts: {font_dir: DIR}` to a directory holding one")
 # Python packages that carry a Japanese font file; installed with --no-deps they are just the font.
 FONT_PACKAGES = ("matplotlib-fontja", "japanize-matplotlib")

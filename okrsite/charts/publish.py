@@ -26,7 +26,7 @@ from ..text.inline import inline_plain
 from .badges import badge_svg, badge_words
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
-from .render import ChartRenderer
+from .render import FORMATS, ChartRenderer
 from .specs import Chart
 
 VEGA_BUNDLE = "assets/okrsite/vega.js"
@@ -78,11 +78,13 @@ def _relative(target: str, from_file: str) -> str:
 
 
 def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Environment, *,
-            interactive: bool = True, page_url: PageUrl | None = None) -> Published:
-    """Every chart's files (`source`: see charts.data.chart_data); `env` loads okrsite/embed.html."""
+            interactive: bool = True, page_url: PageUrl | None = None,
+            formats: tuple[str, ...] = FORMATS) -> Published:
+    """Every chart's files (`source`: see charts.data.chart_data); `env` loads okrsite/embed.html.
+    `formats` without "png" publishes no PNGs (a site built where no Japanese font is installed)."""
     data = chart_data(source)
     charts = {c.id: c for c in all_charts(data)}
-    rendered = renderer.render([(c.id, c.spec) for c in charts.values()])
+    rendered = renderer.render([(c.id, c.spec) for c in charts.values()], formats)
     things: dict[str, Objective | KeyResult] = {}
     for obj in data.objectives:
         things[chart_id_of(obj)] = obj
@@ -94,7 +96,8 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
         chart, svg = charts[target], rendered[(target, "svg")]
         files[chart_file(name, "svg")] = colored(svg, LIGHT_TEXT)
         files[chart_file(name, "dark.svg")] = colored(svg, DARK_TEXT)
-        files[chart_file(name, "png")] = rendered[(target, "png")]
+        if "png" in formats:
+            files[chart_file(name, "png")] = rendered[(target, "png")]
         files[chart_file(name, "vl.json")] = json.dumps(chart.spec, ensure_ascii=False, indent=1).encode("utf-8")
         here = chart_file(name, "html")
         page = _page_of(data, target) if page_url else None

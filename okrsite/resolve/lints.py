@@ -14,7 +14,7 @@ from ..diagnostics.reporter import Reporter
 from ..diagnostics.suggest import close_hint
 from ..model.organization import Objective, Organization
 from ..scoring.pace import check_ins_until
-from ..scoring.staleness import days_since, is_stale
+from ..scoring.staleness import days_since, kr_is_stale
 from ..source.paths import checkin_dir, unit_path
 from .kinds import NUMERIC
 
@@ -158,7 +158,7 @@ def _stale(org: Organization, r: Reporter) -> None:
         for kr in obj.key_results:
             checks = check_ins_until(kr, org.today)
             last = checks[-1].date if checks else None
-            if is_stale(last, period, org.today, limit):
+            if kr_is_stale(kr, last, checks[-1].value if checks else None, org.today, limit):
                 days = days_since(last or period.start, org.today)
                 since = f"since {last}" if last else f"since the period started on {period.start}"
                 r.add("OKR509", f"key result `{kr.id}` has had no check-in for {days} days ({since})",

@@ -30,7 +30,7 @@ from .bands import score_band, success_line
 from .pace import check_ins_until, expected_at, milestone_share
 from .results import UNCOUNTED_WORDS, KRResult, Mean, clamped_mean, kr_result, latest_projection
 from .rounding import shown_score
-from .staleness import days_since, is_stale
+from .staleness import days_since, kr_is_stale
 
 
 class Status(StrEnum):
@@ -218,7 +218,7 @@ def kr_progress(kr: KeyResult, org: Organization, on: dt.date | None = None) -> 
     projected = latest_projection(kr, on)
     status = _kr_status(kr, progress, last, expected, line, confidence, projected, result, on > kr.objective.period.end)
     last_day = assessed[-1].date if assessed else None
-    stale = is_stale(last_day, kr.objective.period, on, org.settings.stale_after_days)
+    stale = kr_is_stale(kr, last_day, last.value if last else None, on, org.settings.stale_after_days)
     return KRProgress(kr, on, last.value if last else None, baseline, last, progress,
                       computed if computed is not None else (progress or 0.0), result.score,
                       result.source == "retro", expected, confidence, status, stale, days_since(last_day, on),

@@ -30,8 +30,15 @@ def _stamp(day) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _tag(rel: str, day) -> str:
-    return f"tag:okrsite,{day.isoformat()}:{rel}"
+def _tag(view, rel: str, day) -> str:
+    """A tag URI (RFC 4151) unique to this site: named by the site_url's host and path, so two
+    companies' feeds (or two sites on one host) never share an id; `okrsite` without a site_url."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(view.site_url or "")
+    base = parts.path.strip("/")
+    when = day if isinstance(day, str) else day.isoformat()
+    return f"tag:{parts.hostname or 'okrsite'},{when}:{base + '/' if base else ''}{rel}"
 
 
 def _link(view, src_uri: str) -> str:
@@ -118,7 +125,7 @@ def entries(view, unit: Unit | None = None) -> list[tuple]:
         if log.unit.id not in view.units or (unit is not None and log.unit is not unit):
             continue
         title = view.t("feed_log_title", unit=log.unit.name, date=view.date(log.date))
-        out.append((log.date, log.rel, title, _link(view, view.log_link(log)), _tag(log.rel, log.date),
+        out.append((log.date, log.rel, title, _link(view, view.log_link(log)), _tag(view, log.rel, log.date),
                     view.person_name(log.author), _log_html(view, log)))
     for retro in view.org.retros:
         if retro.status != "published" or retro.unit.id not in view.units or (unit is not None and retro.unit is not unit):
@@ -126,7 +133,7 @@ def entries(view, unit: Unit | None = None) -> list[tuple]:
         day = min(retro.period.end, view.today)
         title = view.t("feed_retro_title", unit=retro.unit.name, period=view.period_name(retro.period))
         out.append((day, retro.rel, title, _link(view, urls.retro_uri(retro.period, retro.unit)),
-                    _tag(retro.rel, retro.period.end), retro.unit.name, _retro_html(view, retro)))
+                    _tag(view, retro.rel, retro.period.end), retro.unit.name, _retro_html(view, retro)))
     out.sort(key=lambda e: (e[0], e[1]), reverse=True)
     return out[:MAX_ENTRIES]
 
@@ -137,7 +144,7 @@ def atom(view, unit: Unit | None = None) -> bytes:
     name = unit.name if unit is not None else (view.root().name if view.root() else "OKR")
     path = urls.unit_feed(unit) if unit is not None else urls.FEED
     items = entries(view, unit)
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:okrsite,2000:{path}"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _tag(view, path, "2000")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = plain_text(view.t("feed_title", name=name))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][0]) if items else _stamp(view.today)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": _link(view, path)})

@@ -33,7 +33,7 @@ from ..scoring.progress import (
 )
 from ..scoring.results import Mean
 from ..scoring.rounding import rounded
-from ..scoring.staleness import days_since, is_stale
+from ..scoring.staleness import days_since, unit_is_stale
 from ..text.escape import markup
 from ..text.i18n import label
 from ..text.inline import inline_html, inline_plain
@@ -430,7 +430,8 @@ class SiteView:
         out = []
         for unit in sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: u.id):
             last = max((log.date for log in self.logs(unit=unit, period=period) if log.date <= self.today), default=None)
-            if last is not None and is_stale(last, period, self.today, limit):
+            krs = [kr for o in self.period_objectives(period) if o.unit is unit for kr in o.key_results]
+            if last is not None and unit_is_stale(last, krs, period, self.today, limit):
                 out.append((unit, days_since(last, self.today)))
         return out
 

@@ -325,6 +325,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_ladder_score": ("段階評価のスコア {score}", "ladder score {score}"),
     "chart_no_values": ("チェックインの値なし", "No check-in values"),
     "feed_unit_score": ("ユニットのスコア", "Unit score"),
+    # --- the files `okrsite new objective|checkin|unit` writes ---
+    "new_unit_body": ("この組織の役割をここに書きます。", "What this unit is for."),
+    "new_kr_title": ("主要な結果 {n}(測定できる結果に書き換えてください)", "Key result {n} (replace with a measurable result)"),
+    "new_kr_hint": ("kind: metric | percentage | boolean | milestones。baseline(開始値)と target(目標値)を書き換えてください",
+                    "kind: metric | percentage | boolean | milestones; set the baseline (start) and the target"),
+    "new_objective_body": ("なぜこの目標が大切なのかを、チームの言葉で書きます。",
+                           "Why this objective matters, in the team's words."),
+    "new_aligns_hint": ("上位の組織の目標にアラインするなら、次のどれかの行頭の「# 」を外します",
+                        "to align with an objective of the unit above, remove the \"# \" of one of these lines"),
+    "new_checkin_hint": ("各KRの最後の値です。今週の値に書き換えて、updates: と各行の行頭の「# 」を外してください"
+                         "(confidence は達成の見込み 0.0〜1.0)",
+                         "each KR's last value: write this week's, and remove the \"# \" before updates: and each "
+                         "line (confidence: how likely the target is reached, 0.0-1.0)"),
+    "new_win_hint": ("チームで祝いたい前進", "progress worth celebrating"),
+    "new_checkin_body": ("## 学び\n\n## ブロッカー\n\n## 次のアクション", "## Learnings\n\n## Blockers\n\n## Next steps"),
+    "new_last_value": ("最後の値: {date}", "last value: {date}"),
+    "new_no_value_yet": ("まだ値なし: 開始値", "no value yet: the baseline"),
 }
 
 

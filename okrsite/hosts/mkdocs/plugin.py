@@ -118,6 +118,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         assets = [str(getattr(item, "path", item)) for item in [*config.extra_css, *config.extra_javascript]]
         google_fonts = config.theme.name == "material" and config.theme.get("font") is not False
         self._offline(asset_problems(assets, google_fonts))
+        for problem in site_problems(config):
+            log.warning(f"okrsite: {problem}")
         return config
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
@@ -210,11 +212,16 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             raise PluginError(f"okrsite: {exc}") from None
         cache_dir = base_dir / opts.cache_dir if opts.cache_dir else None
         renderer = ChartRenderer(cache_dir, font_dir, opts.jobs)
+        env = environment(config.theme.get_env().loader)
         try:
-            published = publish(self.view, renderer, environment(config.theme.get_env().loader),
-                                interactive=opts.interactive, page_url=self.view.links.site_path)
+            published = publish(self.view, renderer, env, interactive=opts.interactive,
+                                page_url=self.view.links.site_path)
         except ChartFontMissing as exc:
-            raise PluginError(f"okrsite: {exc}") from None
+            # a pip user without a Japanese font: the site's SVG charts are drawn by the browser, so
+            # build without PNGs (never with boxes) rather than fail, and say so once (docs/charts.md)
+            log.info(f"okrsite: PNG charts skipped (SVG charts are published): {exc}")
+            published = publish(self.view, renderer, env, interactive=opts.interactive,
+                                page_url=self.view.links.site_path, formats=("svg",))
         log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
         for path, data in sorted(published.files.items()):
             existing = files.get_file_from_path(path)
@@ -268,6 +275,19 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if self.config.enabled and not self.content_is_docs:
             server.watch(str(self.content_dir))
         return server
+
+
+def site_problems(config: MkDocsConfig) -> list[str]:
+    """What silently breaks a company's site without stopping the build (warnings: --strict fails on them)."""
+    problems = []
+    if not config.site_url:
+        problems.append("mkdocs.yml has no `site_url`: wiki embed snippets become relative paths that work "
+                        "nowhere else, and the Atom feeds' links are broken; set it to the portal's address")
+    if not config.nav:
+        problems.append("mkdocs.yml has no `nav`: the sidebar lists every page sorted by file name; list okrsite's "
+                        "index pages (index.md, periods.md, units.md, people.md, learnings.md, wins.md, retros.md) "
+                        "as `okrsite init` does (docs/site.md)")
+    return problems
 
 
 def _part_renderer(config: MkDocsConfig):
