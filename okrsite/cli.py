@@ -231,5 +231,39 @@ def new_period(next_period: str, path: Path, from_period: str | None, today: dt.
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
 
 
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--content", "content", default=DEFAULT_CONTENT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The content directory (in the repository whose refs BASE and HEAD name).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown for a pull-request comment, json for programs.")
+@_today_option
+def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt.datetime | None) -> None:
+    """What a change does to the OKRs, from BASE to HEAD: objectives and KRs added, removed or edited,
+    check-ins (value, progress, status), targets changed mid-period with their reason, grades and
+    scores, and the problems the change introduces (docs/workflows.md).
+
+    BASE and HEAD are git refs of the repository holding --content (HEAD: the working tree), or two
+    content directories. Exit status: 0 compared, 2 a side cannot be read (bad ref, unrelated
+    histories, content okrsite cannot check).
+    """
+    from .review.render_json import render_json
+    from .review.render_markdown import render_markdown
+    from .review.run import diff_content
+    from .review.sides import SideError
+
+    try:
+        result = diff_content(base, head, content, _today(today))
+    except SideError as exc:
+        click.echo(f"okrsite diff: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug must not show a contributor a traceback
+        click.echo(f"okrsite diff failed: {type(exc).__name__}: {exc} (a bug in okrsite; please report it)", err=True)
+        sys.exit(2)
+    click.echo(render_json(result) if fmt == "json" else render_markdown(result), nl=fmt == "json")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
