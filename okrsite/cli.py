@@ -265,5 +265,39 @@ def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt
     click.echo(render_json(result) if fmt == "json" else render_markdown(result), nl=fmt == "json")
 
 
+@main.command("remind")
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "slack", "teams"]), default="markdown",
+              show_default=True, help="markdown or json to read; slack or teams: a chat webhook's JSON payload.")
+@click.option("--site-url", default=None, help="The site's address, for links to each KR's page "
+              "(default: site_url of --config-file).")
+@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The mkdocs.yml whose site_url the links use.")
+@_today_option
+def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path, today: dt.datetime | None) -> None:
+    """List the key results without a recent check-in (stale_after_days in okrsite.yml), grouped by
+    owner and unit, with a link to each KR's page and the check-in file to add. Done boolean KRs,
+    finished milestones and finished periods are never listed (docs/workflows.md).
+
+    Exit status: 0 listed (even when some are stale), 2 the content cannot be checked.
+    """
+    from .diagnostics.diagnostic import display_path
+    from .resolve.pipeline import load_organization
+    from .review.remind import remind
+    from .review.render_remind import RENDERERS
+    from .review.siteconfig import site_url as configured_site_url
+
+    org = load_organization(path, _today(today))
+    failed = next((d for d in org.diagnostics if d.code == "OKR000"), None)
+    if failed is not None:
+        click.echo(f"okrsite remind: {failed.message}", err=True)
+        sys.exit(2)
+    url = site_url if site_url is not None else configured_site_url(config_file)
+    if not url and fmt == "json":
+        click.echo("okrsite remind: no site_url (mkdocs.yml or --site-url): pages are paths, not links", err=True)
+    prefix = display_path(path).rstrip("/") + "/"
+    click.echo(RENDERERS[fmt](remind(org, url, "" if prefix == "./" else prefix)), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
