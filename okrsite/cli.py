@@ -231,6 +231,11 @@ def new_period(next_period: str, path: Path, from_period: str | None, today: dt.
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
 
 
+_review_today = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, envvar="OKRSITE_TODAY",
+                             help="Compute as if today were this date (YYYY-MM-DD; default: $OKRSITE_TODAY, "
+                                  "as for the site, else today).")
+
+
 @main.command("diff")
 @click.argument("base")
 @click.argument("head", required=False)
@@ -239,7 +244,7 @@ def new_period(next_period: str, path: Path, from_period: str | None, today: dt.
               help="The content directory (in the repository whose refs BASE and HEAD name).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
               help="markdown for a pull-request comment, json for programs.")
-@_today_option
+@_review_today
 def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt.datetime | None) -> None:
     """What a change does to the OKRs, from BASE to HEAD: objectives and KRs added, removed or edited,
     check-ins (value, progress, status), targets changed mid-period with their reason, grades and
@@ -273,7 +278,7 @@ def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt
               "(default: site_url of --config-file).")
 @click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The mkdocs.yml whose site_url the links use.")
-@_today_option
+@_review_today
 def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path, today: dt.datetime | None) -> None:
     """List the key results without a recent check-in (stale_after_days in okrsite.yml), grouped by
     owner and unit, with a link to each KR's page and the check-in file to add. Done boolean KRs,
