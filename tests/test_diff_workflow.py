@@ -186,3 +186,28 @@ def test_the_base_problems_are_not_repeated(pull_request):
     assert diff.returncode == 0, diff.stderr
     assert "**OKR205**" in diff.stdout
     assert "enterprise-trust" not in diff.stdout and "company/" not in diff.stdout
+
+
+def _site_step(step_id: str) -> dict:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return next(s for s in workflow["jobs"]["site"]["steps"] if s.get("id") == step_id)
+
+
+def test_the_site_build_step_fails_on_the_error_and_passes_once_it_is_fixed(pull_request, tmp_path):
+    """The site job's `mkdocs build --strict`, as the workflow writes it, on the pull request (a
+    small mkdocs.yml over the sample's content, the tests' shared chart cache)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from sitebuild import small_project
+
+    repo = tmp_path / "repo"
+    shutil.copytree(pull_request, repo)
+    small_project(repo, "OKR", lang="ja")
+    script = _site_step("build")["run"]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "OKRSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    failed = subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1 and "OKR205" in failed.stderr + failed.stdout
+    _edit(repo / "content/logs/2026-Q4/product/2026-11-27.md", "  week1-activ: 64\n", "")
+    built = subprocess.run(["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert (repo / "site/okrs/2026-Q4/product/api-platform/index.html").is_file()
