@@ -5,14 +5,18 @@ are matched across the two sides."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from okrsite.review.diff import Problem, new_problems
+from okrsite.text.escape import markdown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -174,3 +178,17 @@ def test_repeats_count_and_fixed_problems_are_counted():
     gone = _p("OKR510", "okrs/a.md", "owner `x` names no unit", 2)
     introduced, fixed = new_problems([one, gone], [one, again, other_file])
     assert introduced == [again, other_file] and fixed == 1
+
+
+# --- escaping contributors' text for the comment ---------------------------------------------------
+
+SPECIAL = set("\\`*_[]<>|~&")
+
+
+@given(st.text())
+def test_markdown_text_leaves_no_markdown_character_unescaped_and_pings_nobody(text):
+    out = markdown_text(text)
+    assert "\n" not in out
+    unescaped = re.sub(r"\\.", "", out)  # CommonMark: a backslash makes any ASCII punctuation literal
+    assert not SPECIAL & set(unescaped), out
+    assert all(out[i + 1] == "\u2060" for i, c in enumerate(out) if c == "@")

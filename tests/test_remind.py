@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from okrsite.text.escape import slack_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -131,3 +136,10 @@ def test_teams_payload_is_an_adaptive_card():
     card = attachment["content"]
     assert card["type"] == "AdaptiveCard" and all(b["type"] == "TextBlock" for b in card["body"])
     assert any("content/logs/2026-Q4/sales/2026-12-02.md" in b["text"] for b in card["body"])
+
+
+@given(st.text())
+def test_slack_text_cannot_open_a_link_or_a_mention(text):
+    out = slack_text(text)
+    assert "<" not in out and ">" not in out and "\n" not in out
+    assert re.sub(r"&(amp|lt|gt);", "", out).count("&") == 0
