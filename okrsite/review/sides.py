@@ -87,9 +87,20 @@ def _extract(top: Path, commit: str, rel: str, into: Path) -> Path:
     if done.returncode != 0:
         raise SideError(f"git archive failed: {done.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
-        tar.extractall(into, filter="data")
+        _extract_all(tar, into)
     target.mkdir(parents=True, exist_ok=True)
     return target
+
+
+def _extract_all(tar: tarfile.TarFile, into: Path) -> None:
+    """Regular files and directories only, inside `into` (git archive writes nothing else, but a
+    repository is contributors' data: no link or absolute path may lead out)."""
+    if hasattr(tarfile, "data_filter"):  # Python 3.11.4+
+        tar.extractall(into, filter="data")
+        return
+    safe = [m for m in tar.getmembers() if (m.isfile() or m.isdir()) and not m.name.startswith("/")
+            and ".." not in Path(m.name).parts]
+    tar.extractall(into, members=safe)  # noqa: S202 - members checked above
 
 
 @contextmanager
