@@ -286,22 +286,26 @@ def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path
 
     Exit status: 0 listed (even when some are stale), 2 the content cannot be checked.
     """
+    import dataclasses
+
     from .diagnostics.diagnostic import display_path
     from .resolve.pipeline import load_organization
     from .review.remind import remind
     from .review.render_remind import RENDERERS
-    from .review.siteconfig import site_url as configured_site_url
+    from .review.siteconfig import read_config
 
     org = load_organization(path, _today(today))
     failed = next((d for d in org.diagnostics if d.code == "OKR000"), None)
     if failed is not None:
         click.echo(f"okrsite remind: {failed.message}", err=True)
         sys.exit(2)
-    url = site_url if site_url is not None else configured_site_url(config_file)
-    if not url and fmt == "json":
+    config = read_config(config_file)
+    if site_url is not None:
+        config = dataclasses.replace(config, site_url=site_url.strip())
+    if not config.site_url and fmt == "json":
         click.echo("okrsite remind: no site_url (mkdocs.yml or --site-url): pages are paths, not links", err=True)
     prefix = display_path(path).rstrip("/") + "/"
-    click.echo(RENDERERS[fmt](remind(org, url, "" if prefix == "./" else prefix)), nl=False)
+    click.echo(RENDERERS[fmt](remind(org, config, "" if prefix == "./" else prefix)), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

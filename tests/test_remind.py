@@ -75,6 +75,9 @@ def test_groups_by_owner_and_unit_with_the_file_to_add():
     sales = [u for o in data["owners"] if o["owner"] == "kato-mei" for u in o["units"]]
     assert [u["unit"] for u in sales] == ["sales"]
     assert sales[0]["add"] == "content/logs/2026-Q4/sales/2026-12-02.md"
+    # repo_url + edit_uri (-/edit/main/content/) of the sample's mkdocs.yml: the host's new-file form
+    assert sales[0]["add_url"] == ("https://git.miraiworks.example/okr/okrs/-/new/main/content/logs/2026-Q4/sales"
+                                   "?filename=2026-12-02.md&file_name=2026-12-02.md")
     assert {kr["qid"].rsplit("/", 1)[1] for kr in sales[0]["key_results"]} == {"security-review-days", "sales-cycle"}
     page = sales[0]["key_results"][0]["page"]
     assert page.startswith("https://okr.miraiworks.example/okrs/2026-Q4/sales/"), page  # site_url of mkdocs.yml
@@ -103,7 +106,7 @@ def test_a_done_boolean_is_never_named(done_boolean):
 def test_without_site_url_it_says_so_once_and_prints_paths(tmp_path):
     done = okrsite(str(SAMPLE), "--today", "2026-12-02", "--config-file", str(tmp_path / "none.yml"))
     assert len([line for line in done.stdout.splitlines() if "site_url" in line]) == 1
-    assert "https://" not in done.stdout
+    assert "https://" not in done.stdout  # no page links, and no new-file links without repo_url
     assert "(`okrs/2026-Q4/sales/enterprise-entry/#kr-security-review-days`)" in done.stdout
 
 
@@ -143,3 +146,21 @@ def test_slack_text_cannot_open_a_link_or_a_mention(text):
     out = slack_text(text)
     assert "<" not in out and ">" not in out and "\n" not in out
     assert re.sub(r"&(amp|lt|gt);", "", out).count("&") == 0
+
+
+@pytest.mark.parametrize("config, expected", [
+    # GitHub: edit_uri relative to repo_url
+    ("repo_url: https://github.com/acme/okrs\nedit_uri: edit/main/content/\n",
+     "https://github.com/acme/okrs/new/main/content/logs/2026-Q4/sales?filename=2026-12-02.md&file_name=2026-12-02.md"),
+    # an absolute edit_uri, a python tag elsewhere in the file
+    ("repo_url: https://x.example/r\nedit_uri: https://git.example/g/p/-/edit/trunk/docs\n"
+     "markdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n",
+     "https://git.example/g/p/-/new/trunk/docs/logs/2026-Q4/sales?filename=2026-12-02.md&file_name=2026-12-02.md"),
+    ("repo_url: https://github.com/acme/okrs\n", ""),  # no edit_uri: no form to open
+])
+def test_the_new_file_link_comes_from_repo_url_and_edit_uri(tmp_path, config, expected):
+    mkdocs = tmp_path / "mkdocs.yml"
+    mkdocs.write_text("site_name: x\n" + config, encoding="utf-8")
+    data = json.loads(okrsite("content", "--format", "json", "--today", "2026-12-02", "--config-file", str(mkdocs)).stdout)
+    [unit] = [u for o in data["owners"] if o["owner"] == "kato-mei" for u in o["units"]]
+    assert unit["add_url"] == expected

@@ -13,6 +13,7 @@ from ..model.organization import KeyResult, Organization
 from ..scoring.progress import KRProgress, kr_progress
 from ..site.links import Links
 from ..source.paths import checkin_path
+from .siteconfig import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class UnitReminder:
     name: str
     period: str
     add: str  # the check-in file to add, relative to the repository root
+    add_url: str  # the git host's new-file form for it ("" without repo_url and edit_uri)
     key_results: tuple[StaleKR, ...]
 
 
@@ -69,15 +71,21 @@ def _stale_kr(p: KRProgress, links: Links) -> StaleKR:
     return StaleKR(p.key_result.qid, p.key_result.title, p.days_since_check_in, last, page)
 
 
-def _unit(org: Organization, key: tuple[str, str], items: list[StaleKR], prefix: str) -> UnitReminder:
+def _unit(org: Organization, key: tuple[str, str], items: list[StaleKR], prefix: str,
+          config: SiteConfig) -> UnitReminder:
     period, unit_id = key
     unit = org.units.get(unit_id)
-    return UnitReminder(unit_id, unit.name if unit else unit_id, period,
-                        prefix + checkin_path(period, unit_id, org.today), tuple(items))
+    rel = checkin_path(period, unit_id, org.today)
+    return UnitReminder(unit_id, unit.name if unit else unit_id, period, prefix + rel, config.new_file_url(rel),
+                        tuple(items))
 
 
-def remind(org: Organization, site_url: str = "", prefix: str = "") -> Reminder:
+NO_CONFIG = SiteConfig()  # no mkdocs.yml: pages as paths, no new-file links
+
+
+def remind(org: Organization, config: SiteConfig = NO_CONFIG, prefix: str = "") -> Reminder:
     """Every stale KR, under each of its owners, by unit; owners and units in a stable order."""
+    site_url = config.site_url
     links = Links(site_url=site_url)
     grouped: dict[str | None, dict[tuple[str, str], list[StaleKR]]] = {}
     for p in stale_key_results(org):
@@ -88,6 +96,6 @@ def remind(org: Organization, site_url: str = "", prefix: str = "") -> Reminder:
     owners = []
     for owner in sorted(grouped, key=lambda o: (o is None, o or "")):
         person = org.units.get(owner) if owner else None
-        units = tuple(_unit(org, key, items, prefix) for key, items in sorted(grouped[owner].items()))
+        units = tuple(_unit(org, key, items, prefix, config) for key, items in sorted(grouped[owner].items()))
         owners.append(OwnerReminder(owner, person.name if person else (owner or ""), units))
     return Reminder(org.today, org.settings.language, site_url, tuple(owners))

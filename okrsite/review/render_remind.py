@@ -38,7 +38,8 @@ def render_markdown(r: Reminder) -> str:
     for o in r.owners:
         out += [f"#### {markdown_text(w.t('remind_owner', owner=_owner_name(w, o)))}", ""]
         for u in o.units:
-            out.append(f"- **{markdown_text(u.name)}** ({u.period}): {w.t('remind_add', path=f'`{u.add}`')}")
+            path = f"[`{u.add}`]({u.add_url})" if u.add_url else f"`{u.add}`"
+            out.append(f"- **{markdown_text(u.name)}** ({u.period}): {w.t('remind_add', path=path)}")
             for kr in u.key_results:
                 title = f"[{markdown_text(kr.title)}]({kr.page})" if r.site_url else f"{markdown_text(kr.title)} (`{kr.page}`)"
                 out.append(f"  - {title}: {_quiet(w, kr)}")
@@ -61,7 +62,8 @@ def _data(obj: Any) -> Any:
 def _slack_owner(w: Words, o: OwnerReminder, site_url: str) -> str:
     lines = [f"*{slack_text(w.t('remind_owner', owner=_owner_name(w, o)))}*"]
     for u in o.units:
-        lines.append(f"• *{slack_text(u.name)}* ({u.period}): {w.t('remind_add', path=f'`{slack_text(u.add)}`')}")
+        path = f"<{u.add_url}|{slack_text(u.add)}>" if u.add_url else f"`{slack_text(u.add)}`"
+        lines.append(f"• *{slack_text(u.name)}* ({u.period}): {w.t('remind_add', path=path)}")
         for kr in u.key_results:
             title = f"<{kr.page}|{slack_text(kr.title)}>" if site_url else f"{slack_text(kr.title)} (`{kr.page}`)"
             lines.append(f"    ◦ {title}: {_quiet(w, kr)}")
@@ -87,7 +89,8 @@ def _teams_owner(w: Words, o: OwnerReminder, site_url: str) -> list[dict]:
     items: list[dict] = [{"type": "TextBlock", "weight": "Bolder", "wrap": True,
                           "text": markdown_link_text(w.t("remind_owner", owner=_owner_name(w, o)))}]
     for u in o.units:
-        lines = [f"{markdown_link_text(u.name)} ({u.period}): {w.t('remind_add', path=u.add)}"]
+        path = f"[{u.add}]({u.add_url})" if u.add_url else u.add
+        lines = [f"{markdown_link_text(u.name)} ({u.period}): {w.t('remind_add', path=path)}"]
         for kr in u.key_results:
             title = f"[{markdown_link_text(kr.title)}]({kr.page})" if site_url else f"{markdown_link_text(kr.title)} ({kr.page})"
             lines.append(f"- {title}: {_quiet(w, kr)}")
