@@ -209,3 +209,19 @@ def test_the_pre_commit_hook_runs_okrsite_check_on_content_files():
     # `--only-given` (the hook's args) comes with the file arguments of `okrsite check` (issue 11,
     # built on another branch); the option check for it joins once both are merged.
     assert hook["args"] == ["--only-given"]
+
+
+def _documented_calls() -> list[list[str]]:
+    """The okrsite commands docs/workflows.md shows: `$ okrsite …` lines and the action's `command:`."""
+    text = (ROOT / "docs" / "workflows.md").read_text(encoding="utf-8")
+    shown = [shlex.split(m, comments=True) for m in re.findall(r"^\$ okrsite (.+)$", text, re.M)]
+    action = [m.split() for m in re.findall(r"^\s+command: ([^#\n]+?)\s*(?:#.*)?$", text, re.M)]
+    return shown + [a for a in action if a != ["build"]]
+
+
+def test_the_documented_commands_exist():
+    calls = _documented_calls()
+    assert len(calls) >= 8, calls
+    for args in calls:
+        command, options = _resolve(args)
+        assert not (set(options) - _options(command)), args
