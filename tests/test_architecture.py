@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "site": {"model", "scoring", "text", "charts", "diagnostics", "source"},
     "lifecycle": {"source", "diagnostics", "model", "resolve", "scoring", "text"},
     "export": {"model", "scoring", "text", "source"},  # data from scoring results, never from the site or charts
+    "review": {"source", "diagnostics", "model", "resolve", "scoring", "text", "site"},  # diff and remind
     "hosts": {"source", "diagnostics", "model", "resolve", "scoring", "text", "charts", "site"},
 }
 SITE_GENERATORS = ("mkdocs", "material", "properdocs", "zensical")

@@ -64,3 +64,20 @@ def script_json(data: object) -> str:
 def markup(html: str) -> markupsafe.Markup:
     """HTML okrsite built (from escaped or sanitized parts), for templates to insert as it is."""
     return markupsafe.Markup(html)
+
+
+# inline only (okrsite always writes a prefix before contributors' text, so `#`, `-`, `1.` never start a line)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def markdown_text(text: object) -> str:
+    """Contributors' text inside Markdown okrsite writes (a pull-request comment, a chat message):
+    one line, every Markdown character escaped so a title cannot become a link, an image or a table
+    cell break, and `@` kept from pinging a person or a team (a word joiner after it)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain_text(text)).replace("@", "@\u2060")
+
+
+def slack_text(text: object) -> str:
+    """Contributors' text inside a Slack message (mrkdwn): one line, with the three characters Slack
+    asks to escape, so a title cannot become a link or a mention (`<@U123>`, `<!channel>`)."""
+    return plain_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

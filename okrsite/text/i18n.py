@@ -342,6 +342,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "new_checkin_body": ("## 学び\n\n## ブロッカー\n\n## 次のアクション", "## Learnings\n\n## Blockers\n\n## Next steps"),
     "new_last_value": ("最後の値: {date}", "last value: {date}"),
     "new_no_value_yet": ("まだ値なし: 開始値", "no value yet: the baseline"),
+    # okrsite diff: the pull-request comment
+    "diff_title": ("OKRの変更({base} → {head})", "OKR changes ({base} → {head})"),
+    "diff_none": ("この変更はOKRを変えません。", "This change does not change the OKRs."),
+    "diff_items": ("目標と主要な結果", "Objectives and key results"),
+    "diff_added": ("{what}を追加", "{what} added"),
+    "diff_removed": ("{what}を削除", "{what} removed"),
+    "diff_edited": ("{what}を変更", "{what} edited"),
+    "diff_value": ("値", "Value"),
+    "diff_new_kr": ("新しいKR", "new KR"),
+    "diff_targets": ("期中に変わった目標値", "Targets changed mid-period"),
+    "diff_no_record": ("理由の記録がありません(チェックインの changes: に書いてください)",
+                       "no change record says why (write one under changes: in a check-in)"),
+    "diff_recorded_in": ("記録: {file}", "recorded in {file}"),
+    "diff_scores": ("採点とスコア", "Grades and scores"),
+    "diff_problems": ("この変更で増える問題", "Problems this change introduces"),
+    "diff_fixed": ("この変更で解消する問題: {n}件", "Problems this change fixes: {n}"),
+    # okrsite remind: key results that need a check-in
+    "remind_title": ("チェックインが必要な主要な結果({day})", "Key results that need a check-in ({day})"),
+    "remind_none": ("チェックインが必要な主要な結果はありません。", "Every key result has a recent check-in."),
+    "remind_owner": ("担当: {owner}", "Owner: {owner}"),
+    "remind_no_owner": ("担当者なし", "No owner"),
+    "remind_quiet": ("{days}日間チェックインなし", "no check-in for {days} days"),
+    "remind_never": ("チェックインがまだありません", "no check-in yet"),
+    "remind_add": ("追加するファイル: {path}", "File to add: {path}"),
+    "remind_no_site_url": ("site_url が設定されていないため、ページへのリンクの代わりにパスを表示します"
+                           "(mkdocs.yml の site_url か --site-url)",
+                           "no site_url is set, so pages are shown as paths, not links (site_url in mkdocs.yml "
+                           "or --site-url)"),
 }
 
 
