@@ -272,3 +272,15 @@ def test_cli_strict_fails_on_warnings_only(tmp_path: Path) -> None:
     assert strict.returncode == 1, strict.stdout
     clean = _cli(shutil.copytree(BASE, tmp_path / "clean"), "--strict")
     assert clean.returncode == 0, clean.stdout
+
+
+@pytest.mark.parametrize("word, hint", [("donee", "write `{score: 1.0, reason: …}`"), ("defered", "did you mean `deferred`?"),
+                                        ("cancelled", "did you mean `dropped`?"), ("NA", "did you mean `n/a`?")])
+def test_a_nonsense_result_word_gets_a_hint(tmp_path: Path, word: str, hint: str) -> None:
+    """A retro `status:` word that is not one of the five (the case retro-status-typo) names the nearest
+    word, or says what to write for words teams use (`done` is a score, `cancelled` is dropped)."""
+    root = build(load_case("retro-status-typo"), tmp_path / "content")
+    path = root / "retros/2026-Q3/product.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: donee", f"status: {word}"), encoding="utf-8")
+    (diag,) = [d for _, d in check(root)]
+    assert diag.code == "OKR104" and hint in diag.hint and "allowed: deferred, blocked, wip, dropped, n/a" in diag.hint
