@@ -267,3 +267,24 @@ def test_the_people_page_lists_every_owner(site):
 
 def content_text(site: Path, url: str) -> str:
     return page(site, url).find("article").get_text(" ", strip=True)
+
+
+def test_every_score_chip_on_every_page_is_coloured_by_what_it_shows(site):
+    from .truth import chip_problems, chips
+
+    assert chips(site) > 200  # the check looked at the site's chips
+    assert chip_problems(site) == []
+
+
+def test_owned_items_show_one_status_and_their_score(site):
+    # People page, FY27-Q4 (running): the Release Manager's release-train has a pace status and its grade 0.50
+    role = next(tr for tr in page(site, "people").find_all("table")[1].find_all("tr")[1:]
+                if "Release Manager" in tr.find("td").get_text())
+    (item,) = role.select(".okr-owned li")
+    assert item["data-status"] in PACE and len(item.select(".okr-status")) == 1
+    assert item.select_one(".okr-score").get_text(strip=True) == "0.50"
+    # Mara Costa's page: what she owned in FY27-Q3 (finished) shows final states, never a pace word
+    states = {li.select_one(".okr-owned__what").get_text(" ", strip=True): li["data-status"]
+              for li in page(site, "units/mara-costa").select("h2#owns ~ ul li")}
+    assert states["Objective: CI results in under ten minutes"] == "final-red"  # 0.35 in FY27-Q3
+    assert not set(states.values()) & PACE
