@@ -288,3 +288,15 @@ def test_owned_items_show_one_status_and_their_score(site):
               for li in page(site, "units/mara-costa").select("h2#owns ~ ul li")}
     assert states["Objective: CI results in under ten minutes"] == "final-red"  # 0.35 in FY27-Q3
     assert not set(states.values()) & PACE
+
+
+def test_a_grade_only_check_in_is_a_check_in_and_says_its_grade(site):
+    # EXPECTED.md, FY27-Q4: tsc active-reviewers, grade 0.40 of 2026-12-03 with projection 0.70, no value
+    soup = page(site, "okrs/FY27-Q4/tsc/review-capacity")
+    kr = next(s for s in soup.select("section.okr-kr") if "People who reviewed" in s.find("h3").get_text())
+    facts = {d.find("dt").get_text(strip=True): d.find("dd").get_text(" ", strip=True) for d in kr.select("dl div")}
+    assert facts["Last check-in"] == "Dec 3, 2026"  # not "never": the team looked at it
+    assert facts["Score"] == "0.40 grade of Dec 3, 2026 · Projection 0.70"
+    entry = next(li for li in soup.select(".okr-log__values li") if "People who reviewed" in li.get_text())
+    assert entry.get_text(" ", strip=True).startswith("People who reviewed at least five pull requests in the "
+                                                      "quarter Grade 0.40 Projection 0.70")

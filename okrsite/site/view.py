@@ -201,8 +201,11 @@ class SiteView:
         return self.t("never") if days is None else self.t("days_since", days=days)
 
     def last_check_in(self, p: KRProgress) -> str:
-        """When a key result was last checked in, or never."""
-        return self.date(p.last_check_in.date) if p.last_check_in else self.t("never")
+        """When a key result was last checked in (an update with only a grade, projection or confidence
+        counts: the team looked at it), or never."""
+        if p.days_since_check_in is None:
+            return self.t("never")
+        return self.date(p.on - dt.timedelta(days=p.days_since_check_in))
 
     def confidence(self, x: float | None) -> str:
         """A confidence (0–1) with one decimal."""

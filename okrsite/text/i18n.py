@@ -345,6 +345,7 @@ LABELS: dict[str, tuple[str, str]] = {
                             "No objectives of their own; what they own is listed under Owns."),
     "owned_earlier_below": ("今期の担当はありません。以前の期に担当したOKRは「担当」にあります。",
                             "Nothing this period; what they owned in earlier periods is listed under Owns."),
+    "grade": ("採点", "Grade"),
 }
 
 
