@@ -315,6 +315,11 @@ class SiteView:
         """A finished period in which nothing is scored: it has no period score ("Not graded")."""
         return period is not None and period.end < self.today and self.period_mean(period).value is None
 
+    def unit_not_graded(self, unit: Unit, period: Period | None) -> bool:
+        """A finished period in which nothing of the unit is scored and no official score was written."""
+        return (period is not None and period.end < self.today
+                and self.unit_score(unit, period) is None)
+
     @staticmethod
     def dropped_status() -> Status:
         """The one status a dropped objective or KR shows, in every period (never a pace word)."""
