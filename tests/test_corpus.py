@@ -284,3 +284,13 @@ def test_a_nonsense_result_word_gets_a_hint(tmp_path: Path, word: str, hint: str
     path.write_text(path.read_text(encoding="utf-8").replace("status: donee", f"status: {word}"), encoding="utf-8")
     (diag,) = [d for _, d in check(root)]
     assert diag.code == "OKR104" and hint in diag.hint and "allowed: deferred, blocked, wip, dropped, n/a" in diag.hint
+
+
+ISSUE9_RULES = ("OKR212", "OKR213", "OKR214", "OKR311", "OKR312", "OKR313", "OKR314", "OKR315",
+                "OKR511", "OKR512", "OKR513", "OKR514")  # design §21.2
+
+
+def test_every_rule_of_issue_9_has_a_bad_file_case() -> None:
+    """The design's new rule codes exist and each is expected by a case (beside the catch-all above)."""
+    covered = {e.code for name in CASE_NAMES for e in load_case(name).expected}
+    assert [c for c in ISSUE9_RULES if c not in RULES or c not in covered] == []
