@@ -300,3 +300,13 @@ def test_a_grade_only_check_in_is_a_check_in_and_says_its_grade(site):
     entry = next(li for li in soup.select(".okr-log__values li") if "People who reviewed" in li.get_text())
     assert entry.get_text(" ", strip=True).startswith("People who reviewed at least five pull requests in the "
                                                       "quarter Grade 0.40 Projection 0.70")
+
+
+def test_the_retrospective_unit_table_says_each_units_coverage(site):
+    # EXPECTED.md, FY27-Q3 units (the period retrospective's table of unit retrospectives)
+    table = page(site, "retros/FY27-Q3").find(id="units").find_next("table")
+    cells = {tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
+             for tr in table.find_all("tr")[1:]}
+    assert cells["Lumen Software Foundation"] == "0.50 official (computed mean 0.60) (1 of 4 KRs unscored)"
+    assert cells["Technical Steering Committee"] == "0.70 (2 of 4 KRs unscored)"
+    assert cells["Infrastructure Team"] == "0.35"
