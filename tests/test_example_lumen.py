@@ -310,3 +310,11 @@ def test_the_retrospective_unit_table_says_each_units_coverage(site):
     assert cells["Lumen Software Foundation"] == "0.50 official (computed mean 0.60) (1 of 4 KRs unscored)"
     assert cells["Technical Steering Committee"] == "0.70 (2 of 4 KRs unscored)"
     assert cells["Infrastructure Team"] == "0.35"
+
+
+def test_the_dashboard_cards_show_a_grade_or_nothing_in_the_running_period(site):
+    # EXPECTED.md, FY27-Q4: lumen/grow-adoption has values but no grade: its score cell is "–"
+    card = page(site, "").select_one(".okr-card")
+    assert card.select_one(".okr-card__title").get_text(strip=True) == (
+        "Make Lumen the default open renderer for public-sector maps")
+    assert card["data-status"] in PACE and card.select_one(".okr-card__progress .okr-score").get_text(strip=True) == "–"

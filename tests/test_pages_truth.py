@@ -83,3 +83,12 @@ def test_people_who_own_nothing_are_listed_apart(site):
                     "Pat PM": "Objective: Nobody graded this Unscored –"}
     assert soup.find(id="other-people") is not None
     assert [a.get_text(strip=True) for a in soup.select(".okr-other-people a")] == ["Nia New"]
+
+
+def test_the_dashboard_of_a_finished_latest_period_shows_final_states_only(site):
+    soup = content_of(page(site, ""))
+    statuses = {c for s in soup.select(".okr-status") for c in s["class"] if c.startswith("okr-status--")}
+    assert statuses and not statuses & {"okr-status--on_track", "okr-status--at_risk", "okr-status--off_track",
+                                        "okr-status--not_started"}
+    card = soup.select_one(".okr-card")
+    assert card["data-status"] == "unscored" and card.select_one(".okr-score").get_text(strip=True) == "–"
