@@ -272,3 +272,25 @@ def test_cli_strict_fails_on_warnings_only(tmp_path: Path) -> None:
     assert strict.returncode == 1, strict.stdout
     clean = _cli(shutil.copytree(BASE, tmp_path / "clean"), "--strict")
     assert clean.returncode == 0, clean.stdout
+
+
+@pytest.mark.parametrize("word, hint", [("donee", "write `{score: 1.0, reason: …}`"), ("defered", "did you mean `deferred`?"),
+                                        ("cancelled", "did you mean `dropped`?"), ("NA", "did you mean `n/a`?")])
+def test_a_nonsense_result_word_gets_a_hint(tmp_path: Path, word: str, hint: str) -> None:
+    """A retro `status:` word that is not one of the five (the case retro-status-typo) names the nearest
+    word, or says what to write for words teams use (`done` is a score, `cancelled` is dropped)."""
+    root = build(load_case("retro-status-typo"), tmp_path / "content")
+    path = root / "retros/2026-Q3/product.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: donee", f"status: {word}"), encoding="utf-8")
+    (diag,) = [d for _, d in check(root)]
+    assert diag.code == "OKR104" and hint in diag.hint and "allowed: deferred, blocked, wip, dropped, n/a" in diag.hint
+
+
+ISSUE9_RULES = ("OKR212", "OKR213", "OKR214", "OKR311", "OKR312", "OKR313", "OKR314", "OKR315",
+                "OKR511", "OKR512", "OKR513", "OKR514")  # design §21.2
+
+
+def test_every_rule_of_issue_9_has_a_bad_file_case() -> None:
+    """The design's new rule codes exist and each is expected by a case (beside the catch-all above)."""
+    covered = {e.code for name in CASE_NAMES for e in load_case(name).expected}
+    assert [c for c in ISSUE9_RULES if c not in RULES or c not in covered] == []

@@ -126,3 +126,195 @@ def test_a_partly_graded_quarter_has_a_period_score_with_its_coverage(site):
     text = page(site, "retros/FY27-Q3").find("article").get_text(" ", strip=True)
     assert "Period score: 0.70 (4 of 20 KRs unscored)" in text
     assert "0.00" not in page(site, "periods/FY27-Q1").find("article").get_text(" ", strip=True)
+
+
+# --- every objective of EXPECTED.md, as the period overview shows it ----------------------------------
+# (score shown, its colour, the state) typed from EXPECTED.md's objective tables; "" = no colour
+
+Q2_OBJECTIVES = {
+    "lumen/grow-adoption": ("0.68", "yellow", "final-yellow"),
+    "lumen/sustainable-funding": ("0.50", "yellow", "final-yellow"),
+    "tsc/reliable-releases": ("0.85", "green", "final-green"),
+    "tsc/review-capacity": ("0.45", "yellow", "final-yellow"),
+    "community-wg/welcome-newcomers": ("0.65", "yellow", "final-yellow"),
+    "docs-wg/docs-for-everyone": ("0.55", "yellow", "final-yellow"),
+    "security/fast-response": ("0.95", "green", "final-green"),
+    "infra/ci-speed": ("0.20", "red", "final-red"),
+}
+Q3_OBJECTIVES = {
+    "lumen/grow-adoption": ("0.50", "yellow", "final-yellow"),
+    "lumen/sustainable-funding": ("0.70", "green", "final-green"),
+    "tsc/reliable-releases": ("0.70", "green", "final-green"),
+    "tsc/review-capacity": ("–", "", "unscored"),
+    "community-wg/contributor-pipeline": ("0.45", "yellow", "final-yellow"),
+    "community-wg/lumencon": ("0.95", "green", "final-green"),
+    "docs-wg/docs-for-everyone": ("0.82", "green", "final-green"),
+    "security/supply-chain": ("0.80", "green", "final-green"),
+    "infra/ci-speed": ("0.35", "red", "final-red"),
+    "release-wg/release-train": ("1.00", "green", "final-green"),
+}
+
+
+def _colourless(rows: dict) -> dict:
+    return {k: (s, "" if c == "none" else c, st) for k, (s, c, st) in rows.items()}
+
+
+@pytest.mark.parametrize("period, expected", [("FY27-Q2", Q2_OBJECTIVES), ("FY27-Q3", Q3_OBJECTIVES)])
+def test_every_objective_of_a_graded_quarter(site, period, expected):
+    rows = _colourless(_rows(site, period))
+    assert rows == {f"{period}/{k}": v for k, v in expected.items()}  # the dropped outreach-grants is no row
+
+
+def _score_cells(site: Path, period: str) -> dict[str, str]:
+    """objective address → the whole text of its score cell (the score and what is said beside it)."""
+    out = {}
+    for tr in page(site, f"periods/{period}").find("table", id="okr-period-table").find_all("tr")[1:]:
+        tds = tr.find_all("td")
+        out[tds[1].find("a")["href"].strip("/").split("okrs/")[1]] = tds[5].get_text(" ", strip=True)
+    return out
+
+
+def test_the_coverage_is_said_beside_each_objective_mean(site):
+    q2, q3, q4 = (_score_cells(site, p) for p in ("FY27-Q2", "FY27-Q3", "FY27-Q4"))
+    assert q2["FY27-Q2/community-wg/welcome-newcomers"] == "0.65 (1 of 3 KRs unscored)"
+    assert q2["FY27-Q2/infra/ci-speed"] == "0.20 (1 of 2 KRs unscored)"
+    assert q2["FY27-Q2/lumen/grow-adoption"] == "0.68 1 score(s) above 1.0 counted as 1.0"
+    assert q3["FY27-Q3/lumen/sustainable-funding"] == "0.70 (1 of 2 KRs unscored)"
+    assert q3["FY27-Q3/tsc/reliable-releases"] == "0.70 Graded as a whole: 0.70 (mean of its KRs: 0.55)"
+    assert q3["FY27-Q3/release-wg/release-train"] == "1.00 (1 of 2 KRs unscored)"
+    assert q3["FY27-Q3/tsc/review-capacity"] == "–"
+    # the running quarter: a grade where one exists, else "–" (values are progress, not score)
+    assert q4["FY27-Q4/tsc/review-capacity"] == "0.40 (1 of 2 KRs unscored)"
+    assert q4["FY27-Q4/release-wg/release-train"] == "0.50 (1 of 2 KRs unscored)"
+    for slug in ("lumen/grow-adoption", "community-wg/contributor-pipeline", "docs-wg/spanish-guide"):
+        assert q4[f"FY27-Q4/{slug}"] == "–", slug
+
+
+def _headline(soup) -> str:
+    return soup.find(class_="okr-period-score").get_text(" ", strip=True)
+
+
+def test_the_period_score_is_said_with_its_coverage_or_not_at_all(site):
+    # EXPECTED.md: FY27-Q1 never graded, FY27-Q2 0.60 (2 of 18), FY27-Q3 0.70 (4 of 20), FY27-Q4 running 0.45
+    assert _headline(page(site, "periods/FY27-Q1")) == "Period score: Not graded"
+    assert _headline(page(site, "periods/FY27-Q2")) == "Period score: 0.60 (2 of 18 KRs unscored)"
+    assert _headline(page(site, "periods/FY27-Q3")) == "Period score: 0.70 (4 of 20 KRs unscored)"
+    assert _headline(page(site, "")) == "Period score: 0.45 (8 of 10 KRs unscored)"  # the dashboard
+    green = page(site, "periods/FY27-Q3").find(class_="okr-period-score").find(class_="okr-score")
+    assert "okr-score--green" in green["class"]  # 0.6963 is judged at the shown 0.70
+
+
+def _unit_cells(site: Path, period: str) -> dict[str, str]:
+    table = page(site, f"periods/{period}").find("table", id="okr-period-units")
+    return {tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
+            for tr in table.find_all("tr")[1:]}
+
+
+def test_the_period_overview_unit_table(site):
+    # EXPECTED.md's unit tables
+    assert _unit_cells(site, "FY27-Q1") == {"Lumen Software Foundation": "–", "Technical Steering Committee": "–",
+                                            "Community Working Group": "–"}
+    q2 = _unit_cells(site, "FY27-Q2")
+    assert q2["Lumen Software Foundation"] == "0.59"
+    assert q2["Community Working Group"] == "0.65 (1 of 3 KRs unscored)"
+    assert q2["Infrastructure Team"] == "0.20 (1 of 2 KRs unscored)"
+    q3 = _unit_cells(site, "FY27-Q3")
+    assert q3["Lumen Software Foundation"] == "0.50 official (computed mean 0.60) (1 of 4 KRs unscored)"
+    assert q3["Technical Steering Committee"] == "0.70 (2 of 4 KRs unscored)"
+    assert q3["Documentation Working Group"] == "0.82"  # the clamp is said on the objective, not again here
+    assert q3["Release Working Group"] == "1.00 (1 of 2 KRs unscored)"
+
+
+def test_the_dropped_objective_keeps_its_title_on_the_cascade_and_the_retrospective(site):
+    title = "Run a small-grants programme for regional user groups"
+    node = next(n for n in page(site, "periods/FY27-Q3/cascade").select(".okr-node--dropped"))
+    assert node.find("s").get_text(strip=True) == title and node.find("a") is None  # no page to link to
+    assert "okr-status--dropped" in node.find(class_="okr-status")["class"] and not node.select(".okr-score")
+    assert "Dropped on Sep 2, 2026" in node.get_text(" ", strip=True)
+    retro = page(site, "retros/FY27-Q3/lumen").find(id="dropped").find_next("section")
+    assert retro.find("h3").find("s").get_text(strip=True) == title
+
+
+def test_the_cascade_shows_the_score_beside_the_state(site):
+    nodes = {n.find(class_="okr-node__title").get_text(" ", strip=True): n
+             for n in page(site, "periods/FY27-Q3/cascade").select("li.okr-node:not(.okr-node--kr)")}
+    line = nodes["Every lumen command documented with an example that runs"].find(class_="okr-node__line")
+    assert line.find(class_="okr-score").get_text(strip=True) == "0.82"
+    line = nodes["No pull request waits a week for review"].find(class_="okr-node__line")
+    assert line.find(class_="okr-score").get_text(strip=True) == "–" and "okr-unscored" in line.find(class_="okr-score")["class"]
+
+
+def test_a_word_result_is_shown_as_its_word(site):
+    rows = page(site, "retros/FY27-Q3/lumen").find_all("tr")
+    row = next(r for r in rows if "Maintainers paid full time by the foundation" in r.get_text())
+    assert row.find_all("td")[2].get_text(strip=True) == "Deferred"
+
+
+def test_the_people_page_lists_every_owner(site):
+    soup = page(site, "people")
+    tables = soup.find_all("table")
+    people = {tr.find("td").find("a").get_text(strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
+              for tr in tables[0].find_all("tr")[1:]}
+    # EXPECTED.md, People: the 7 persons who own something
+    assert sorted(people) == sorted(["Ada Okafor", "Lin Wei", "Sam Rivera", "Priya Nair", "Jonas Berg",
+                                     "Mara Costa", "Tomás Herrera"])
+    assert people["Mara Costa"] == "Nothing this period · latest: FY27-Q3"  # owns nothing in FY27-Q4
+    units = [tr.find("td").find("a").get_text(strip=True) for tr in tables[1].find_all("tr")[1:]]
+    assert sorted(units) == ["Infrastructure Team", "Release Manager"]
+    person = content_text(site, "units/mara-costa")
+    assert "No objectives for this period yet" not in person and "CI results in under ten minutes" in person
+
+
+def content_text(site: Path, url: str) -> str:
+    return page(site, url).find("article").get_text(" ", strip=True)
+
+
+def test_every_score_chip_on_every_page_is_coloured_by_what_it_shows(site):
+    from .truth import chip_problems, chips
+
+    assert chips(site) > 200  # the check looked at the site's chips
+    assert chip_problems(site) == []
+
+
+def test_owned_items_show_one_status_and_their_score(site):
+    # People page, FY27-Q4 (running): the Release Manager's release-train has a pace status and its grade 0.50
+    role = next(tr for tr in page(site, "people").find_all("table")[1].find_all("tr")[1:]
+                if "Release Manager" in tr.find("td").get_text())
+    (item,) = role.select(".okr-owned li")
+    assert item["data-status"] in PACE and len(item.select(".okr-status")) == 1
+    assert item.select_one(".okr-score").get_text(strip=True) == "0.50"
+    # Mara Costa's page: what she owned in FY27-Q3 (finished) shows final states, never a pace word
+    states = {li.select_one(".okr-owned__what").get_text(" ", strip=True): li["data-status"]
+              for li in page(site, "units/mara-costa").select("h2#owns ~ ul li")}
+    assert states["Objective: CI results in under ten minutes"] == "final-red"  # 0.35 in FY27-Q3
+    assert not set(states.values()) & PACE
+
+
+def test_a_grade_only_check_in_is_a_check_in_and_says_its_grade(site):
+    # EXPECTED.md, FY27-Q4: tsc active-reviewers, grade 0.40 of 2026-12-03 with projection 0.70, no value
+    soup = page(site, "okrs/FY27-Q4/tsc/review-capacity")
+    kr = next(s for s in soup.select("section.okr-kr") if "People who reviewed" in s.find("h3").get_text())
+    facts = {d.find("dt").get_text(strip=True): d.find("dd").get_text(" ", strip=True) for d in kr.select("dl div")}
+    assert facts["Last check-in"] == "Dec 3, 2026"  # not "never": the team looked at it
+    assert facts["Score"] == "0.40 grade of Dec 3, 2026 · Projection 0.70"
+    entry = next(li for li in soup.select(".okr-log__values li") if "People who reviewed" in li.get_text())
+    assert entry.get_text(" ", strip=True).startswith("People who reviewed at least five pull requests in the "
+                                                      "quarter Grade 0.40 Projection 0.70")
+
+
+def test_the_retrospective_unit_table_says_each_units_coverage(site):
+    # EXPECTED.md, FY27-Q3 units (the period retrospective's table of unit retrospectives)
+    table = page(site, "retros/FY27-Q3").find(id="units").find_next("table")
+    cells = {tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[2].get_text(" ", strip=True)
+             for tr in table.find_all("tr")[1:]}
+    assert cells["Lumen Software Foundation"] == "0.50 official (computed mean 0.60) (1 of 4 KRs unscored)"
+    assert cells["Technical Steering Committee"] == "0.70 (2 of 4 KRs unscored)"
+    assert cells["Infrastructure Team"] == "0.35"
+
+
+def test_the_dashboard_cards_show_a_grade_or_nothing_in_the_running_period(site):
+    # EXPECTED.md, FY27-Q4: lumen/grow-adoption has values but no grade: its score cell is "–"
+    card = page(site, "").select_one(".okr-card")
+    assert card.select_one(".okr-card__title").get_text(strip=True) == (
+        "Make Lumen the default open renderer for public-sector maps")
+    assert card["data-status"] in PACE and card.select_one(".okr-card__progress .okr-score").get_text(strip=True) == "–"

@@ -490,3 +490,45 @@ def test_readme_and_docs_describe_the_lifecycle():
     doc = (ROOT / "docs/lifecycle.md").read_text(encoding="utf-8")
     for term in ("okrsite close", "okrsite new period", "carry_forward", "OKR504", "OKR302", "aligns_to"):
         assert term in doc
+
+
+# --- okrsite close with grades, unscored KRs and a dropped objective (issue 9) --------------------
+
+GRADED_FILES = {
+    "units/pm.md": "---\nname: PM\nkind: person\nparent: product\n---\n",
+    "okrsite.yml": "language: en\n",
+    "okrs/2026-Q3/product/o.md": (
+        "---\ntitle: Objective\nowner: pm\ntype: aspirational\nkey_results:\n"
+        "  - {id: valued, title: Valued, baseline: 0, target: 10}\n"
+        "  - {id: graded, title: Graded, baseline: 0, target: 10}\n"
+        "  - {id: nothing, title: Nobody measured it, baseline: 0, target: 10}\n---\n"),
+    "okrs/2026-Q3/product/gone.md": (
+        "---\ntitle: A dropped objective\nowner: pm\ntype: aspirational\nkey_results:\n"
+        "  - {id: g1, title: Gone, baseline: 0, target: 10}\n---\n"),
+    # values 4 → computed 0.4; a grade 0.8 beside a value of 2 (the grade wins, precedence §2.3 row 2)
+    "logs/2026-Q3/product/2026-08-10.md": (
+        "---\nauthor: pm\nupdates:\n  valued: 4\n  graded: {value: 2, grade: 0.8, projection: 0.9}\n"
+        "changes:\n  - {objective: gone, action: dropped, reason: the sponsor withdrew}\n---\n"),
+}
+
+
+def test_close_prefills_grades_and_leaves_unscored_krs_unscored(tmp_path: Path):
+    root = write(tmp_path / "content", GRADED_FILES)
+    today = dt.date(2026, 10, 5)
+    out = close_period(root, "2026-Q3", today)
+    assert out.written == ["retros/2026-Q3/product.md"]
+    text = (root / "retros/2026-Q3/product.md").read_text(encoding="utf-8")
+    front, _ = split(root / "retros/2026-Q3/product.md")
+    # the check-in grade, not the computed 0.2; the computed score where only values exist; nothing for
+    # the KR nobody measured (never 0), which stays a commented line to fill in
+    assert front["scores"] == {"graded": {"score": 0.8, "reason": ""}, "valued": {"score": 0.4, "reason": ""}}
+    assert "grade of the check-in of 2026-08-10 · projection 0.90" in text
+    assert re.search(r"^  # nothing: \{score: , reason: \"\"\}  # unscored: no value and no grade", text, re.M)
+    assert "gone: A dropped objective was dropped on 2026-08-10 (not scored)" in text
+    assert "g1" not in front["scores"]
+    assert errors(root, today) == []
+    # a person's file is never overwritten: closing again writes nothing and leaves the draft as it was
+    (root / "retros/2026-Q3/product.md").write_text(text + "\nedited by the team\n", encoding="utf-8")
+    again = close_period(root, "2026-Q3", today)
+    assert again.written == [] and again.skipped
+    assert (root / "retros/2026-Q3/product.md").read_text(encoding="utf-8").endswith("edited by the team\n")

@@ -88,7 +88,7 @@ def test_the_organization_is_valid(org):
 def test_people_page_lists_co_owned_items_on_each_co_owners_row(site):
     soup = content_of(page(site, "people"))
     rows = {r.select_one("td a").get_text(" ", strip=True): r for r in soup.select("table.okr-table:not(.okr-owner-units) tbody tr")}
-    owned = {name: sorted(li.get_text(" ", strip=True) for li in row.select(".okr-owned li")) for name, row in rows.items()}
+    owned = {name: sorted(li.select_one(".okr-owned__what").get_text(" ", strip=True) for li in row.select(".okr-owned li")) for name, row in rows.items()}
     assert owned["Ana Silva"] == ["Objective: Grow the community", f"Objective: {SHARED_TITLE}"]
     assert owned["Ben Okafor"] == ["Objective: A guide for every feature", "Objective: Grow the community"]
 
@@ -101,14 +101,14 @@ def test_people_page_lists_teams_and_roles_that_own_something_in_their_own_secti
     assert names == ["Docs Team", "VP Engineering"]  # by name; Core Team owns nothing
     role = rows[1]
     assert role.select("td")[1].get_text(" ", strip=True) == "Ana Silva"  # the role's holder
-    assert sorted(li.get_text(" ", strip=True) for li in role.select(".okr-owned li")) == [
+    assert sorted(li.select_one(".okr-owned__what").get_text(" ", strip=True) for li in role.select(".okr-owned li")) == [
         "Objective: Reliable releases", f"Objective: {SHARED_TITLE}"]
 
 
 def test_a_role_s_page_lists_what_it_owns(site):
     soup = content_of(page(site, "units/vp-eng"))
     assert soup.select_one("h2#owns") is not None
-    owned = sorted(li.get_text(" ", strip=True) for li in soup.select("h2#owns ~ ul li"))
+    owned = sorted(li.select_one(".okr-owned__what").get_text(" ", strip=True) for li in soup.select("h2#owns ~ ul li"))
     assert owned == ["Objective: Reliable releases", f"Objective: {SHARED_TITLE}"]
 
 

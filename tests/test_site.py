@@ -415,3 +415,11 @@ def test_the_finished_quarter_shows_no_pace_status_or_marker(site):
         html = path.read_text(encoding="utf-8")
         assert not set(re.findall(r"okr-(?:status|bar)--([\w-]+)", html)) & pace, path
         assert "okr-bar__pace" not in html, path
+
+
+def test_every_score_chip_on_every_page_is_coloured_by_what_it_shows(site):
+    """The Japanese sample: a colour follows the shown number, "–" is never coloured (design §9, §22)."""
+    from .truth import chip_problems, chips
+
+    assert chips(site) > 200
+    assert chip_problems(site) == []

@@ -1,19 +1,22 @@
-"""`okrsite close PERIOD`: draft retrospectives prefilled with computed scores."""
+"""`okrsite close PERIOD`: draft retrospectives prefilled with the grades that exist (the latest
+check-in grade, else the score computed from values); unscored KRs are left to fill in, never 0."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from ..model.organization import KeyResult, Organization, Unit
+from ..model.organization import KeyResult, Objective, Organization, Unit
 from ..model.periods import Period
 from ..resolve.kinds import NUMERIC
 from ..resolve.pipeline import load_organization
 from ..scoring.bands import shown
 from ..scoring.pace import check_ins_until
 from ..scoring.progress import kr_progress, objective_progress, within
+from ..scoring.results import COMPUTED, GRADE
 from ..source.paths import retro_path
 from ..text import numbers
+from ..text.inline import inline_plain
 from .common import Outcome, parse_period
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
@@ -65,6 +68,38 @@ def _score_note(kr: KeyResult, org: Organization, lang: str) -> str:
     return _t("threshold", lang, inside=sum(1 for c in checks if within(kr, c.value)), total=len(checks), band=band)
 
 
+def prefilled(kr: KeyResult, org: Organization) -> tuple[float | None, str]:
+    """What the draft gives a KR (design §2.3, the retrospective itself aside, since the draft is
+    written only where none exists): the latest check-in grade of the period, else the score
+    computed from its values, else nothing (unscored, never 0); and the source of that number."""
+    p = kr_progress(kr, org)
+    if p.result is not None and p.result.source == GRADE:
+        return p.result.grade.grade, GRADE
+    if check_ins_until(kr, org.today):
+        return shown(p.computed_score), COMPUTED
+    return None, ""
+
+
+def _score_line(kr: KeyResult, org: Organization, lang: str) -> str:
+    """One `scores` line: a grade or computed score to review, or, for an unscored KR, a commented line
+    to fill in (the draft stays valid, and no KR is scored 0 because nobody measured it)."""
+    score, source = prefilled(kr, org)
+    if score is None:
+        return f"  # {_yaml(kr.id)}: {{score: , reason: \"\"}}  " + _comment(_t("close_unscored", lang))
+    note = _score_note(kr, org, lang)
+    if source == GRADE:
+        p = kr_progress(kr, org)
+        note = _t("close_grade", lang, date=p.result.grade.date.isoformat())
+        if p.projection is not None:
+            note += " · " + _t("close_projection", lang, projection=numbers.score(p.projection, lang))
+    return f"  {_yaml(kr.id)}: {{score: {float(score)!r}, reason: \"\"}}  " + _comment(note)
+
+
+def _dropped(org: Organization, unit: Unit, period: Period) -> list[Objective]:
+    """The unit's objectives a logged change dropped in the period: named in the draft, never scored."""
+    return [o for o in org.dropped_objectives if o.unit is unit and o.period.id == period.id]
+
+
 def _suggestions(items: list[str]) -> list[str]:
     seen: list[str] = []
     for item in items:
@@ -80,16 +115,16 @@ def retro_stub(org: Organization, unit: Unit, period: Period, lang: str) -> str:
     on = min(org.today, period.end)
     front = [*_comments(_t("retro_head", lang, period=period.id, today=org.today.isoformat())),
              "status: draft",
-             *_comments(_t("scores_head", lang, on=on.isoformat())),
+             *_comments(_t("scores_head_grades", lang, on=on.isoformat())),
              "scores:"]
     for obj in objectives:
         score = objective_progress(obj, org).score
-        front.append("  " + _comment(_t("objective_score", lang, slug=obj.slug, title=obj.title,
+        front.append("  " + _comment(_t("objective_score", lang, slug=obj.slug, title=inline_plain(obj.title),
                                         score=numbers.score(score, lang))))
-        for kr in obj.key_results:
-            computed = shown(kr_progress(kr, org).computed_score)
-            front.append(f"  {_yaml(kr.id)}: {{score: {float(computed)!r}, reason: \"\"}}  "
-                         + _comment(_score_note(kr, org, lang)))
+        front.extend(_score_line(kr, org, lang) for kr in obj.key_results)
+    for obj in _dropped(org, unit, period):
+        front.append("  " + _comment(_t("close_dropped", lang, slug=obj.slug, title=inline_plain(obj.title),
+                                        date=obj.dropped.date.isoformat())))
     logs = [e for e in org.logs if e.unit is unit and e.period.id == period.id and e.date <= org.today]
     wins = _suggestions([w for e in logs for w in e.wins])
     learnings = _suggestions([item for e in logs for item in e.learnings])

@@ -201,8 +201,11 @@ class SiteView:
         return self.t("never") if days is None else self.t("days_since", days=days)
 
     def last_check_in(self, p: KRProgress) -> str:
-        """When a key result was last checked in, or never."""
-        return self.date(p.last_check_in.date) if p.last_check_in else self.t("never")
+        """When a key result was last checked in (an update with only a grade, projection or confidence
+        counts: the team looked at it), or never."""
+        if p.days_since_check_in is None:
+            return self.t("never")
+        return self.date(p.on - dt.timedelta(days=p.days_since_check_in))
 
     def confidence(self, x: float | None) -> str:
         """A confidence (0–1) with one decimal."""
@@ -292,12 +295,35 @@ class SiteView:
             return []
         return list(self.lookups.by_period.get(period.id, []))
 
+    def period_units(self, period: Period | None) -> list[Unit]:
+        """The units with objectives in a period, highest first (the period overview's unit table)."""
+        return sorted({o.unit for o in self.period_objectives(period)}, key=lambda u: (u.depth, u.name, u.id))
+
     def mean_score(self, objectives: list[Objective]) -> float | None:
         return self.objectives_mean(objectives).value
 
     def objectives_mean(self, objectives: list[Objective]) -> Mean:
         """The mean of objective scores with its coverage (scoring/results.py)."""
         return objectives_mean([self.progress(o) for o in objectives])
+
+    def period_mean(self, period: Period | None) -> Mean:
+        """The period score with its coverage: the mean of the period's scored objectives, each once
+        (no number when nothing is scored; an official unit score does not enter it)."""
+        return self.objectives_mean(self.period_objectives(period))
+
+    def not_graded(self, period: Period | None) -> bool:
+        """A finished period in which nothing is scored: it has no period score ("Not graded")."""
+        return period is not None and period.end < self.today and self.period_mean(period).value is None
+
+    def unit_not_graded(self, unit: Unit, period: Period | None) -> bool:
+        """A finished period in which nothing of the unit is scored and no official score was written."""
+        return (period is not None and period.end < self.today
+                and self.unit_score(unit, period) is None)
+
+    @staticmethod
+    def dropped_status() -> Status:
+        """The one status a dropped objective or KR shows, in every period (never a pace word)."""
+        return Status.DROPPED
 
     def mean_text(self, objectives: list[Objective]) -> str:
         """"0.52 (3 of 8 KRs unscored)", or "–" when nothing is scored."""

@@ -74,3 +74,26 @@ class CascadeView:
         if target is not None and self.site.visible(target) and period_of(target).id != obj.period.id:
             return target
         return None
+
+    # --- dropped objectives: greyed where they were, with their title, counted nowhere (§17.2) ---
+    def _dropped(self, period: Period) -> list[Objective]:
+        return self.site.history.dropped_objectives_of(period)
+
+    def dropped_under(self, thing: Node) -> list[Objective]:
+        """Dropped objectives of the period that aligned to `thing`: drawn greyed beneath it."""
+        return [o for o in self._dropped(period_of(thing))
+                if any(t is thing for t in (o.aligns_to, *o.also_aligns_to))]
+
+    def _dropped_aligned(self, obj: Objective) -> bool:
+        targets = [t for t in (obj.aligns_to, *obj.also_aligns_to) if t is not None]
+        return any(self.site.visible(t) and period_of(t).id == obj.period.id for t in targets)
+
+    def dropped_roots(self, period: Period) -> list[Objective]:
+        """The root unit's dropped objectives that aligned to nothing in the period."""
+        root = self.site.org.root
+        return [o for o in self._dropped(period) if o.unit is root and not self._dropped_aligned(o)]
+
+    def dropped_orphans(self, period: Period) -> list[Objective]:
+        """Other units' dropped objectives that aligned to nothing in the period."""
+        root = self.site.org.root
+        return [o for o in self._dropped(period) if o.unit is not root and not self._dropped_aligned(o)]

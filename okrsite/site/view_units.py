@@ -41,8 +41,39 @@ class UnitsView:
         return [c for c in unit.children if c.kind != "person" and c.id in self.site.units]
 
     def people(self) -> list[Unit]:
-        return sorted((u for u in self.site.units.values() if u.kind == "person"),
+        """The People page's table (§10): every person who owns anything in any period (objective, KR,
+        initiative, co-owned included) or leads a unit. Someone who owns nothing in the current period
+        stays listed, with the latest period they owned something in."""
+        owning = self._owners() | {pid for u in self.site.units.values() for pid in u.owners}
+        return sorted((u for u in self.site.units.values() if u.kind == "person" and u.id in owning),
                       key=lambda u: (u.parent.id if u.parent else "", u.id))
+
+    def other_people(self) -> list[Unit]:
+        """People who own nothing and lead nothing: listed apart, so nobody disappears from the directory."""
+        listed = set(map(id, self.people()))
+        return sorted((u for u in self.site.units.values() if u.kind == "person" and id(u) not in listed),
+                      key=lambda u: (u.name, u.id))
+
+    def unit_less_owners(self) -> list[str]:
+        """Owners that name no unit, listed by their id: an organization without person units writes
+        people's slugs as owners (OKR510 is raised only when person units exist)."""
+        return sorted(o for o in self._owners() if o not in self.site.org.units)
+
+    def _owners(self, only: Period | None = None) -> set[str]:
+        owning: set[str] = set()
+        for period in ([only] if only is not None else self.site.periods()):
+            for o in self.site.period_objectives(period):
+                owning.update(o.owners)
+                for k in o.key_results:
+                    owning.update(k.owners)
+                for i in o.initiatives:
+                    owning.update(i.owners)
+        return owning
+
+    def latest_owned(self, pid: str) -> Period | None:
+        """The newest period in which `pid` owns something (for "Nothing this period (latest: …)")."""
+        owned = self.owned_by(pid)
+        return owned[0][0] if owned else None
 
     def owned_by(self, pid: str, only: Period | None = None) -> list[Owned]:
         """What a person owns, by period (newest first), or in the period `only`."""
@@ -59,14 +90,7 @@ class UnitsView:
     def owner_units(self, only: Period | None = None) -> list[tuple[Unit, list[Unit]]]:
         """Teams and roles that own something (in the period `only`, else in any period), each with
         the people who hold it (a role's members): the People page's own section (§10)."""
-        owning: set[str] = set()
-        for period in ([only] if only is not None else self.site.periods()):
-            for o in self.site.period_objectives(period):
-                owning.update(o.owners)
-                for k in o.key_results:
-                    owning.update(k.owners)
-                for i in o.initiatives:
-                    owning.update(i.owners)
+        owning = self._owners(only)
         units = self.site.units
         found = [units[u] for u in owning if u in units and units[u].kind != "person"]
         return [(u, self.members(u)) for u in sorted(found, key=lambda u: (u.name, u.id))]

@@ -272,9 +272,33 @@ def _missing(p: _Problem) -> Diagnostic:
     return p.diag("OKR102", message, desc, at=p.path[:-1])
 
 
+# words teams write for a result that are not result words, and what to write instead (retro `status:`)
+_RESULT_SYNONYMS = {
+    "done": "a KR that was done takes a score: write `{score: 1.0, reason: …}`, not a status;",
+    "complete": "a KR that was done takes a score: write `{score: 1.0, reason: …}`, not a status;",
+    "achieved": "a KR that was achieved takes a score: write `{score: 1.0, reason: …}`, not a status;",
+    "cancelled": "did you mean `dropped`?", "canceled": "did you mean `dropped`?",
+    "postponed": "did you mean `deferred`?", "in-progress": "did you mean `wip`?",
+    "ongoing": "did you mean `wip`?", "na": "did you mean `n/a`?", "not-applicable": "did you mean `n/a`?",
+}
+
+
+def _result_word_hint(value: str, choices: list[str]) -> str:
+    """For a retro `status:` word: the nearest result word, else the nearest common synonym's advice."""
+    guess = did_you_mean(value, choices)
+    if guess:
+        return f"did you mean `{guess}`?"
+    near = did_you_mean(value.lower().replace(" ", "-"), list(_RESULT_SYNONYMS))
+    return _RESULT_SYNONYMS[near] if near else ""
+
+
 def _choice(p: _Problem) -> Diagnostic:
     choices = re.findall(r"'([^']*)'", p.ctx.get("expected", ""))
     value = p.value
+    if "deferred" in choices and isinstance(value, str):  # a result in words
+        said = _result_word_hint(value, choices)
+        return p.diag("OKR104", f"`{value}` is not allowed for `{p.name}`",
+                      (f"{said} " if said else "") + "allowed: " + ", ".join(choices))
     guess = did_you_mean(str(value), choices)
     hint = (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(choices)
     if isinstance(value, bool):

@@ -370,6 +370,35 @@ LABELS: dict[str, tuple[str, str]] = {
                            "(mkdocs.yml の site_url か --site-url)",
                            "no site_url is set, so pages are shown as paths, not links (site_url in mkdocs.yml "
                            "or --site-url)"),
+    # okrsite close: what the draft prefills (issue 9)
+    "scores_head_grades": ("スコア: チェックインの採点(grade)があればその値、なければチェックインの値から計算した値"
+                           "({on}時点)。\n話し合って見直し、reason に理由を書いてください。値も採点もない KR は"
+                           "未採点のまま(コメント)です。",
+                           "Scores: the latest check-in grade where there is one, else computed from the check-ins' "
+                           "values (as of {on}).\nReview them together and give the reason. A KR with neither "
+                           "is left unscored (commented out): score it, or give a result in words."),
+    "close_grade": ("{date} のチェックインの採点", "grade of the check-in of {date}"),
+    "close_projection": ("見込み {projection}", "projection {projection}"),
+    "close_unscored": ("未採点: 値も採点もありません。スコアを書くか、言葉で結果を書いてください"
+                       "(例: {status: n/a, reason: …})",
+                       "unscored: no value and no grade; write a score, or a result in words "
+                       "(e.g. {status: n/a, reason: …})"),
+    "close_dropped": ("{slug}: {title} は {date} に中止(スコアは付けません)",
+                      "{slug}: {title} was dropped on {date} (not scored)"),
+    # pages (issue 9)
+    "dropped_not_counted": ("中止した目標はどの平均・件数にも含めません(記録として表示しています)",
+                            "Dropped objectives count in no mean and no total; they are shown for the record."),
+    "nothing_this_period": ("今期の担当はありません", "Nothing this period"),
+    "latest_owned": ("直近の担当: {period}", "latest: {period}"),
+    "leads_only": ("ユニットのリーダー(担当するOKRはありません)", "Leads a unit (owns no OKRs)"),
+    "other_people": ("OKRを担当していない人", "People who own no OKRs"),
+    "other_people_hint": ("どの期にも目標・KR・施策を担当しておらず、ユニットのリーダーでもない人です。",
+                          "They own no objective, key result or initiative in any period and lead no unit."),
+    "own_objectives_none": ("このユニット自身の目標はありません。担当しているOKRは「担当」にあります。",
+                            "No objectives of their own; what they own is listed under Owns."),
+    "owned_earlier_below": ("今期の担当はありません。以前の期に担当したOKRは「担当」にあります。",
+                            "Nothing this period; what they owned in earlier periods is listed under Owns."),
+    "grade": ("採点", "Grade"),
 }
 
 
