@@ -18,6 +18,13 @@ def _today(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
 
+AUDIENCES = ("public", "internal", "confidential")  # model/visibility.py TIERS (cli.py imports lazily)
+
+
+def _audience_option(help_text: str):
+    return click.option("--audience", type=click.Choice(AUDIENCES), default=None, help=help_text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="okrsite")
 def main() -> None:
@@ -41,7 +48,9 @@ def main() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check as if today were this date (YYYY-MM-DD); affects stale and future check-ins.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
-def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: bool | None) -> None:
+@_audience_option("Also say how much of the content a build for this audience shows (docs/audiences.md).")
+def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: bool | None,
+          audience: str | None) -> None:
     """Validate the OKR content in PATH and print every problem with file:line:column.
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
@@ -60,8 +69,21 @@ def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: 
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(render_text(diags, org.files_checked, use_color), color=use_color)
+        if audience is not None:
+            click.echo(_audience_summary(org, audience))
     failed = has_errors(diags) or (strict and bool(diags))
     sys.exit(1 if failed else 0)
+
+
+def _audience_summary(org, audience: str) -> str:
+    """"audience public: shows 3 of 10 objectives, ..." for the people who publish the builds (the
+    site itself never says how much it leaves out: docs/audiences.md)."""
+    from .model.visibility import for_audience
+    from .resolve.audiences import hidden_counts
+
+    counts = hidden_counts(org, for_audience(org, audience))
+    parts = [f"{shown} of {total} {what}" for what, (shown, total) in counts.items()]
+    return f"audience {audience}: a build shows " + ", ".join(parts)
 
 
 @main.command()
@@ -94,8 +116,9 @@ def export() -> None:
     """Write the charts or the data without building the site."""
 
 
-def _organization(path: Path, today: dt.datetime | None):
-    """The checked organization, or a ClickException listing the errors that stop an export."""
+def _organization(path: Path, today: dt.datetime | None, audience: str | None = None):
+    """The checked organization as `audience` may read it (default: internal), or a ClickException
+    listing the errors that stop an export."""
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_text
     from .resolve.pipeline import load_organization
@@ -104,7 +127,9 @@ def _organization(path: Path, today: dt.datetime | None):
     if has_errors(org.diagnostics):
         click.echo(render_text(org.diagnostics, org.files_checked, color=False), err=True)
         raise click.ClickException("the content has errors; fix them first (okrsite check)")
-    return org
+    from .model.visibility import DEFAULT, for_audience
+
+    return for_audience(org, audience or DEFAULT)
 
 
 _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -123,8 +148,9 @@ _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]
 @click.option("--interactive/--static", default=True, show_default=True,
               help="Iframe pages with tooltips (writes the Vega bundle) or static.")
 @_today_option
+@_audience_option("Only what this audience may read (default: internal; docs/audiences.md).")
 def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, font_dir: str | None,
-                  interactive: bool, today: dt.datetime | None) -> None:
+                  interactive: bool, today: dt.datetime | None, audience: str | None) -> None:
     """Write every chart as SVG, PNG, Vega-Lite JSON and iframe HTML, and the progress badges,
     at the same paths as on the site (for a wiki's attachments)."""
     from .charts.data import ChartData
@@ -135,7 +161,7 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     from .site.links import Links
     from .site.templates import environment
 
-    org = _organization(path, today)
+    org = _organization(path, today, audience)
     lang = lang or org.settings.language
     pages = Links(use_directory_urls=True)  # where the site would put each chart's page
     try:
@@ -152,12 +178,13 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory to write okrs.json and the CSV tables into.")
 @_today_option
-def export_data(path: Path, out_dir: Path, today: dt.datetime | None) -> None:
+@_audience_option("Only what this audience may read (default: internal; docs/audiences.md).")
+def export_data(path: Path, out_dir: Path, today: dt.datetime | None, audience: str | None) -> None:
     """Write the whole model (units, periods, objectives, KRs with progress, check-ins, logs,
     retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV."""
     from .export.data import write_data
 
-    for written in write_data(_organization(path, today), out_dir):
+    for written in write_data(_organization(path, today, audience), out_dir):
         click.echo(str(written))
 
 
