@@ -111,11 +111,11 @@ def for_audience(org: Organization, audience: str) -> Organization:
     visible items' mean is shown instead); ids of hidden units leave owner and member lists."""
     limit = rank(audience)
     word = TIERS[limit]
-    if org.audience is not None:
-        if rank(org.audience) <= limit:
-            return org
+    if org.audience == word:
+        return org
+    if org.audience is not None and rank(org.audience) < limit:
         raise ValueError(f"a view for {org.audience} cannot be widened to {word}")
-    if word not in org.views:
+    if word not in org.views:  # (a view for a wider audience is narrowed like the whole organization)
         org.views[word] = _Restriction(org, limit).view(word)
     return org.views[word]
 
