@@ -179,3 +179,29 @@ def test_check_says_how_much_a_build_for_an_audience_shows(tmp_path):
     # 2 objectives (grow, hidden), 4 KRs, 1 check-in; public: grow with `seen`, the public check-in
     assert "audience public: a build shows 1 of 2 objectives, 1 of 4 key results, 1 of 1 check-ins, " \
            "0 of 0 retrospectives" in result.output
+
+
+@pytest.mark.parametrize("rel, text", [
+    ("units/team.md", "---\nname: Team\nkind: team\nparent: product\nvisibility: public\n---\n"),
+    ("logs/2026-Q4/product/2026-11-11.md", "---\nauthor: acme\nvisibility: public\nupdates:\n  h1: 1\n---\n"),
+    ("retros/2026-Q4/product.md", "---\nvisibility: public\n---\n"),
+], ids=["unit", "check-in", "retrospective"])
+def test_every_file_kind_may_not_be_looser_than_its_unit(tmp_path, rel, text):
+    quiet = {k: v for k, v in FILES.items() if not k.startswith("logs/")}  # its check-in is public
+    internal = {**quiet, "units/product.md": "---\nname: Product\nkind: team\nparent: acme\n---\n",
+                "okrs/2026-Q4/product/grow.md": MIXED.replace("visibility: public\n", "", 1), rel: text}
+    org = org_from(tmp_path, internal)
+    found = [(d.location.path.endswith(rel), d.location.line) for d in org.diagnostics if d.code == "OKR316"]
+    line = text.splitlines().index("visibility: public") + 1
+    assert found == [(True, line)]
+    assert "unit `product`, which is internal" in next(d.message for d in org.diagnostics if d.code == "OKR316")
+
+
+def test_an_export_says_its_audience_and_holds_only_what_it_may_read(org, tmp_path):
+    from okrsite.export.data import data
+
+    record = data(for_audience(org, "public"))
+    assert record["audience"] == "public"
+    assert [kr["id"] for o in record["objectives"] for kr in o["key_results"]] == ["seen"]
+    assert [c["note"] for c in record["check_ins"]] == ["seen note"]
+    assert data(org)["audience"] == "internal"  # the default audience when none was chosen

@@ -85,6 +85,7 @@ def data(source: Organization | Any, lang: str | None = None) -> dict[str, Any]:
     fy = org.settings.periods.fiscal_year_start_month
     return {
         "today": org.today.isoformat(),
+        "audience": org.audience,  # who may read this export (docs/audiences.md)
         "current_period": current.id if current else None,
         "units": [_unit_record(u) for u in sorted(units, key=lambda u: u.id)],
         "periods": [{"id": p.id, "start": p.start.isoformat(), "end": p.end.isoformat(),
