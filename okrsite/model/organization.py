@@ -322,8 +322,10 @@ class Organization:
     def period_list(self) -> list[Period]:
         return sorted(self.periods.values())
 
+    # look-ups by id: an audience's view (model/visibility.py) holds copies of the units, and a unit of
+    # the whole organization names the same unit there
     def objectives_of(self, unit: Unit, period: Period) -> list[Objective]:
-        return [o for o in self.objectives if o.unit is unit and o.period.id == period.id]
+        return [o for o in self.objectives if o.unit.id == unit.id and o.period.id == period.id]
 
     def key_results(self) -> list[KeyResult]:
         return [kr for o in self.objectives for kr in o.key_results]
@@ -332,7 +334,7 @@ class Organization:
         return [u for u in self.units.values() if u.kind == "person"]
 
     def retro_of(self, unit: Unit, period: Period) -> Retro | None:
-        return next((r for r in self.retros if r.unit is unit and r.period.id == period.id), None)
+        return next((r for r in self.retros if r.unit.id == unit.id and r.period.id == period.id), None)
 
     def as_written(self, period: Period | None) -> Period | None:
         """The period as the content writes it: `2027-Q4` is the `FY27-Q4` of the directories."""
