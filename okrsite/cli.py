@@ -18,6 +18,13 @@ def _today(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
 
+AUDIENCES = ("public", "internal", "confidential")  # model/visibility.py TIERS (cli.py imports lazily)
+
+
+def _audience_option(help_text: str):
+    return click.option("--audience", type=click.Choice(AUDIENCES), default=None, help=help_text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="okrsite")
 def main() -> None:
@@ -44,8 +51,9 @@ def main() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check as if today were this date (YYYY-MM-DD); affects stale and future check-ins.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
+@_audience_option("Also say how much of the content a build for this audience shows (docs/audiences.md).")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, only_given: bool, today: dt.datetime | None,
-          color: bool | None) -> None:
+          color: bool | None, audience: str | None) -> None:
     """Validate the OKR content and print every problem with file:line:column.
 
     PATHS are content directories, or files and directories anywhere inside one (default: ./content,
@@ -57,7 +65,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, only_given: bool, tod
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_github, render_json, render_text
 
-    diags, files_checked = _check_paths(paths, _today(today), only_given)
+    diags, files_checked, orgs = _check_paths(paths, _today(today), only_given)
     if fmt == "json":
         click.echo(render_json(diags, files_checked))
     elif fmt == "github":
@@ -66,26 +74,31 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, only_given: bool, tod
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(render_text(diags, files_checked, use_color), color=use_color)
+        if audience is not None:
+            for org in orgs:
+                click.echo(_audience_summary(org, audience))
     failed = has_errors(diags) or (strict and bool(diags))
     sys.exit(1 if failed else 0)
 
 
-def _check_paths(paths: tuple[Path, ...], today: dt.date, only_given: bool) -> tuple[list, int]:
-    """The diagnostics of every organization the paths belong to (each checked whole, once), and
-    how many files were checked; with `only_given`, only those located in the given paths."""
+def _check_paths(paths: tuple[Path, ...], today: dt.date, only_given: bool) -> tuple[list, int, list]:
+    """The diagnostics of every organization the paths belong to (each checked whole, once), how
+    many files were checked (with `only_given`, only those located in the given paths), and the
+    organizations."""
     from .resolve.pipeline import load_organization
     from .source.roots import content_root, is_within
 
     given = list(paths) or [Path(DEFAULT_CONTENT) if Path(DEFAULT_CONTENT).is_dir() else Path(".")]
     roots = list(dict.fromkeys(content_root(p) for p in given))
-    diags, files_checked = [], 0
+    diags, files_checked, orgs = [], 0, []
     for root in roots:
         org = load_organization(root, today)
+        orgs.append(org)
         files_checked += _count_given(given, root) if only_given else org.files_checked
         diags += [d for d in org.diagnostics
                   if not only_given or Path(d.location.path).is_dir()
                   or any(is_within(Path(d.location.path), p) for p in given)]
-    return diags, files_checked
+    return diags, files_checked, orgs
 
 
 def _count_given(given: list[Path], root: Path) -> int:
@@ -94,6 +107,17 @@ def _count_given(given: list[Path], root: Path) -> int:
 
     files = [f for f in root.rglob("*") if f.is_file() and f.suffix in (".md", ".yml", ".yaml")]
     return sum(1 for f in files if any(is_within(f, p) for p in given))
+
+
+def _audience_summary(org, audience: str) -> str:
+    """"audience public: shows 3 of 10 objectives, ..." for the people who publish the builds (the
+    site itself never says how much it leaves out: docs/audiences.md)."""
+    from .model.visibility import for_audience
+    from .resolve.audiences import hidden_counts
+
+    counts = hidden_counts(org, for_audience(org, audience))
+    parts = [f"{shown} of {total} {what}" for what, (shown, total) in counts.items()]
+    return f"audience {audience}: a build shows " + ", ".join(parts)
 
 
 @main.command()
@@ -126,8 +150,9 @@ def export() -> None:
     """Write the charts or the data without building the site."""
 
 
-def _organization(path: Path, today: dt.datetime | None):
-    """The checked organization, or a ClickException listing the errors that stop an export."""
+def _organization(path: Path, today: dt.datetime | None, audience: str | None = None):
+    """The checked organization as `audience` may read it (default: internal), or a ClickException
+    listing the errors that stop an export."""
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_text
     from .resolve.pipeline import load_organization
@@ -136,7 +161,9 @@ def _organization(path: Path, today: dt.datetime | None):
     if has_errors(org.diagnostics):
         click.echo(render_text(org.diagnostics, org.files_checked, color=False), err=True)
         raise click.ClickException("the content has errors; fix them first (okrsite check)")
-    return org
+    from .model.visibility import DEFAULT, for_audience
+
+    return for_audience(org, audience or DEFAULT)
 
 
 _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -155,8 +182,9 @@ _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]
 @click.option("--interactive/--static", default=True, show_default=True,
               help="Iframe pages with tooltips (writes the Vega bundle) or static.")
 @_today_option
+@_audience_option("Only what this audience may read (default: internal; docs/audiences.md).")
 def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, font_dir: str | None,
-                  interactive: bool, today: dt.datetime | None) -> None:
+                  interactive: bool, today: dt.datetime | None, audience: str | None) -> None:
     """Write every chart as SVG, PNG, Vega-Lite JSON and iframe HTML, and the progress badges,
     at the same paths as on the site (for a wiki's attachments)."""
     from .charts.data import ChartData
@@ -167,7 +195,7 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     from .site.links import Links
     from .site.templates import environment
 
-    org = _organization(path, today)
+    org = _organization(path, today, audience)
     lang = lang or org.settings.language
     pages = Links(use_directory_urls=True)  # where the site would put each chart's page
     try:
@@ -184,12 +212,13 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory to write okrs.json and the CSV tables into.")
 @_today_option
-def export_data(path: Path, out_dir: Path, today: dt.datetime | None) -> None:
+@_audience_option("Only what this audience may read (default: internal; docs/audiences.md).")
+def export_data(path: Path, out_dir: Path, today: dt.datetime | None, audience: str | None) -> None:
     """Write the whole model (units, periods, objectives, KRs with progress, check-ins, logs,
     retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV."""
     from .export.data import write_data
 
-    for written in write_data(_organization(path, today), out_dir):
+    for written in write_data(_organization(path, today, audience), out_dir):
         click.echo(str(written))
 
 
@@ -386,7 +415,9 @@ _review_today = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
               help="markdown for a pull-request comment, json for programs.")
 @_review_today
-def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt.datetime | None) -> None:
+@_audience_option("Compare only what a build for this audience shows (default: internal; docs/audiences.md).")
+def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt.datetime | None,
+                 audience: str | None) -> None:
     """What a change does to the OKRs, from BASE to HEAD: objectives and KRs added, removed or edited,
     check-ins (value, progress, status), targets changed mid-period with their reason, grades and
     scores, and the problems the change introduces (docs/workflows.md).
@@ -401,7 +432,7 @@ def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt
     from .review.sides import SideError
 
     try:
-        result = diff_content(base, head, content, _today(today))
+        result = diff_content(base, head, content, _today(today), audience or "internal")
     except SideError as exc:
         click.echo(f"okrsite diff: {exc}", err=True)
         sys.exit(2)
@@ -420,7 +451,10 @@ def diff_command(base: str, head: str | None, content: Path, fmt: str, today: dt
 @click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The mkdocs.yml whose site_url the links use.")
 @_review_today
-def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path, today: dt.datetime | None) -> None:
+@_audience_option("Name only what a build for this audience shows (default: internal; docs/audiences.md): "
+                  "a chat channel is an audience too.")
+def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path, today: dt.datetime | None,
+                   audience: str | None) -> None:
     """List the key results without a recent check-in (stale_after_days in okrsite.yml), grouped by
     owner and unit, with a link to each KR's page and the check-in file to add. Done boolean KRs,
     finished milestones and finished periods are never listed (docs/workflows.md).
@@ -430,6 +464,7 @@ def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path
     import dataclasses
 
     from .diagnostics.diagnostic import display_path
+    from .model.visibility import for_audience
     from .resolve.pipeline import load_organization
     from .review.remind import remind
     from .review.render_remind import RENDERERS
@@ -446,7 +481,8 @@ def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path
     if not config.site_url and fmt == "json":
         click.echo("okrsite remind: no site_url (mkdocs.yml or --site-url): pages are paths, not links", err=True)
     prefix = display_path(path).rstrip("/") + "/"
-    click.echo(RENDERERS[fmt](remind(org, config, "" if prefix == "./" else prefix)), nl=False)
+    shown = for_audience(org, audience or "internal")
+    click.echo(RENDERERS[fmt](remind(shown, config, "" if prefix == "./" else prefix)), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,19 +8,19 @@ from typing import Any
 
 from ..model.organization import KeyResult, Objective, Organization, Unit
 from ..model.periods import Period
-from ..model.visibility import published
+from ..model.visibility import shown
 from ..scoring.progress import KRProgress, ObjectiveProgress, Status, objective_progress, objectives_mean, status_counts
 from ..text.words import Words
 
 
 class ChartData:
     def __init__(self, org: Organization, lang: str) -> None:
-        self.org = org
+        self.org = org = shown(org)  # what the audience may read (model/visibility.py)
         self.lang = lang
         self.today = org.today
         self.words = Words(lang, org.settings.periods.fiscal_year_start_month)
         self.current: Period | None = org.current_period()
-        units, objectives = published(org)
+        units, objectives = list(org.units.values()), org.objectives
         self.units = {u.id: u for u in units}
         self.objectives = objectives
         self._by_unit_period: dict[tuple[str, str], list[Objective]] = {}

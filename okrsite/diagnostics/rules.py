@@ -178,6 +178,11 @@ _RULES = [
          "so pages can show only its id.",
          "changes: [{key_result: mql, action: dropped, reason: ...}] and no KR `mql` in the file",
          "Keep the KR in the file, or add `title:` to the drop record."),
+    Rule("OKR316", "looser-visibility", E,
+         "An item's `visibility` is looser than that of what it belongs to (its parent unit, its unit, its "
+         "objective, its check-in file or its key result); an item may be stricter, never looser (docs/audiences.md).",
+         "units/sales.md with `visibility: confidential` and okrs/2026-Q4/sales/x.md with `visibility: public`",
+         "Write the parent's tier or a stricter one, or loosen the parent; `company` (the old default) is never looser."),
     # --- OKR-quality lints ----------------------------------------------------------------
     Rule("OKR501", "too-many-objectives", W,
          "A unit has more objectives in one period than the focus limit (default 3).",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Retro, Unit
-from ..model.visibility import published
+from ..model.visibility import shown as audience_view
 from ..scoring.progress import KRProgress, ObjectiveProgress, objective_progress
 from ..scoring.rounding import shown_score
 from ..text.dates import period_label
@@ -74,9 +74,9 @@ def objective_record(obj: Objective, p: ObjectiveProgress) -> dict[str, Any]:
 def data(source: Organization | Any, lang: str | None = None) -> dict[str, Any]:
     """Everything published, as plain JSON-ready data (`source`: the organization, or anything
     holding it as `org`, such as the site view; `lang`: of the period labels)."""
-    org: Organization = getattr(source, "org", source)
+    org: Organization = audience_view(getattr(source, "org", source))  # what the audience may read (model/visibility.py)
     lang = lang or getattr(source, "lang", None) or org.settings.language
-    units, objectives = published(org)
+    units, objectives = list(org.units.values()), org.objectives
     shown = {u.id for u in units}
     visible = {id(o) for o in objectives}
     logs = sorted((log for log in org.logs if log.unit.id in shown), key=lambda e: (e.date, e.rel))
@@ -85,6 +85,7 @@ def data(source: Organization | Any, lang: str | None = None) -> dict[str, Any]:
     fy = org.settings.periods.fiscal_year_start_month
     return {
         "today": org.today.isoformat(),
+        "audience": org.audience,  # who may read this export (docs/audiences.md)
         "current_period": current.id if current else None,
         "units": [_unit_record(u) for u in sorted(units, key=lambda u: u.id)],
         "periods": [{"id": p.id, "start": p.start.isoformat(), "end": p.end.isoformat(),

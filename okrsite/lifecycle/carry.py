@@ -309,6 +309,8 @@ def _kr_lines(kr: KeyResult, org: Organization, old: Period, nxt: Period,
     lines += _aligns(kr, present, old, nxt, lang)
     if kr.measurement:
         lines += _entry("measurement", kr.measurement)
+    if kr.visibility is not None:  # a confidential KR stays confidential (docs/audiences.md)
+        lines += _entry("visibility", kr.visibility)
     return lines
 
 
@@ -329,7 +331,7 @@ def carried_objective(carry: _Carry, org: Organization, old: Period, nxt: Period
     if obj.priority is not None:
         front += _entry("priority", f"P{obj.priority}")
     front += _aligns(obj, present, old, nxt, lang)
-    if obj.visibility != "company":
+    if obj.visibility is not None:  # as written (docs/audiences.md)
         front += _entry("visibility", obj.visibility)
     if obj.tags:
         front += _entry("tags", obj.tags, flow=True)

@@ -34,7 +34,7 @@ class Unit:
     owners: list[str]
     members: list[str]
     role: str | None
-    visibility: str
+    visibility: str | None  # as written (None: not written); model/visibility.py reads it
     tags: list[str]
     mission: str
     rel: str
@@ -100,6 +100,7 @@ class KeyResult:
     grades: list[CheckIn] = field(default_factory=list)  # in date order; those with a grade, projection or confidence only
     initiatives: list[Initiative] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    visibility: str | None = None  # as written (None: the objective's)
 
     @property
     def qid(self) -> str:
@@ -133,7 +134,7 @@ class Objective:
     owner: str | None  # the first of `owners`, None when the objective has no owner (OKR511)
     type: str
     aligns_ref: str | None
-    visibility: str
+    visibility: str | None  # as written (None: not written); model/visibility.py reads it
     tags: list[str]
     body: str
     unit: Unit
@@ -191,6 +192,7 @@ class CheckIn:
     ref: str = ""  # the key under `updates` that names the KR, to point diagnostics at it
     grade: float | None = None  # the team's score as of this check-in (0.0–2.0)
     projection: float | None = None  # the grade expected at the period's end
+    visibility: str | None = None  # the update's own, as written (None: the check-in's and the KR's)
 
     @property
     def date(self) -> dt.date:
@@ -238,6 +240,7 @@ class LogEntry:
     check_ins: list[CheckIn] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     recorded: dt.date | None = None  # the day it was written, when back-filled later than `date`
+    visibility: str | None = None  # as written (None: not written)
 
     @property
     def learnings(self) -> list[str]:
@@ -285,6 +288,7 @@ class Retro:
     objective_scores: dict[str, ObjectiveGrade] = field(default_factory=dict)  # objective qid -> grade
     unit_score: float | None = None  # the team's official score of the unit
     unit_score_reason: str | None = None
+    visibility: str | None = None  # as written (None: not written)
 
 
 @dataclass
@@ -310,13 +314,18 @@ class Organization:
     partly_read_logs: set[tuple[str, str]] = field(default_factory=set)  # (period, unit): check-in files
     # (period, unit or "*"): a dangling aligns_to or initiative reference was meant for one of its KRs
     unsure_contributors: set[tuple[str, str]] = field(default_factory=set)
+    # None: everything resolved (check, write commands); else the audience model/visibility.py restricted it to
+    audience: str | None = None
+    views: dict[str, Organization] = field(default_factory=dict, repr=False, compare=False)  # audience -> view
 
     # --- look-ups -------------------------------------------------------------------------
     def period_list(self) -> list[Period]:
         return sorted(self.periods.values())
 
+    # look-ups by id: an audience's view (model/visibility.py) holds copies of the units, and a unit of
+    # the whole organization names the same unit there
     def objectives_of(self, unit: Unit, period: Period) -> list[Objective]:
-        return [o for o in self.objectives if o.unit is unit and o.period.id == period.id]
+        return [o for o in self.objectives if o.unit.id == unit.id and o.period.id == period.id]
 
     def key_results(self) -> list[KeyResult]:
         return [kr for o in self.objectives for kr in o.key_results]
@@ -325,7 +334,7 @@ class Organization:
         return [u for u in self.units.values() if u.kind == "person"]
 
     def retro_of(self, unit: Unit, period: Period) -> Retro | None:
-        return next((r for r in self.retros if r.unit is unit and r.period.id == period.id), None)
+        return next((r for r in self.retros if r.unit.id == unit.id and r.period.id == period.id), None)
 
     def as_written(self, period: Period | None) -> Period | None:
         """The period as the content writes it: `2027-Q4` is the `FY27-Q4` of the directories."""

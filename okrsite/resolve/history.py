@@ -95,7 +95,8 @@ class History:
             self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
                            "check-ins record what happened; fix the date")
         entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
-                         sections(src.body), d.place.rel, src, recorded=self._recorded(doc, day, src))
+                         sections(src.body), d.place.rel, src, recorded=self._recorded(doc, day, src),
+                         visibility=doc.visibility)
         self._updates(doc, entry)
         self._changes(doc, entry)
         self.res.org.logs.append(entry)
@@ -135,7 +136,8 @@ class History:
                 value = upd.value
                 if isinstance(value, int) and not isinstance(value, bool):
                     value = float(value)
-                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref, upd.grade, upd.projection)
+                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref, upd.grade, upd.projection,
+                                upd.visibility)
                 entry.check_ins.append(check)
                 if value is not None:
                     kr.check_ins.append(check)
@@ -252,7 +254,7 @@ class History:
             carries.append(CarryForward(c.ref, c.action, c.note, target))
         self.res.org.retros.append(Retro(unit, period, doc.status, scores, doc.went_well, doc.to_improve, doc.learnings,
                                      carries, src.body.strip(), d.place.rel, src, graded, doc.unit_score,
-                                     doc.unit_score_reason))
+                                     doc.unit_score_reason, doc.visibility))
 
     def _scores(self, doc: RetroDoc, unit: Unit, period: Period, src) -> tuple[dict, dict]:
         """A retrospective's results: KR scores and words by KR qid, objective grades by objective qid."""

@@ -68,7 +68,8 @@ def _key_result(k: KeyResultDoc, obj: Objective, index: int) -> KeyResult:
         None, k.commit, k.stretch, k.min, k.max,
         [Step(st.id, st.title, st.weight, st.due) for st in (k.steps or [])], k.weight, _first(k.owner), k.due,
         _first(k.aligns_to), k.measurement, obj, index, owners=list(k.owner), aligns_refs=list(k.aligns_to),
-        priority=k.priority, scoring=[(float(v), float(g)) for v, g in (k.scoring or [])])
+        priority=k.priority, scoring=[(float(v), float(g)) for v, g in (k.scoring or [])],
+        visibility=k.visibility)
     kr.direction = resolve_direction(k.kind, k.baseline, k.target, k.direction)
     if kr.scoring and not ladder.problem(kr.scoring):
         kr.direction = k.direction or ladder.direction(kr.scoring)

@@ -17,6 +17,7 @@ from ..model.organization import Organization, author_order
 from ..source.documents import LogDoc
 from ..source.paths import slugify
 from ..source.repository import Repository, load_repository
+from .audiences import check_visibility
 from .history import History
 from .lints import lint
 from .objectives import resolve_objective, unique_kr_ids
@@ -80,6 +81,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
         kr.check_ins.sort(key=lambda c: (c.date, c.log.rel))
         kr.grades.sort(key=lambda c: (c.date, c.log.rel))
     s.org.logs.sort(key=lambda e: (e.date, e.rel))
+    check_visibility(s)
     return s.org
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.organization import LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
-from .pages import published
+from ..model.visibility import shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,8 @@ class Lookups:
 
     @classmethod
     def of(cls, org: Organization) -> Lookups:
-        units, objectives = published(org)
+        org = shown(org)  # what the build's audience may read (model/visibility.py)
+        units, objectives = list(org.units.values()), org.objectives
         unit_ids = {u.id for u in units}
         by_unit_period: dict[tuple[str, str], list[Objective]] = {}
         by_period: dict[str, list[Objective]] = {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.organization import Organization
-from ..model.visibility import published
+from ..model.visibility import shown
 from ..text.dates import period_label
 from ..text.i18n import label
 from ..text.inline import inline_plain
@@ -51,8 +51,9 @@ def retro_pages(org: Organization, objectives: list, units: list) -> dict:
 
 
 def layout(org: Organization, lang: str) -> list[PageSpec]:
+    org = shown(org)  # what the build's audience may read (model/visibility.py)
     fy = org.settings.periods.fiscal_year_start_month
-    units, objectives = published(org)
+    units, objectives = list(org.units.values()), org.objectives
     pages = [
         PageSpec(urls.HOME, "dashboard", label("dashboard", lang), in_nav=True, extends_page=True),
         PageSpec(urls.PERIODS, "periods", label("periods", lang), in_nav=True, search=False),

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..model.organization import KeyResult, LogEntry, Objective, Organization, Unit
 from ..model.periods import Period
+from ..model.visibility import shown
 from ..scoring.bands import score_band, success_line
 from ..scoring.progress import (
     FINAL_ORDER,
@@ -81,6 +82,7 @@ class SiteView:
 
     def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
                  markdown: MarkdownFn | None = None, site_url: str = "", published: Any = None) -> None:
+        org = shown(org)  # the audience's organization: nothing above it reaches a page (model/visibility.py)
         for name, value in (("org", org), ("lang", lang), ("links", Links("", use_directory_urls, site_url)),
                             ("published", published), ("markdown_fn", markdown or _plain_markdown),
                             ("lookups", Lookups.of(org))):

@@ -102,7 +102,7 @@ class HistoryView:
         return change.target.title if change.target is not None else (change.title or change.ref)
 
     def change_link(self, change):
-        """The item a change links to: only one with a page (not a dropped objective, not a private one)."""
+        """The item a change links to: only one with a page (not a dropped objective, none hidden from the audience)."""
         target = change.target
         if target is None or not self.site.visible(target):
             return None
@@ -121,10 +121,9 @@ class HistoryView:
         return self.site.t("recorded_on", date=self.site.date(log.recorded))
 
     def dropped_objectives(self, unit: Unit, period: Period) -> list[Objective]:
-        """The unit's objectives a logged change dropped, published ones only: shown with their title,
-        counted nowhere."""
-        return [o for o in self.site.org.dropped_objectives
-                if o.unit is unit and o.period.id == period.id and o.visibility == "company"]
+        """The unit's objectives a logged change dropped (those the audience may see: the view's
+        organization holds no others): shown with their title, counted nowhere."""
+        return [o for o in self.site.org.dropped_objectives if o.unit is unit and o.period.id == period.id]
 
     def dropped_objectives_of(self, period: Period) -> list[Objective]:
         """Every unit's published objectives a logged change dropped in the period."""

@@ -49,7 +49,12 @@ Grade = Annotated[float, Field(strict=True, ge=0, le=GRADE_MAX, allow_inf_nan=Fa
 Rung = Annotated[list[Number], Field(min_length=2, max_length=2)]  # [value, score] of a ladder (OKR311 checks it)
 ResultWord = Literal["deferred", "blocked", "wip", "dropped", "n/a"]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
-Visibility = Literal["company", "private"]
+# who may read it (docs/audiences.md): public < internal < confidential; `company` is read as internal and
+# `private` as confidential (the words of okrsite before audiences). Not written: internal (a KR: its
+# objective's; an update: its check-in's and its KR's). Stricter than what it sits in, never looser (OKR316).
+Visibility = Literal["public", "internal", "confidential", "company", "private"]
+VISIBILITY_HELP = ("public | internal (default) | confidential: the audiences whose builds show it "
+                   "(docs/audiences.md); `company` = internal, `private` = confidential.")
 KRKind = Literal["metric", "percentage", "boolean", "milestones", "threshold"]
 KR_KINDS: tuple[str, ...] = KRKind.__args__  # type: ignore[attr-defined]
 DEFAULT_UNIT_KINDS = ("company", "organization", "foundation", "project", "division", "team", "role", "person")
@@ -111,7 +116,7 @@ class UnitDoc(Strict):
     members: list[Slug] = Field(default_factory=list,
                                 description="Person ids who belong to the unit besides its person sub-units.")
     role: str | None = Field(None, description="For people: their role, e.g. プロダクトマネージャー.")
-    visibility: Visibility = Field("company", description="company: published on the site; private: checked only.")
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
     tags: list[Tag] = Field(default_factory=list)
     order: Order | None = Field(None, description="Position among its parent's units (lower first); else file name order.")
 
@@ -149,6 +154,7 @@ class KeyResultDoc(Strict):
     measurement: str | None = Field(None, description="How the value is measured (data source, query).")
     scoring: Annotated[list[Rung], Field(min_length=1)] | None = Field(
         None, description="metric/percentage: a ladder of [value, score] steps instead of a straight line.")
+    visibility: Visibility | None = Field(None, description="Default: the objective's. " + VISIBILITY_HELP)
 
 
 class InitiativeDoc(Strict):
@@ -171,7 +177,7 @@ class ObjectiveDoc(Strict):
                             description="Parent objective(s) or KR(s): unit/objective[/kr] or period/unit/..., one or a list.")
     order: Order | None = Field(None, description="Position among the unit's objectives in the period (lower first).")
     priority: Priority | None = Field(None, description="P0–P9 or 0–9 (0 = most important).")
-    visibility: Visibility = "company"
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
     tags: list[Tag] = Field(default_factory=list)
     key_results: list[KeyResultDoc] = Field(description="2–4 measurable key results.")
     initiatives: list[InitiativeDoc] = Field(default_factory=list)
@@ -191,6 +197,7 @@ class UpdateDoc(Strict):
     projection: Grade | None = Field(None, description="0.0–2.0: the grade the team expects at the period's end.")
     confidence: Fraction | None = Field(None, description="0.0–1.0: how likely the target is reached.")
     note: str | None = None
+    visibility: Visibility | None = Field(None, description="Default: the check-in's and the KR's. " + VISIBILITY_HELP)
 
 
 def _shorthand_update(value: Any) -> Any:
@@ -227,6 +234,8 @@ class LogDoc(Strict):
     wins: list[Text] = Field(default_factory=list)
     changes: list[ChangeDoc] = Field(default_factory=list)
     tags: list[Tag] = Field(default_factory=list)
+    visibility: Visibility | None = Field(None, description="The whole check-in (body, wins, learnings). "
+                                          + VISIBILITY_HELP)
 
 
 # --- retrospectives -----------------------------------------------------------------------
@@ -265,6 +274,7 @@ class RetroDoc(Strict):
     to_improve: list[Text] = Field(default_factory=list)
     learnings: list[Text] = Field(default_factory=list)
     carry_forward: list[CarryDoc] = Field(default_factory=list)
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
 
 
 FILE_MODELS: dict[str, type[Strict]] = {

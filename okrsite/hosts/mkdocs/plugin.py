@@ -34,6 +34,7 @@ from mkdocs.structure.toc import get_toc
 from ...diagnostics.diagnostic import Severity
 from ...diagnostics.formats import render_text
 from ...model.organization import Organization
+from ...model.visibility import DEFAULT, TIERS, for_audience
 from ...resolve.pipeline import load_organization
 from ...site.feeds import feeds
 from ...site.offline import asset_problems, remote_loads
@@ -84,6 +85,7 @@ class OkrsiteConfig(base.Config):
     today = c.Optional(Today())  # default: $OKRSITE_TODAY, else the real today
     settings = c.Type(dict, default={})  # overrides okrsite.yml key by key (checked with it: OKR008 …)
     offline = c.Choice(("strict", "warn", "off"), default="strict")
+    audience = c.Choice(TIERS, default=DEFAULT)  # the one audience this build is for (docs/audiences.md)
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
@@ -155,6 +157,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             return None
         self.org = org = load_organization(self.content_dir, self._today(), self.config.settings)
         self._report(org)
+        org = for_audience(org, self.config.audience)  # every page, chart and feed: only what it may read
         if not self.lang:
             self.lang = org.settings.language
         self._remove_data_files(files)
