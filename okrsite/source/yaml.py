@@ -27,6 +27,7 @@ Path_ = tuple[Any, ...]  # a path into the data: keys and list indexes
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _MAX_DEPTH = 64
+ANCHOR_RULE = "OKR020"  # yaml-anchor (diagnostics/rules.py)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ def read_source(path: str, raw: bytes, *, front_matter_required: bool = True) ->
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document into located data. `line_offset` = lines before the YAML."""
     try:
+        anchor = _first_anchor(text)
+        if anchor is not None:
+            p = _Lines(text, line_offset).pos(anchor.start_mark)
+            return None, [_diag(ANCHOR_RULE, f"YAML anchor `&{anchor.anchor}`: okrsite does not expand anchors and aliases",
+                                path, p.line, p.column, "write the value out; OKR files have no use for anchors")]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark, message, hint = _explain(exc, text)
@@ -125,6 +131,19 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
     data = builder.build(node, ())
     start = builder.pos(node)
     return Located(data, builder.values, builder.keys, start), builder.diagnostics
+
+
+def _first_anchor(text: str) -> yaml.NodeEvent | None:
+    """The first anchor (`&name`) of the document, found in the parser's events before anything
+    is composed: an alias repeats its anchor's node, so 500 bytes of nested aliases would build
+    billions of values. Every alias needs an anchor; an alias without one (`*bold*` meant as
+    text) is left to the composer, which reports it as undefined."""
+    if "&" not in text:  # no anchor can exist: skip the second pass over the events
+        return None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent) and event.anchor:
+            return event
+    return None
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str]:
@@ -177,7 +196,9 @@ class _Builder:
         self.values.setdefault(path, self.pos(node))
         if depth > _MAX_DEPTH:
             p = self.pos(node)
-            self.diagnostics.append(_diag("OKR003", "YAML nested too deeply (recursive alias?)",
+            if any(d.code == "OKR003" for d in self.diagnostics):
+                return None  # said once per file: a wide list at that depth would say it per item
+            self.diagnostics.append(_diag("OKR003", f"YAML nested more than {_MAX_DEPTH} levels deep",
                                           self.path, p.line, p.column))
             return None
         if isinstance(node, yaml.MappingNode):
