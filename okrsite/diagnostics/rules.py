@@ -231,7 +231,8 @@ _RULES = [
          "wins: &w [a, b] ... learnings: *w",
          "Write the value out; OKR files have no use for anchors (quote a text that starts with `&` or `*`)."),
     Rule("OKR021", "file-too-large", E,
-         "A content file is larger than `max_file_size_mb` (okrsite.yml, 2 MB by default); okrsite does not read it.",
+         "A content file is larger than `max_file_size_mb` (okrsite.yml, 2 MB by default), or its front matter holds "
+         "more than 10,000 YAML values; okrsite does not read it.",
          "A check-in with a 30 MB log pasted into its body.",
          "Shorten the file (link to large material instead of pasting it), or raise `max_file_size_mb`."),
 ]

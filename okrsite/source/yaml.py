@@ -27,7 +27,7 @@ Path_ = tuple[Any, ...]  # a path into the data: keys and list indexes
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _MAX_DEPTH = 64
-ANCHOR_RULE = "OKR020"  # yaml-anchor (diagnostics/rules.py)
+MAX_VALUES = 10_000  # YAML values (keys, scalars, lists, mappings) in one front matter; a check-in has tens
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,9 @@ def read_source(path: str, raw: bytes, *, front_matter_required: bool = True) ->
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document into located data. `line_offset` = lines before the YAML."""
     try:
-        anchor = _first_anchor(text)
-        if anchor is not None:
-            p = _Lines(text, line_offset).pos(anchor.start_mark)
-            return None, [_diag(ANCHOR_RULE, f"YAML anchor `&{anchor.anchor}`: okrsite does not expand anchors and aliases",
-                                path, p.line, p.column, "write the value out; OKR files have no use for anchors")]
+        refused = _refusal(text, path, _Lines(text, line_offset))
+        if refused is not None:
+            return None, [refused]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark, message, hint = _explain(exc, text)
@@ -133,16 +131,29 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
     return Located(data, builder.values, builder.keys, start), builder.diagnostics
 
 
-def _first_anchor(text: str) -> yaml.NodeEvent | None:
-    """The first anchor (`&name`) of the document, found in the parser's events before anything
-    is composed: an alias repeats its anchor's node, so 500 bytes of nested aliases would build
-    billions of values. Every alias needs an anchor; an alias without one (`*bold*` meant as
-    text) is left to the composer, which reports it as undefined."""
-    if "&" not in text:  # no anchor can exist: skip the second pass over the events
+def _refusal(text: str, path: str, lines: _Lines) -> Diagnostic | None:
+    """What makes the YAML too costly to compose, found in the parser's events (streamed, nothing
+    kept) before a node is built: an anchor (`&name`), since its aliases repeat its node and 500
+    bytes of nested aliases would build billions of values (OKR020); or more than MAX_VALUES
+    values, since each composed node costs hundreds of bytes and each unknown key a "did you
+    mean" (OKR021). An alias without an anchor (`*bold*` meant as text) is left to the composer,
+    which reports it as undefined. Small files without `&` skip the pass."""
+    if len(text) <= MAX_VALUES and "&" not in text:
         return None
+    count = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent) and event.anchor:
-            return event
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if event.anchor and not isinstance(event, yaml.AliasEvent):
+            p = lines.pos(event.start_mark)
+            return _diag("OKR020", f"YAML anchor `&{event.anchor}`: okrsite does not expand anchors and aliases",
+                         path, p.line, p.column, "write the value out; OKR files have no use for anchors")
+        count += 1
+        if count > MAX_VALUES:
+            p = lines.pos(event.start_mark)
+            return _diag("OKR021", f"the front matter holds more than {MAX_VALUES:,} YAML values; it was not read",
+                         path, p.line, p.column,
+                         "an OKR file holds tens of values: split it, or link to long material instead of pasting it")
     return None
 
 
