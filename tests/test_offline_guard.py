@@ -57,6 +57,7 @@ LOADS = [  # (page, the remote URL it loads)
     ('<img src="&#x2f;&#x2f;cdn.example/x.png">', P),
     (f'<img src=" {R} ">', f" {R} "),  # spaces around a URL are ignored by browsers
     ('<img src="\\\\cdn.example\\x.png">', "\\\\cdn.example\\x.png"),  # backslashes read as slashes
+    ("<img src=http:cdn.example/x.png>", "http:cdn.example/x.png"),  # absolute on an https page
     (f'<a title=">"><img src={R}></a>', R),  # a quoted `>` does not end the tag
     (f"</p title='>'><img src={R}>", R),
     (f"<!--><img src={R}>", R),  # `<!-->` is a whole (empty) comment

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from .offline_css import css_urls
 
-_REMOTE = re.compile(r"^(https?:)?//", re.I)
+_REMOTE = re.compile(r"^(?:https?:|//)", re.I)  # `http:host/x` too: on a page of another scheme it is absolute
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _SPACE = "\t\n\f\r "
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
