@@ -61,3 +61,11 @@ def test_links_to_other_hosts_are_fine(tmp_path):
                                 '<a href="https://example.com/x.png">a picture</a>\n')
     site = build_site(config, tmp_path / "site")
     assert "https://blog.example.com/" in (site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unquoted_style_url_in_a_page_stops_a_strict_build(tmp_path, caplog):
+    """What the old regex let through: an unquoted, protocol-relative URL inside a style attribute."""
+    config = _project(tmp_path, "# About\n\n<div style=background:url(//cdn.example.com/bg.png)>x</div>\n")
+    with pytest.raises((PluginError, Abort)) as err:
+        build_site(config, tmp_path / "site")
+    assert "about.md loads //cdn.example.com/bg.png from the internet" in str(err.value) + caplog.text

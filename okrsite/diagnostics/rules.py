@@ -229,6 +229,17 @@ _RULES = [
          "so it shows as unscored.",
          "retros/2026-Q3/product.md scores two of three KRs; the third was never checked in.",
          "Write its score, or a word such as `{status: n/a, reason: ...}`."),
+    # --- bounded parsing (appended: files and YAML) ------------------------------------------
+    Rule("OKR020", "yaml-anchor", E,
+         "The front matter uses a YAML anchor (`&name`) and its aliases (`*name`). okrsite refuses them before "
+         "expanding anything: a few hundred bytes of nested aliases would otherwise expand into gigabytes.",
+         "wins: &w [a, b] ... learnings: *w",
+         "Write the value out; OKR files have no use for anchors (quote a text that starts with `&` or `*`)."),
+    Rule("OKR021", "file-too-large", E,
+         "A content file is larger than `max_file_size_mb` (okrsite.yml, 2 MB by default), or its front matter holds "
+         "more than 10,000 YAML values; okrsite does not read it.",
+         "A check-in with a 30 MB log pasted into its body.",
+         "Shorten the file (link to large material instead of pasting it), or raise `max_file_size_mb`."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -13,13 +13,26 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "blockers": ("ブロッカー", "障害", "課題", "阻害要因", "リスク", "blockers", "blocker", "risks", "issues"),
     "next_steps": ("次のアクション", "ネクストアクション", "次の一手", "次にやること", "next steps", "next", "next actions"),
 }
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
+def _heading(line: str) -> str | None:
+    """The text of an ATX heading line (`## 学び ##` → 学び), None for any other line. String code,
+    not a regex: `(.*?)\\s*#*\\s*$` tried every split of a run of spaces and tabs, so one 6 KB
+    heading line took minutes."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or not line[level:level + 1].isspace():
+        return None
+    return line[level:].strip().rstrip("#").rstrip()
+
+
 def _section_of(heading: str) -> str | None:
-    text = re.sub(r"[\s:：]+$", "", heading.strip()).lower()
+    text = heading.strip()
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ":："):  # `学び：`, `Learnings :`
+        end -= 1
+    text = text[:end].lower()
     for name, words in SECTION_HEADINGS.items():
         if text in words:
             return name
@@ -31,12 +44,12 @@ def sections(body: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     current: str | None = None
     paragraphs: list[str] = []
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's lines, joined once at the end (not `+=`: quadratic)
     in_fence = False
 
     def close() -> None:
         if current is not None:
-            found = items or [p for p in paragraphs if p]
+            found = [" ".join(item) for item in items] or [p for p in paragraphs if p]
             if found:
                 out.setdefault(current, []).extend(found)
 
@@ -47,13 +60,13 @@ def sections(body: str) -> dict[str, list[str]]:
             continue
         if in_fence:
             continue
-        m = _HEADING.match(line)
-        if m:
+        heading = _heading(line)
+        if heading is not None:
             if para:
                 paragraphs.append(" ".join(para))
                 para = []
             close()
-            current, items, paragraphs = _section_of(m.group(2)), [], []
+            current, items, paragraphs = _section_of(heading), [], []
             continue
         if current is None:
             continue
@@ -62,13 +75,13 @@ def sections(body: str) -> dict[str, list[str]]:
             if para:
                 paragraphs.append(" ".join(para))
                 para = []
-            items.append(item.group(1).strip())
+            items.append([item.group(1).strip()])
         elif line.strip() == "":
             if para:
                 paragraphs.append(" ".join(para))
                 para = []
         elif items and line.startswith((" ", "\t")):
-            items[-1] += " " + line.strip()  # continuation of a list item
+            items[-1].append(line.strip())  # continuation of a list item
         else:
             para.append(line.strip())
     close()

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
+from .limits import oversized
 from .paths import Place, classify
 from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
 from .validation import validate
@@ -63,6 +64,9 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
     shown = display_path(path)
     data: dict[str, Any] = {}
     src: SourceFile | None = None
+    too_large = oversized(path, shown)  # the default cap: the file that could raise it is this one
+    if too_large is not None:
+        return Settings(), [too_large], shown
     if path.is_file():
         raw = path.read_bytes()
         try:
@@ -141,6 +145,10 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repo
         if place.kind == "unknown":
             repo.diagnostics.append(Diagnostic("OKR006", Severity.ERROR, place.problem,
                                                Location(shown, 0, 0), place.hint))
+            continue
+        too_large = oversized(root / rel, shown, settings.max_file_size_mb)
+        if too_large is not None:
+            repo.diagnostics.append(too_large)
             continue
         try:
             raw = (root / rel).read_bytes()

@@ -65,6 +65,9 @@ class Settings(Strict):
         default_factory=dict, description="Display names of unit kinds, e.g. {working-group: Working group}.")
     current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
     lint: LintSettings = Field(default_factory=LintSettings)
+    max_file_size_mb: float = Field(
+        2.0, gt=0, le=1024, description="OKR021: largest content file okrsite reads, in megabytes (front matter "
+        "and body together); a larger file is reported and not read.")
 
     @property
     def unit_kinds(self) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ Path_ = tuple[Any, ...]  # a path into the data: keys and list indexes
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _MAX_DEPTH = 64
+MAX_VALUES = 10_000  # YAML values (keys, scalars, lists, mappings) in one front matter; a check-in has tens
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ def read_source(path: str, raw: bytes, *, front_matter_required: bool = True) ->
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document into located data. `line_offset` = lines before the YAML."""
     try:
+        refused = _refusal(text, path, _Lines(text, line_offset))
+        if refused is not None:
+            return None, [refused]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark, message, hint = _explain(exc, text)
@@ -125,6 +129,32 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
     data = builder.build(node, ())
     start = builder.pos(node)
     return Located(data, builder.values, builder.keys, start), builder.diagnostics
+
+
+def _refusal(text: str, path: str, lines: _Lines) -> Diagnostic | None:
+    """What makes the YAML too costly to compose, found in the parser's events (streamed, nothing
+    kept) before a node is built: an anchor (`&name`), since its aliases repeat its node and 500
+    bytes of nested aliases would build billions of values (OKR020); or more than MAX_VALUES
+    values, since each composed node costs hundreds of bytes and each unknown key a "did you
+    mean" (OKR021). An alias without an anchor (`*bold*` meant as text) is left to the composer,
+    which reports it as undefined. Small files without `&` skip the pass."""
+    if len(text) <= MAX_VALUES and "&" not in text:
+        return None
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if event.anchor and not isinstance(event, yaml.AliasEvent):
+            p = lines.pos(event.start_mark)
+            return _diag("OKR020", f"YAML anchor `&{event.anchor}`: okrsite does not expand anchors and aliases",
+                         path, p.line, p.column, "write the value out; OKR files have no use for anchors")
+        count += 1
+        if count > MAX_VALUES:
+            p = lines.pos(event.start_mark)
+            return _diag("OKR021", f"the front matter holds more than {MAX_VALUES:,} YAML values; it was not read",
+                         path, p.line, p.column,
+                         "an OKR file holds tens of values: split it, or link to long material instead of pasting it")
+    return None
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str, str]:
@@ -177,7 +207,9 @@ class _Builder:
         self.values.setdefault(path, self.pos(node))
         if depth > _MAX_DEPTH:
             p = self.pos(node)
-            self.diagnostics.append(_diag("OKR003", "YAML nested too deeply (recursive alias?)",
+            if any(d.code == "OKR003" for d in self.diagnostics):
+                return None  # said once per file: a wide list at that depth would say it per item
+            self.diagnostics.append(_diag("OKR003", f"YAML nested more than {_MAX_DEPTH} levels deep",
                                           self.path, p.line, p.column))
             return None
         if isinstance(node, yaml.MappingNode):
