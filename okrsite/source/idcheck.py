@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
-from .ids import IdProblem, case_collisions, id_problem, text_problems
+from .ids import IdProblem, case_collisions, id_problem, shown, text_problems
 from .paths import DATA_DIRS, Place
 from .tree import Tree
 from .yaml import SourceFile
@@ -23,19 +23,32 @@ _NAMES = {"units": ("unit id",), "okrs": ("period", "unit id", "objective slug")
           "logs": ("period", "unit id", "check-in name"), "retros": ("period", "unit id")}
 
 
+def refused(root: Path, entries: list[tuple[str, str]]) -> list[Diagnostic]:
+    """OKR020 for each link or special file of a folder (tree.scan's `refused`)."""
+    out = []
+    for rel, what in entries:
+        folder = " Nothing below it was read." if not Path(root, rel).is_file() else ""
+        out.append(Diagnostic("OKR020", Severity.ERROR, f"`{shown(rel)}` is {shown(what)}; okrsite reads only regular "
+                              f"files and folders in the content directory.{folder}",
+                              Location(shown(_unfollowed(root / rel)), 0, 0),
+                              "replace it by a copy of the file or folder, or move it out of the content directory"))
+    return out
+
+
+def _unfollowed(path: Path) -> str:
+    """The display path of a link itself (display_path resolves, which would name its target)."""
+    parent = display_path(path.parent)
+    return path.name if parent == "." else f"{parent}/{path.name}"
+
+
 def checked_tree(root: Path, tree: Tree) -> list[Diagnostic]:
     """OKR020 for links and special files; OKR222 for pages and assets whose names differ only in case."""
-    out = []
-    for rel, what in tree.refused:
-        folder = " Nothing below it was read." if not Path(root, rel).is_file() else ""
-        out.append(Diagnostic("OKR020", Severity.ERROR, f"`{rel}` is {what}; okrsite reads only regular files "
-                              f"and folders in the content directory.{folder}", Location(display_path(root / rel), 0, 0),
-                              "replace it by a copy of the file or folder, or move it out of the content directory"))
+    out = refused(root, tree.refused)
     # In the data folders ids are lowercase (OKR007 reports the others), periods as the scheme writes
     # them (OKR211) and custom periods are compared in okrsite.yml: what is left is pages and assets.
     for rel, other in case_collisions(f for f in tree.files if f.split("/", 1)[0] not in DATA_DIRS):
-        out.append(Diagnostic("OKR222", Severity.ERROR, f"`{rel}` and `{other}` differ only in case: on macOS and "
-                              "Windows they are one file", Location(display_path(root / rel), 0, 0),
+        out.append(Diagnostic("OKR222", Severity.ERROR, f"`{shown(rel)}` and `{shown(other)}` differ only in case: on "
+                              "macOS and Windows they are one file", Location(shown(display_path(root / rel)), 0, 0),
                               "rename one of them"))
     return out
 

@@ -81,7 +81,7 @@ def _characters(value: str, what: str) -> IdProblem | None:
     bad = next((c for c in value if _hidden(c)), None)
     if bad is not None:
         fixed = "".join(c for c in value if not _hidden(c)).strip()
-        return IdProblem("OKR220", f"the {what} `{seen}` contains {char_name(bad)}, which cannot be seen",
+        return IdProblem("OKR220", f"the {what} `{seen}` contains {char_name(bad)}, an invisible or control character",
                          "remove it (often pasted with the text)" + (f": write `{fixed}`" if fixed else ""))
     folded = unicodedata.normalize("NFKC", value)
     if folded != value:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
+from .ids import shown as shown_id
 from .idcheck import checked_front_matter, checked_settings, checked_tree, path_problem
 from .paths import Place, classify
 from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
@@ -170,8 +171,8 @@ def _unsafe_name(repo: Repository, place: Place, shown: str, reported: set[str])
     where, problem = found
     if where not in reported:
         reported.add(where)
-        repo.diagnostics.append(Diagnostic(problem.code, Severity.ERROR, problem.message, Location(shown, 0, 0),
-                                           problem.hint))
+        repo.diagnostics.append(Diagnostic(problem.code, Severity.ERROR, problem.message,
+                                           Location(shown_id(shown), 0, 0), problem.hint))
     repo.unnamed.append(place)
     return True
 
