@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
-from .ids import shown as shown_id
 from .idcheck import checked_front_matter, checked_settings, checked_tree, path_problem
+from .ids import shown as shown_id
 from .paths import Place, classify
 from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
 from .tree import scan
