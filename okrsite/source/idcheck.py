@@ -27,7 +27,7 @@ def refused(root: Path, entries: list[tuple[str, str]]) -> list[Diagnostic]:
     """OKR020 for each link or special file of a folder (tree.scan's `refused`)."""
     out = []
     for rel, what in entries:
-        folder = " Nothing below it was read." if not Path(root, rel).is_file() else ""
+        folder = " Nothing below it was read." if Path(root, rel).is_dir() else ""
         out.append(Diagnostic("OKR020", Severity.ERROR, f"`{shown(rel)}` is {shown(what)}; okrsite reads only regular "
                               f"files and folders in the content directory.{folder}",
                               Location(shown(_unfollowed(root / rel)), 0, 0),
