@@ -125,8 +125,9 @@ def test_a_linked_file_in_docs_dir_is_not_published(tmp_path: Path, caplog):
 
 # --- the file system around the tree, before and after every command --------------------------------
 
-def snapshot(root: Path, skip: tuple[str, ...] = ()) -> dict[str, tuple]:
-    """Every entry under `root` (links not followed): kind, mode, size, mtime and content hash."""
+def snapshot(root: Path, skip: tuple[str, ...] = (), *, folder_times: bool = True) -> dict[str, tuple]:
+    """Every entry under `root` (links not followed): kind, mode, size, mtime and content hash
+    (a folder's mtime changes when anything is created in it, even if removed again)."""
     out: dict[str, tuple] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
@@ -140,7 +141,7 @@ def snapshot(root: Path, skip: tuple[str, ...] = ()) -> dict[str, tuple]:
             elif path.is_file():
                 out[rel] = ("file", st.st_mode, st.st_size, st.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
             else:
-                out[rel] = ("other", st.st_mode, st.st_mtime_ns)
+                out[rel] = ("other", st.st_mode, st.st_mtime_ns if folder_times else 0)
     return out
 
 

@@ -18,6 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+# what link() says on file systems that have no hard links (FAT, some network and FUSE mounts)
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
+
 
 @dataclass
 class WriteFailed(Exception):
@@ -103,10 +106,10 @@ def _write_one(target: Path, data: bytes, overwrite: bool) -> bool:
             return existed
         try:
             os.link(tmp, target)  # fails if the name exists, even if written a moment ago
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: create exclusively instead
-            with open(target, "xb") as f:
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            with open(target, "xb") as f:  # a file system without hard links: create exclusively instead
                 f.write(data)
         return False
     finally:
