@@ -4,6 +4,7 @@ really writes (pages, charts, feeds), and as a property over generated ids."""
 from __future__ import annotations
 
 import os
+import time
 import unicodedata
 from pathlib import Path
 
@@ -16,7 +17,15 @@ from okrsite.charts.publish import publish
 from okrsite.site import urls
 from okrsite.site.pages import layout
 from okrsite.site.templates import environment
-from okrsite.source.ids import MAX_ID_BYTES, NAME_MAX, OUTPUT_SUFFIXES, RESERVED, case_collisions, id_problem
+from okrsite.source.ids import (
+    MAX_ID_BYTES,
+    NAME_MAX,
+    OUTPUT_SUFFIXES,
+    RESERVED,
+    case_collisions,
+    id_problem,
+    text_problems,
+)
 
 
 class _FakeRenderer:
@@ -122,6 +131,26 @@ def test_ordinary_ids_pass(value: str):
 def test_a_key_result_may_be_named_like_a_page_but_not_a_device():
     assert id_problem("index", "key result id", reserved=False) is None
     assert id_problem("con", "key result id", reserved=False).code == "OKR220"
+
+
+def test_a_hand_written_page_may_have_a_fullwidth_name_but_not_an_invisible_one():
+    """Pages are copied under their own names; only what no file system keeps as written is refused."""
+    assert id_problem("ＯＫＲガイド.md", "file name", generated=False) is None
+    assert id_problem("s" * 250 + ".md", "file name", generated=False) is None
+    assert id_problem("guide\u200b.md", "file name", generated=False).code == "OKR220"
+    assert id_problem("con.md", "file name", generated=False).code == "OKR220"
+    assert id_problem("ＯＫＲ", "unit id").code == "OKR220"  # an id is one name however it is typed
+
+
+def test_the_checks_are_linear_on_megabytes():
+    """Front matter may hold megabytes (a 20 MB file is handled well): no per-character Python loop."""
+    big = "あ" * 3_000_000
+    started = time.perf_counter()
+    found = list(text_problems({"title": big + "\u202e", "note": big + "\0"}))
+    problem = id_problem(big, "key result id", reserved=False)
+    assert time.perf_counter() - started < 1.0
+    assert [code for _, _, code, _ in found] == ["OKR120", "OKR121"]
+    assert problem.code == "OKR223" and "9000000 bytes" in problem.message
 
 
 def test_case_collisions_are_found_once_per_pair():

@@ -254,9 +254,10 @@ _RULES = [
          "Display text (a title, name, note) holds a bidi override or isolate, or a zero-width character: it "
          "reads other than it is written (and can hide text in a review).",
          "title: \"Grow\\u202eetats\" in YAML (the override makes it read `Growstate`)", "Delete the invisible character."),
-    Rule("OKR121", "control-character", E,
-         "Front matter text holds a control character such as NUL or ESC (written as `\\0` or `\\e` in YAML); "
-         "it would reach pages, feeds and exports.",
+    Rule("OKR121", "control-character", W,
+         "Front matter text holds a control character such as NUL, BEL or ESC (written as `\\0`, `\\a` or `\\e` "
+         "in YAML). okrsite takes it out of the text, so it never reaches pages, feeds or exports; delete it from "
+         "the file.",
          "title: \"Grow\\0\"", "Delete the control character."),
 ]
 

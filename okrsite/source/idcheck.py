@@ -76,10 +76,11 @@ def path_problem(place: Place) -> tuple[str, IdProblem] | None:
 def checked_front_matter(kind: str, data: dict, src: SourceFile,
                          sink: list[Diagnostic]) -> tuple[dict, list[tuple[tuple, Any]]]:
     """The front matter with unsafe key result ids dropped and control characters removed, and
-    the dropped items as (path, item), like validation's salvage records them."""
+    the dropped items as (path, item), like validation's salvage records them. Control characters
+    are taken out (OKR121, a warning: the text stays readable), invisible ones only reported (OKR120)."""
     found = list(text_problems(data))
     for path, key, code, message in found:
-        sink.append(Diagnostic(code, Severity.ERROR if code == "OKR121" else Severity.WARNING, message,
+        sink.append(Diagnostic(code, Severity.WARNING, message,
                                src.loc(path, key=key), "delete it (often pasted with the text)"))
     if any(code == "OKR121" for _, _, code, _ in found):
         data = _without_controls(data)

@@ -5,12 +5,13 @@ become the names of the site's files (`units/<unit>/index.html`, `charts/okrs/<p
 <slug>/<kr>.dark.svg`, `periods/<period>/index.html`), of exports and of the files `okrsite
 close` and `okrsite new period` write. An id that a file system reads differently, that names a
 generated page, or that no file system can hold must be refused before anything is built
-(OKR220–OKR223). Display text (titles, names) is only shown: invisible and control characters
-there get OKR120 (a warning) and OKR121 (an error).
+(OKR220–OKR223). Display text (titles, names) is only shown: invisible characters there get
+OKR120, control characters OKR121 (both warnings; control characters are taken out of the text).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,18 +74,21 @@ def id_problem(value: str, what: str, *, reserved: bool = True, generated: bool 
     files after it (not so a hand-written page, which is copied as it is)."""
     if not isinstance(value, str) or not value:
         return None
-    return _characters(value, what) or _name(value, what, reserved and generated, generated)
+    if generated and len(value) > 4 * NAME_MAX:  # far too long: say so without reading it all
+        return _too_long(len(value.encode("utf-8")), what)
+    return _characters(value, what, generated) or _name(value, what, reserved and generated, generated)
 
 
-def _characters(value: str, what: str) -> IdProblem | None:
-    seen = shown(value)
+def _characters(value: str, what: str, generated: bool) -> IdProblem | None:
     bad = next((c for c in value if _hidden(c)), None)
     if bad is not None:
+        seen = shown(value)
         fixed = "".join(c for c in value if not _hidden(c)).strip()
         return IdProblem("OKR220", f"the {what} `{seen}` contains {char_name(bad)}, an invisible or control character",
                          "remove it (often pasted with the text)" + (f": write `{fixed}`" if fixed else ""))
     folded = unicodedata.normalize("NFKC", value)
-    if folded != value:
+    # an id must be one name however it is typed; a hand-written page (`ＯＫＲガイド.md`) keeps its own
+    if generated and folded != value:
         return IdProblem("OKR220", f"the {what} `{value}` is written with fullwidth or compatibility characters; "
                          f"a file system or reader may take it for `{folded}`",
                          f"write it in plain ASCII: `{folded}`" if folded.isascii() else "write it in plain ASCII")
@@ -106,11 +110,13 @@ def _name(value: str, what: str, reserved: bool, generated: bool) -> IdProblem |
         return IdProblem("OKR221", f"the {what} `{value}` is the name of a page okrsite generates",
                          f"choose another name, e.g. `{value}-1`; reserved: " + ", ".join(sorted(RESERVED)))
     size = len(value.encode("utf-8"))
-    if generated and size > MAX_ID_BYTES:
-        return IdProblem("OKR223", f"the {what} is {size} bytes long; okrsite's file names for it would exceed "
-                         f"the {NAME_MAX}-byte limit of file systems",
-                         f"keep ids to at most {MAX_ID_BYTES} characters (ASCII); shorter ids read better in URLs")
-    return None
+    return _too_long(size, what) if generated and size > MAX_ID_BYTES else None
+
+
+def _too_long(size: int, what: str) -> IdProblem:
+    return IdProblem("OKR223", f"the {what} is {size} bytes long; okrsite's file names for it would exceed "
+                     f"the {NAME_MAX}-byte limit of file systems",
+                     f"keep ids to at most {MAX_ID_BYTES} characters (ASCII); shorter ids read better in URLs")
 
 
 def fold(value: str) -> str:
@@ -156,11 +162,16 @@ def text_problems(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, bool, st
             yield from text_problems(value, path + (i,))
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc but tab, newlines
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+
+
 def _text_problem(text: str) -> tuple[str, str] | None:
-    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    """One character class search each (linear, in C: front matter may be megabytes)."""
+    control = _CONTROL_RE.search(text)
     if control is not None:
-        return "OKR121", f"the text holds {char_name(control)}, a control character"
-    bad = next((c for c in text if c in _INVISIBLE), None)
+        return "OKR121", f"the text holds {char_name(control.group())}, a control character"
+    bad = _INVISIBLE_RE.search(text)
     if bad is not None:
-        return "OKR120", f"the text holds {char_name(bad)}, which cannot be seen but changes how it reads"
+        return "OKR120", f"the text holds {char_name(bad.group())}, which cannot be seen but changes how it reads"
     return None
