@@ -176,3 +176,40 @@ def test_no_command_changes_anything_outside_its_folders(tmp_path: Path):
     assert not (parent / "exports").exists()
     site_files = [p for p in (parent / "site").rglob("*") if p.is_file()] if (parent / "site").exists() else []
     assert not any(b"SECRET-MARKER-7f3a" in p.read_bytes() for p in site_files)
+
+
+def test_commands_that_succeed_write_only_into_their_own_folders(tmp_path: Path):
+    """The same commands on content that checks clean: each writes where it says (content/, the
+    --out folder, the site and the cache) and nowhere else; the files that existed are untouched."""
+    from .sitebuild import CHART_CACHE
+    from .test_write_safety import _with_q4_retros
+
+    parent = tmp_path / "work"
+    parent.mkdir()
+    (tmp_path / "sibling").mkdir()
+    (tmp_path / "sibling" / "keep.txt").write_text("mine\n", encoding="utf-8")
+    content = Path(shutil.copytree(BASE, parent / "content"))
+    _with_q4_retros(content)
+    config = small_project(parent, "Clean")
+    folders = ("content", "site", "exports")
+    before_content = snapshot(content)
+    before, around = snapshot(parent, folders), snapshot(tmp_path, ("work",))
+    runner = CliRunner()
+    for args in (["check", str(content), "--today", "2026-12-28"],
+                 ["close", "2026-Q4", str(content), "--today", "2026-12-28"],
+                 ["new", "period", "2027-Q1", str(content), "--today", "2027-01-05"],
+                 ["export", "data", str(content), "--out", str(parent / "exports/data")],
+                 ["export", "charts", str(content), "--static", "--out", str(parent / "exports/charts"),
+                  "--cache", str(CHART_CACHE)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (args, result.output)
+    build_site(config, parent / "site", today="2027-01-05")
+    assert snapshot(parent, folders) == before
+    assert snapshot(tmp_path, ("work",)) == around
+    after = snapshot(content)
+    assert {rel: v for rel, v in after.items() if rel in before_content and v[0] == "file"} == {
+        rel: v for rel, v in before_content.items() if v[0] == "file"}  # nothing a person wrote changed
+    new = sorted(rel for rel, v in after.items() if rel not in before_content and v[0] == "file")
+    assert new == ["okrs/2027-Q1/product/reliability.md", "okrs/2027-Q1/product/self-serve.md",
+                   "okrs/2027-Q1/sales/enterprise-deals.md", "retros/2026-Q4/acme.md"]
+    assert not any(p.is_symlink() for p in parent.rglob("*"))
