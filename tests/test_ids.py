@@ -193,3 +193,29 @@ def test_accepted_ids_are_safe_file_names_and_refused_ones_say_why(value: str, t
     (tmp_path / longest).write_bytes(b"x")  # the file system takes the name and gives it back as it is
     assert longest in os.listdir(tmp_path)
     (tmp_path / longest).unlink()
+
+
+UNIT = "---\nname: Team\nkind: team\nparent: acme\n---\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=IDS.filter(lambda n: "/" not in n and "\0" not in n and n not in (".", "..")
+                       and len((n + ".md").encode("utf-8", "surrogatepass")) <= NAME_MAX
+                       and not any(0xD800 <= ord(c) <= 0xDFFF for c in n)))
+def test_any_unit_file_name_is_read_or_refused_with_a_rule_code(name: str, tmp_path_factory):
+    """Through the whole check: a generated file name never raises and never reaches the model unsafe."""
+    from okrsite.resolve.pipeline import load_organization
+
+    root = tmp_path_factory.mktemp("ids")
+    (root / "units").mkdir()
+    (root / "units/acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
+    (root / "units" / f"{name}.md").write_text(UNIT, encoding="utf-8")
+    org = load_organization(root)
+    codes = {d.code for d in org.diagnostics if d.severity.value == "error"}
+    assert "OKR000" not in codes
+    if name.startswith("."):
+        return  # a dot file is ignored, as editors' files are
+    if name in org.units:
+        assert id_problem(name, "unit id") is None and not codes
+    else:
+        assert codes & {"OKR007", "OKR220", "OKR221", "OKR223"}, (name, codes)
