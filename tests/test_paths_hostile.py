@@ -56,8 +56,8 @@ def hostile_tree(parent: Path) -> Path:
 
 
 EXPECTED = {  # content-relative path -> rule code
-    "leak.txt": "OKR020", "okrs/2026-Q4/linked": "OKR020", "okrs/2026-Q4/product/linked.md": "OKR020",
-    "loop": "OKR020", "pipe.md": "OKR020",
+    "leak.txt": "OKR022", "okrs/2026-Q4/linked": "OKR022", "okrs/2026-Q4/product/linked.md": "OKR022",
+    "loop": "OKR022", "pipe.md": "OKR022",
     "units/con.md": "OKR220", "units/COM1.md": "OKR220", "units/index.md": "OKR221",
     "okrs/２０２６-Q4/product/copy.md": "OKR220", "okrs/2026-Q4<U+000A LINE FEED>/product/copy.md": "OKR220",
     f"okrs/2026-Q4/product/{LONG_SLUG}.md": "OKR223", "okrs/2026-Q4/sales/enterprise-deals.md": "OKR223",

@@ -135,7 +135,7 @@ def test_new_period_failing_half_way_leaves_nothing_behind(content: Path, monkey
 
 
 def test_a_link_planted_after_the_check_is_not_written_through(content: Path, tmp_path: Path, monkeypatch):
-    """The check refuses links (OKR020); one that appears between the check and the write is refused too."""
+    """The check refuses links (OKR022); one that appears between the check and the write is refused too."""
     outside = tmp_path / "outside"
     outside.mkdir()
     real = safewrite.write_all
@@ -157,7 +157,7 @@ def test_a_linked_folder_in_content_stops_close_before_anything_is_written(conte
     os.symlink(outside, content / "retros/2026-Q4")
     result = _run("close", "2026-Q4", str(content), "--today", "2026-12-28")
     assert result.exit_code == 1, result.output  # the content has errors: the link
-    assert "OKR020" in result.output and os.listdir(outside) == []
+    assert "OKR022" in result.output and os.listdir(outside) == []
 
 
 @pytest.mark.parametrize("period", ["2027-Q1\n", "２０２７-Q1", "2027-Q1\u200b"])

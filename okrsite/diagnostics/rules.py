@@ -225,7 +225,7 @@ _RULES = [
          "retros/2026-Q3/product.md scores two of three KRs; the third was never checked in.",
          "Write its score, or a word such as `{status: n/a, reason: ...}`."),
     # --- file-system safety (issue 10): appended here, grouped by their prefix in docs/rules.md ---------
-    Rule("OKR020", "linked-or-special-file", E,
+    Rule("OKR022", "linked-or-special-file", E,
          "A file or folder in the content directory is a symbolic link (or a FIFO, socket or device); okrsite "
          "reads only regular files and folders, so a link cannot publish a file from elsewhere on the build "
          "machine, and a linked folder is not read at all.",

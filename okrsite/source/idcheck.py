@@ -24,11 +24,11 @@ _NAMES = {"units": ("unit id",), "okrs": ("period", "unit id", "objective slug")
 
 
 def refused(root: Path, entries: list[tuple[str, str]]) -> list[Diagnostic]:
-    """OKR020 for each link or special file of a folder (tree.scan's `refused`)."""
+    """OKR022 for each link or special file of a folder (tree.scan's `refused`)."""
     out = []
     for rel, what in entries:
         folder = " Nothing below it was read." if Path(root, rel).is_dir() else ""
-        out.append(Diagnostic("OKR020", Severity.ERROR, f"`{shown(rel)}` is {shown(what)}; okrsite reads only regular "
+        out.append(Diagnostic("OKR022", Severity.ERROR, f"`{shown(rel)}` is {shown(what)}; okrsite reads only regular "
                               f"files and folders in the content directory.{folder}",
                               Location(shown(_unfollowed(root / rel)), 0, 0),
                               "replace it by a copy of the file or folder, or move it out of the content directory"))
@@ -42,7 +42,7 @@ def _unfollowed(path: Path) -> str:
 
 
 def checked_tree(root: Path, tree: Tree) -> list[Diagnostic]:
-    """OKR020 for links and special files; OKR222 for pages and assets whose names differ only in case."""
+    """OKR022 for links and special files; OKR222 for pages and assets whose names differ only in case."""
     out = refused(root, tree.refused)
     # In the data folders ids are lowercase (OKR007 reports the others), periods as the scheme writes
     # them (OKR211) and custom periods are compared in okrsite.yml: what is left is pages and assets.

@@ -3,7 +3,7 @@
 A symbolic link in content/ could publish any file the build machine can read
 (`leak.txt -> /etc/passwd`), copy a folder from outside into the site, or loop (`loop -> .`);
 a FIFO would make the reader wait forever. Only regular files and real folders are listed;
-everything else is named in `refused` for OKR020, and nothing below a linked folder is read.
+everything else is named in `refused` for OKR022, and nothing below a linked folder is read.
 """
 
 from __future__ import annotations

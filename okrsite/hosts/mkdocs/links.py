@@ -3,7 +3,7 @@
 MkDocs follows symbolic links in docs_dir: `leak.txt -> /etc/passwd` would be published as
 /leak.txt, a linked folder copied and indexed, and `loop -> .` ends the build with ELOOP before
 any plugin sees the files. So the folders are listed (without following links) at on_config,
-and a link or special file stops the build with OKR020, naming each.
+and a link or special file stops the build with OKR022, naming each.
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if not self.config.enabled:
             return None
         self.content_dir = self._content_dir(config)
-        refuse_links(Path(config.docs_dir), self.content_dir)  # before MkDocs follows them (OKR020)
+        refuse_links(Path(config.docs_dir), self.content_dir)  # before MkDocs follows them (OKR022)
         # the usual set-up: the content is the docs_dir, and okrsite takes its data files out of the pages
         self.content_is_docs = self.content_dir == Path(config.docs_dir).resolve()
         config.theme.dirs.append(str(TEMPLATES))  # after custom_dir and the theme: theirs win
