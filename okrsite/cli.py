@@ -166,6 +166,18 @@ def _organization(path: Path, today: dt.datetime | None, audience: str | None = 
     return for_audience(org, audience or DEFAULT)
 
 
+def _cannot_write(exc: Exception) -> None:
+    """A write that failed (permissions, a full disk, a link in the way, a folder okrsite does not
+    own): a plain error and exit status 2, never a traceback; exit 1 means "the content has errors"."""
+    click.echo(f"error: {exc}", err=True)
+    kept = getattr(exc, "kept", None)
+    if kept:
+        click.echo("written before the failure (kept): " + ", ".join(kept), err=True)
+    elif not hasattr(exc, "would_overwrite"):
+        click.echo("nothing was written", err=True)
+    sys.exit(2)
+
+
 _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                              help="Compute as if today were this date (YYYY-MM-DD).")
 
@@ -173,7 +185,8 @@ _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]
 @export.command("charts")
 @click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write charts/ and badges/ into.")
+              help="Directory to write charts/ and badges/ into: new, empty, or written by an earlier export "
+              "(it holds .okrsite-export); any other folder is refused.")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of the charts' text.")
 @click.option("--cache", "cache_dir", default=".cache/okrsite", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where rendered charts are cached.")
@@ -186,14 +199,20 @@ _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]
 def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, font_dir: str | None,
                   interactive: bool, today: dt.datetime | None, audience: str | None) -> None:
     """Write every chart as SVG, PNG, Vega-Lite JSON and iframe HTML, and the progress badges,
-    at the same paths as on the site (for a wiki's attachments)."""
+    at the same paths as on the site (for a wiki's attachments).
+
+    Writes only into a new or empty --out folder or one an export made (.okrsite-export marks it),
+    never through a link. Exit status: 0 done, 1 the content has errors, 2 usage error or the files
+    could not be written (the error says which, and what was written)."""
     from .charts.data import ChartData
     from .charts.fonts import font_dir_or_none
     from .charts.publish import publish
     from .charts.render import ChartFontMissing, ChartRenderer
     from .export.data import write_files
+    from .export.folder import FolderRefused
     from .site.links import Links
     from .site.templates import environment
+    from .source.safewrite import WriteFailed
 
     org = _organization(path, today, audience)
     lang = lang or org.settings.language
@@ -203,23 +222,38 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
                             interactive=interactive, page_url=pages.site_path)
     except ChartFontMissing as exc:
         raise click.ClickException(str(exc)) from None
-    n = write_files(published.files, out_dir)
+    try:
+        n = write_files(published.files, out_dir)
+    except (OSError, WriteFailed, FolderRefused) as exc:
+        _cannot_write(exc)
     click.echo(f"{n} files for {len(published.charts)} charts written to {out_dir}")
 
 
 @export.command("data")
 @click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write okrs.json and the CSV tables into.")
+              help="Directory to write okrs.json and the CSV tables into: new, empty, or written by an earlier "
+              "export (it holds .okrsite-export); any other folder is refused.")
 @_today_option
 @_audience_option("Only what this audience may read (default: internal; docs/audiences.md).")
 def export_data(path: Path, out_dir: Path, today: dt.datetime | None, audience: str | None) -> None:
     """Write the whole model (units, periods, objectives, KRs with progress, check-ins, logs,
-    retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV."""
-    from .export.data import write_data
+    retrospectives) as okrs.json, and objectives/key_results/check_ins/units as CSV.
 
-    for written in write_data(_organization(path, today, audience), out_dir):
-        click.echo(str(written))
+    Writes only into a new or empty --out folder or one an export made (.okrsite-export marks it),
+    never through a link. Exit status: 0 done, 1 the content has errors, 2 usage error or the files
+    could not be written."""
+    from .export.data import write_data
+    from .export.folder import FolderRefused
+    from .source.safewrite import WriteFailed
+
+    org = _organization(path, today, audience)
+    try:
+        written = write_data(org, out_dir)
+    except (OSError, WriteFailed, FolderRefused) as exc:
+        _cannot_write(exc)
+    for item in written:
+        click.echo(str(item))
 
 
 @main.command()
@@ -252,15 +286,20 @@ def close(period: str, path: Path, today: dt.datetime | None) -> None:
     with objectives in PERIOD and no retrospective yet, prefilled with the computed scores and
     suggestions from the check-ins, for the team to edit (docs/lifecycle.md).
 
-    Never overwrites a file. Exit status: 0 done, 1 the content has errors (nothing written), 2 usage error.
+    Never overwrites a file, never writes through a link or outside PATH; writes all drafts or none.
+    Exit status: 0 done, 1 the content has errors (nothing written), 2 usage error or a file could not
+    be written (nothing written).
     """
     from .lifecycle import PeriodError, close_period, echo_outcome
+    from .source.safewrite import WriteFailed
 
     day = _today(today)
     try:
         outcome = close_period(path, period, day)
     except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
+    except (OSError, WriteFailed) as exc:
+        _cannot_write(exc)
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
 
 
@@ -278,17 +317,22 @@ def new() -> None:
 def new_period(next_period: str, path: Path, from_period: str | None, today: dt.datetime | None) -> None:
     """Start period NEXT: copy into okrs/NEXT/ the objectives and key results that the retrospectives
     of the previous period mark `carry_forward: continue`, each KR starting from its last value
-    (docs/lifecycle.md). Nothing of the previous period is modified; no file is overwritten.
+    (docs/lifecycle.md). Nothing of the previous period is modified; no file is overwritten, none is
+    written through a link or outside PATH, and the files are written all or none.
 
-    Exit status: 0 done, 1 the content has errors (nothing written), 2 usage error.
+    Exit status: 0 done, 1 the content has errors (nothing written), 2 usage error or a file could not
+    be written (nothing written).
     """
     from .lifecycle import PeriodError, echo_outcome, start_period
+    from .source.safewrite import WriteFailed
 
     day = _today(today)
     try:
         outcome = start_period(path, next_period, from_period, day)
     except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
+    except (OSError, WriteFailed) as exc:
+        _cannot_write(exc)
     sys.exit(echo_outcome(outcome, day, sys.stdout.isatty()))
 
 

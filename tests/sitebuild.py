@@ -59,6 +59,7 @@ plugins:
   - okrsite:
       charts: {{cache_dir: {cache}}}
 markdown_extensions: [attr_list, md_in_html, tables, admonition]
+nav: [index.md, periods.md, units.md, people.md, learnings.md, wins.md, retros.md]
 """
 CHART_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "okrsite"
 

@@ -116,14 +116,14 @@ def build(case: Case, dest: Path) -> Path:
     for rel in case.overlay:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(CASES / case.name / rel, target)
+        shutil.copyfile(CASES / case.name / rel, target, follow_symlinks=False)  # a link stays a link
     return dest
 
 
 def _rel(diag: Diagnostic, root: Path) -> str:
     path = Path(diag.location.path)
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()  # a link is named, not followed
     except ValueError:
         return diag.location.path
 

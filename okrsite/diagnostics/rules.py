@@ -240,6 +240,41 @@ _RULES = [
          "more than 10,000 YAML values; okrsite does not read it.",
          "A check-in with a 30 MB log pasted into its body.",
          "Shorten the file (link to large material instead of pasting it), or raise `max_file_size_mb`."),
+    # --- file-system safety (issue 10): appended here, grouped by their prefix in docs/rules.md ---------
+    Rule("OKR022", "linked-or-special-file", E,
+         "A file or folder in the content directory is a symbolic link (or a FIFO, socket or device); okrsite "
+         "reads only regular files and folders, so a link cannot publish a file from elsewhere on the build "
+         "machine, and a linked folder is not read at all.",
+         "content/leak.txt -> /etc/passwd; content/okrs/2026-Q4/shared -> ../../elsewhere",
+         "Replace the link by a copy of the file or folder, or move it out of the content directory."),
+    Rule("OKR220", "unsafe-id", E,
+         "An id or period (from a file or folder name, or front matter) would not be the same file name on every "
+         "system: it holds a control, bidi or zero-width character, fullwidth or other compatibility forms "
+         "(`２０２６-Q4`), `/`, `\\`, `..` or a character Windows forbids, ends in a dot or space, or is a "
+         "Windows device name (con, nul, prn, aux, com1–9, lpt1–9, with any extension, in any case).",
+         "content/okrs/２０２６-Q4/product/a.md; content/units/con.md; a folder `2026-Q4⏎`",
+         "Rename it with plain ASCII letters, digits, '-' and '_' (the hint names the ASCII form)."),
+    Rule("OKR221", "reserved-id", E,
+         "A unit, objective, period or key result id is the name of a page okrsite generates in the same folder "
+         "(`index`, `current`), so its page would replace that one.",
+         "content/units/index.md (its page would replace the units index)", "Choose another id."),
+    Rule("OKR222", "case-collision", E,
+         "Two files or folders of the content directory differ only in upper and lower case; on macOS and Windows "
+         "they are one file, and the site's pages for them would overwrite each other.",
+         "periods Alpha and alpha; content/About.md beside content/about.md", "Rename one of them."),
+    Rule("OKR223", "id-too-long", E,
+         "An id is so long that a file okrsite names after it (the id plus its longest suffix, e.g. "
+         "`<kr>.dark.svg`) would exceed the 255-byte limit of file names.",
+         "a 300-character key result id", "Shorten the id (the message says the limit)."),
+    Rule("OKR120", "invisible-characters", W,
+         "Display text (a title, name, note) holds a bidi override or isolate, or a zero-width character: it "
+         "reads other than it is written (and can hide text in a review).",
+         "title: \"Grow\\u202eetats\" in YAML (the override makes it read `Growstate`)", "Delete the invisible character."),
+    Rule("OKR121", "control-character", W,
+         "Front matter text holds a control character such as NUL, BEL or ESC (written as `\\0`, `\\a` or `\\e` "
+         "in YAML). okrsite takes it out of the text, so it never reaches pages, feeds or exports; delete it from "
+         "the file.",
+         "title: \"Grow\\0\"", "Delete the control character."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

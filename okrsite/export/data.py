@@ -18,6 +18,7 @@ from ..scoring.rounding import shown_score
 from ..text.dates import period_label
 from ..text.inline import inline_plain
 from ..text.numbers import as_written
+from .folder import export_into
 
 
 def _qid(thing: Any) -> str | None:
@@ -161,24 +162,23 @@ def csv_tables(record: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def write_data(org: Organization, out: Path, lang: str | None = None) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
+def data_files(org: Organization, lang: str | None = None) -> dict[str, str]:
+    """okrs.json and the CSV tables, by file name."""
     record = data(org, lang)
-    written = [out / "okrs.json"]
-    written[0].write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    files = {"okrs.json": json.dumps(record, ensure_ascii=False, indent=1) + "\n"}
     for name, text in csv_tables(record).items():
         # UTF-8 with a BOM: Excel, which many BI hand-offs go through, then reads Japanese correctly
-        (out / name).write_text("\ufeff" + text, encoding="utf-8")
-        written.append(out / name)
-    return written
+        files[name] = "\ufeff" + text
+    return files
+
+
+def write_data(org: Organization, out: Path, lang: str | None = None) -> list[Path]:
+    """Write data_files into `out` (export/folder.py says which folders may be written)."""
+    return [out / rel for rel in export_into(out, data_files(org, lang))]
 
 
 def write_files(files: dict[str, bytes], out: Path) -> int:
-    for rel, content in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return len(files)
+    return len(export_into(out, files))
 
 
 def today_or(value: dt.datetime | None) -> dt.date:

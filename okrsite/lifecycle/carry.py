@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from ..resolve.pipeline import load_organization
 from ..scoring.brackets import commit_fits, stretch_fits
 from ..scoring.pace import check_ins_until
 from ..source.paths import objective_path
-from .common import Outcome, PeriodError, parse_period, previous_period
+from .common import Outcome, PeriodError, parse_period, previous_period, write_new
 from .text import _t
 from .yamlout import _comment, _document, _entry, _item, _num, _show, _yaml
 
@@ -60,14 +61,9 @@ def start_period(root: Path, next_id: str, from_id: str | None, today: dt.date) 
     for carry in to_write:
         present[(carry.objective.unit.id, carry.objective.slug)] = {kr.id for kr in carry.key_results}
 
-    for carry in to_write:
-        obj = carry.objective
-        rel = objective_path(nxt.id, obj.unit.id, obj.slug)
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as f:
-            f.write(carried_objective(carry, org, old, nxt, present, lang))
-        out.written.append(rel)
+    files = {objective_path(nxt.id, c.objective.unit.id, c.objective.slug): carried_objective(c, org, old, nxt, present, lang)
+             for c in to_write}
+    write_new(out, files)  # all or nothing, never over a file (even one written meanwhile)
     return out
 
 
@@ -80,7 +76,7 @@ def _writable(plan: list[_Carry], org: Organization, root: Path, nxt: Period,
     for carry in plan:
         obj = carry.objective
         rel = objective_path(nxt.id, obj.unit.id, obj.slug)
-        if (root / rel).exists() or (obj.unit.id, obj.slug) in existing:
+        if os.path.lexists(root / rel) or (obj.unit.id, obj.slug) in existing:
             out.skipped.append((rel, f"exists already in {nxt.id}"))
             continue
         kept = []

@@ -4,6 +4,7 @@ check-in grade, else the score computed from values); unscored KRs are left to f
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..model.organization import KeyResult, Objective, Organization, Unit
@@ -17,7 +18,7 @@ from ..scoring.results import COMPUTED, GRADE
 from ..source.paths import retro_path
 from ..text import numbers
 from ..text.inline import inline_plain
-from .common import Outcome, parse_period
+from .common import Outcome, parse_period, write_new
 from .text import _t
 from .yamlout import _comment, _comments, _document, _show, _yaml
 
@@ -38,16 +39,15 @@ def close_period(root: Path, period_id: str, today: dt.date) -> Outcome:
     if not units:
         out.notes.append(f"no unit has objectives in {period.id}: nothing to close")
     lang = org.settings.language
+    drafts: dict[str, str] = {}
     for unit in units:
         rel = retro_path(period.id, unit.id)
         path = root / rel
-        if path.exists() or org.retro_of(unit, period) is not None:
+        if os.path.lexists(path) or org.retro_of(unit, period) is not None:
             out.skipped.append((rel, "a retrospective exists already"))
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as f:  # never overwrite, even a file written meanwhile
-            f.write(retro_stub(org, unit, period, lang))
-        out.written.append(rel)
+        drafts[rel] = retro_stub(org, unit, period, lang)
+    write_new(out, drafts)  # all or nothing, never over a file (even one written meanwhile)
     return out
 
 

@@ -10,6 +10,8 @@ from ..diagnostics.diagnostic import Diagnostic, has_errors
 from ..model.organization import Organization
 from ..model.periods import Period, PeriodScheme
 from ..resolve.pipeline import load_organization
+from ..source.ids import id_problem
+from ..source.safewrite import write_all
 
 
 class PeriodError(ValueError):
@@ -33,6 +35,9 @@ class Outcome:
 
 
 def parse_period(scheme: PeriodScheme, period_id: str, what: str = "PERIOD") -> Period:
+    unsafe = id_problem(period_id, "period")  # `2026-Q4\n` or `２０２６-Q4` would name other folders
+    if unsafe is not None:
+        raise PeriodError(f"{what}: {unsafe.message} ({unsafe.hint})")
     period = scheme.parse(period_id)
     if period is None:
         raise PeriodError(f"{what} `{period_id}` is not a period of the {scheme.scheme} scheme "
@@ -46,6 +51,12 @@ def previous_period(scheme: PeriodScheme, period: Period) -> Period | None:
         earlier = [p for p in scheme.custom if p.end < period.start]
         return max(earlier, key=lambda p: p.start) if earlier else None
     return scheme.spelled_like(scheme.containing(period.start - dt.timedelta(days=1)), period)
+
+
+def write_new(out: Outcome, files: dict[str, str]) -> None:
+    """Create the files in the content directory, all or none (source/safewrite.py): never over an
+    existing file, never through a link; a failure raises WriteFailed with nothing left behind."""
+    out.written += write_all(out.root, files)
 
 
 def check_written(root: Path, today: dt.date, written: list[str]) -> list[Diagnostic]:

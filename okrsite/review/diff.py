@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic
+from ..model.visibility import for_audience
 from ..model.organization import CheckIn, KeyResult, Objective, Organization
 from ..scoring.progress import KRProgress, kr_progress, objective_progress
 from ..scoring.rounding import shown_score
@@ -276,11 +277,39 @@ def new_problems(base: list[Problem], head: list[Problem]) -> tuple[list[Problem
     return introduced, sum(left.values())
 
 
+def _hidden(org: Organization, view: Organization) -> tuple[set[str], set[str]]:
+    """The files of `org` that `view` leaves out, and the ids and titles of its hidden objectives and
+    key results (what a problem's message may name)."""
+    def files(o: Organization) -> set[str]:
+        return {x.rel for x in [*o.units.values(), *o.objectives, *o.dropped_objectives, *o.logs, *o.retros]}
+
+    shown = {o.rel for o in [*view.objectives, *view.dropped_objectives]}
+    shown_krs = {kr.qid for o in [*view.objectives, *view.dropped_objectives] for kr in o.key_results}
+    words: set[str] = set()
+    for o in [*org.objectives, *org.dropped_objectives]:
+        if o.rel not in shown:
+            words |= {o.slug, o.title}
+        words |= {w for kr in o.key_results if kr.qid not in shown_krs for w in (kr.id, kr.title)}
+    return files(org) - files(view), words
+
+
+def _for_audience(base: Organization, head: Organization, problems: list[Problem],
+                  audience: str) -> tuple[Organization, Organization, list[Problem]]:
+    """Both sides as `audience` may read them, and the problems that name nothing hidden from it."""
+    base_view, head_view = for_audience(base, audience), for_audience(head, audience)
+    files, words = _hidden(head, head_view)
+    shown = [p for p in problems if p.file not in files and not any(w and w in p.message for w in words)]
+    return base_view, head_view, shown
+
+
 def compare(base: Organization, head: Organization, *, base_root: Path, head_root: Path, labels: tuple[str, str],
-            prefix: str = "") -> OrgDiff:
-    """Everything the change from `base` to `head` does, in the order a reviewer reads it."""
+            prefix: str = "", audience: str = "internal") -> OrgDiff:
+    """Everything the change from `base` to `head` does, in the order a reviewer reads it, as far as
+    `audience` may read it: the OKRs a build for it shows, and the problems in files it sees that
+    name nothing hidden from it (docs/audiences.md)."""
     problems, fixed = new_problems([_problem(d, base_root) for d in base.diagnostics],
                                    [_problem(d, head_root) for d in head.diagnostics])
+    base, head, problems = _for_audience(base, head, problems, audience)
     return OrgDiff(labels[0], labels[1], prefix, head.settings.language, head.today,
                    tuple(_item_changes(base, head)), tuple(_check_in_updates(base, head)),
                    tuple(_target_changes(base, head)), tuple(_score_changes(base, head)), tuple(problems), fixed)

@@ -9,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 
 from ..model.organization import Organization
-from ..model.visibility import for_audience
 from ..resolve.pipeline import load_organization
 from .diff import OrgDiff, compare
 from .sides import Side, SideError, open_sides
@@ -26,10 +25,8 @@ def _load(side: Side, today: dt.date) -> Organization:
 
 
 def diff_content(base: str, head: str | None, content: Path, today: dt.date, audience: str = "internal") -> OrgDiff:
-    """The diff of what a build for `audience` shows (the problems are all of check's, since whoever
-    reads a pull request reads the repository)."""
+    """The diff of what a build for `audience` shows (diff.compare)."""
     with open_sides(base, head, content) as sides:
-        old = for_audience(_load(sides.base, today), audience)
-        new = for_audience(_load(sides.head, today), audience)
+        old, new = _load(sides.base, today), _load(sides.head, today)
         return compare(old, new, base_root=sides.base.root, head_root=sides.head.root,
-                       labels=(sides.base.label, sides.head.label), prefix=sides.prefix)
+                       labels=(sides.base.label, sides.head.label), prefix=sides.prefix, audience=audience)

@@ -126,9 +126,9 @@ class HistoryView:
         return [o for o in self.site.org.dropped_objectives if o.unit is unit and o.period.id == period.id]
 
     def dropped_objectives_of(self, period: Period) -> list[Objective]:
-        """Every unit's published objectives a logged change dropped in the period."""
-        return [o for o in self.site.org.dropped_objectives
-                if o.period.id == period.id and o.visibility == "company" and o.unit.id in self.site.units]
+        """Every unit's objectives a logged change dropped in the period (the view's organization holds
+        only those the audience may see)."""
+        return [o for o in self.site.org.dropped_objectives if o.period.id == period.id and o.unit.id in self.site.units]
 
     def dropped_on(self, item) -> str:
         drop = next((c for c in item.changes if c.action == "dropped"), None)

@@ -5,7 +5,6 @@ The result (a Repository) is what both `okrsite check` and the MkDocs plugin wor
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,11 @@ from pydantic import BaseModel
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
 from .limits import oversized
+from .idcheck import checked_front_matter, checked_settings, checked_tree, path_problem
+from .ids import shown as shown_id
 from .paths import Place, classify
 from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
+from .tree import scan
 from .validation import validate
 from .yaml import SourceFile, parse_yaml, read_source
 
@@ -46,15 +48,9 @@ class Repository:
 
 
 def walk(root: Path) -> list[str]:
-    """Relative paths of all files, sorted, skipping dot files and dot directories."""
-    out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = Path(dirpath).relative_to(root)
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                out.append((rel_dir / name).as_posix())
-    return sorted(out)
+    """Relative paths of all regular files, sorted, skipping dot files and dot directories; links
+    and what lies below linked folders are not listed (tree.py)."""
+    return scan(root).files
 
 
 def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[Settings, list[Diagnostic], str | None]:
@@ -87,6 +83,7 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
     data = merged(data, overrides or {})
     if src is None:
         src = SourceFile("mkdocs.yml (okrsite plugin)" if overrides else shown, "", None, "", 1, [])
+    data = checked_settings(data, src, diags)
     result = validate(Settings, src, data)
     # Every problem of the settings is OKR008, whatever its kind: the rule a reader looks up
     # for okrsite.yml (the message still says what exactly is wrong).
@@ -134,10 +131,15 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repo
         raise FileNotFoundError(root)
     settings, diags, config_path = load_settings(root, overrides)
     repo = Repository(root, settings, diagnostics=list(diags), config_path=config_path)
-    for rel in walk(root):
+    tree = scan(root)
+    repo.diagnostics += checked_tree(root, tree)
+    unsafe: set[str] = set()
+    for rel in tree.files:
         place = classify(rel)
         shown = display_path(root / rel)
         if place.kind == "config":
+            continue
+        if _unsafe_name(repo, place, shown, unsafe):
             continue
         if place.kind == "asset":
             repo.assets.append(rel)
@@ -168,6 +170,21 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repo
     return repo
 
 
+def _unsafe_name(repo: Repository, place: Place, shown: str, reported: set[str]) -> bool:
+    """A data file whose path holds an unsafe id (OKR220-OKR223) is not read: its id would name
+    files of the site. Reported once per offending folder or file name."""
+    found = path_problem(place)
+    if found is None:
+        return False
+    where, problem = found
+    if where not in reported:
+        reported.add(where)
+        repo.diagnostics.append(Diagnostic(problem.code, Severity.ERROR, problem.message,
+                                           Location(shown_id(shown), 0, 0), problem.hint))
+    repo.unnamed.append(place)
+    return True
+
+
 def _check_page(repo: Repository, shown: str, raw: bytes, rel: str) -> None:
     """Hand-written pages are kept as they are; MkDocs would silently drop broken front matter."""
     src = read_source(shown, raw, front_matter_required=False)
@@ -187,14 +204,15 @@ def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic])
         sink.append(Diagnostic("OKR004", Severity.ERROR, f"the front matter is {what}",
                                src.loc(()), f"write the keys of {article} {place.kind} file (see docs/format.md)"))
         return Document(place, src, None, complete=False)
+    data, removed = checked_front_matter(place.kind, data, src, sink)
     model: type[BaseModel] = FILE_MODELS[place.kind]
     defaults = _SALVAGE.get(place.kind, {})
     if place.kind == "log" and place.date:
         defaults = {**defaults, "date": place.date}
     result = validate(model, src, data, defaults=defaults)
     sink.extend(result.diagnostics)
-    complete = not result.diagnostics and not any(d.code == "OKR005" for d in src.diagnostics)
-    return Document(place, src, result.doc, complete=complete, dropped=result.dropped)
+    complete = not result.diagnostics and not removed and not any(d.code == "OKR005" for d in src.diagnostics)
+    return Document(place, src, result.doc, complete=complete, dropped=removed + result.dropped)
 
 
 # Placeholders for missing required keys, so that one missing key does not hide the rest.

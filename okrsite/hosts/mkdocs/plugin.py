@@ -44,6 +44,7 @@ from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.escape import html_text
 from ...text.i18n import LANGUAGES
+from .links import refuse_links
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 ASSETS = Path(__file__).resolve().parents[2] / "site" / "assets"
@@ -109,6 +110,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if not self.config.enabled:
             return None
         self.content_dir = self._content_dir(config)
+        refuse_links(Path(config.docs_dir), self.content_dir)  # before MkDocs follows them (OKR022)
         # the usual set-up: the content is the docs_dir, and okrsite takes its data files out of the pages
         self.content_is_docs = self.content_dir == Path(config.docs_dir).resolve()
         config.theme.dirs.append(str(TEMPLATES))  # after custom_dir and the theme: theirs win
