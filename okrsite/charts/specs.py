@@ -45,10 +45,26 @@ def _finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
+# Text drawn in a chart is clipped at this many characters (with "…"): a renderer measures every glyph
+# of what it draws, so a 100 KB title would cost minutes, and a chart cannot show more than a line
+# anyway. The text alternative (`description`, and the page's alt text) keeps every word.
+CHART_TEXT_MAX = 120
+
+
+def clip(text: str, limit: int = CHART_TEXT_MAX) -> str:
+    """`text` as a chart draws it: whole up to `limit` characters, else cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _clipped(row: dict) -> dict:
+    return {k: clip(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
 def _fill(template: dict[str, Any], datasets: dict[str, list[dict]], title: str, subtitle: str,
           description: str) -> dict[str, Any]:
     spec = copy.deepcopy(template)
-    spec["datasets"] = datasets
+    spec["datasets"] = {name: [_clipped(row) for row in rows] for name, rows in datasets.items()}
+    title, subtitle = clip(title), clip(subtitle)
     spec["title"] = {"text": title, "subtitle": subtitle} if subtitle else {"text": title}
     spec["description"] = description
     return spec
