@@ -49,9 +49,10 @@ def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: 
     from .diagnostics.diagnostic import has_errors
     from .diagnostics.formats import render_github, render_json, render_text
     from .resolve.pipeline import load_organization
+    from .site.shadows import content_shadows
 
     org = load_organization(path, _today(today))
-    diags = org.diagnostics
+    diags = sorted([*org.diagnostics, *content_shadows(org, path)], key=lambda d: d.sort_key)  # OKR020: site/
     if fmt == "json":
         click.echo(render_json(diags, org.files_checked))
     elif fmt == "github":

@@ -34,6 +34,7 @@ from ..scoring.progress import (
 from ..scoring.results import Mean
 from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, is_stale
+from ..source.links import safe_link
 from ..text.escape import markup
 from ..text.i18n import label
 from ..text.inline import inline_html, inline_plain
@@ -234,6 +235,12 @@ class SiteView:
     def plain(text: str | None) -> str:
         """A title as plain text, for attributes, sort keys and labels (never raw Markdown)."""
         return inline_plain(text or "")
+
+    @staticmethod
+    def outside_link(url: str | None) -> str | None:
+        """A contributor's link field as an href, or None when a browser would run it rather than follow
+        it (checked as OKR120; a site served with errors still never links it)."""
+        return url if safe_link(url) else None
 
     @staticmethod
     def priority(thing: Any) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
+from .links import link_problems
 from .paths import Place, classify
 from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
 from .validation import validate
@@ -185,6 +186,7 @@ def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic])
         defaults = {**defaults, "date": place.date}
     result = validate(model, src, data, defaults=defaults)
     sink.extend(result.diagnostics)
+    sink.extend(link_problems(result.doc, src))  # OKR120: links a browser would run (source/links.py)
     complete = not result.diagnostics and not any(d.code == "OKR005" for d in src.diagnostics)
     return Document(place, src, result.doc, complete=complete, dropped=result.dropped)
 

@@ -38,6 +38,7 @@ from ...resolve.pipeline import load_organization
 from ...site.feeds import feeds
 from ...site.offline import asset_problems, remote_loads
 from ...site.pages import PageSpec, layout
+from ...site.shadows import generated_outputs, shadow_problems
 from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
@@ -156,19 +157,23 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if not self.lang:
             self.lang = org.settings.language
         self._remove_data_files(files)
+        self._refuse_shadows(files, config)
         self.pages = {}
         self.rendered = []
         for spec in layout(org, self.lang):
             self.pages[spec.src_uri] = spec
             self._add_page(files, config, spec)
         for name in (CSS, JS):
-            if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
+            if (existing := files.get_file_from_path(name)) is not None:
+                files.remove(existing)  # reported as OKR020 above: okrsite's own script and styles win
+            files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
         self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls,
                              site_url=config.site_url or "")
         if self.config.charts.enabled:
             self._add_charts(files, config)
         for path, data in feeds(self.view).items():
+            if (existing := files.get_file_from_path(path)) is not None:
+                files.remove(existing)  # reported as OKR020
             files.append(File.generated(config, path, content=data))
         return files
 
@@ -182,6 +187,19 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             log.error("okrsite: the OKR content has errors; the site is incomplete:\n" + report)
         elif org.diagnostics:
             log.info(f"okrsite: {len(org.diagnostics)} warning(s) in the OKR content; run `okrsite check` to see them")
+
+    def _refuse_shadows(self, files: Files, config: MkDocsConfig) -> None:
+        """A file of the docs that would take the place of okrsite's pages, feeds, script or styles is an
+        error naming both (OKR020, site/shadows.py): it stops a build, and is logged while serving."""
+        generated = generated_outputs(self.org, self.lang, config.use_directory_urls)
+        self._shadowed(shadow_problems(generated, [(f.dest_uri, f.src_uri) for f in files if not f.generated]))
+
+    def _shadowed(self, problems: list) -> None:
+        if problems and not self.is_serve:
+            raise PluginError("okrsite: files of the site would replace okrsite's own:\n"
+                              + render_text(problems, len(problems), color=False))
+        for problem in problems:
+            log.error(f"okrsite: {problem.message}")
 
     def _add_page(self, files: Files, config: MkDocsConfig, spec: PageSpec) -> None:
         existing = files.get_file_from_path(spec.src_uri)
@@ -216,6 +234,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         except ChartFontMissing as exc:
             raise PluginError(f"okrsite: {exc}") from None
         log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
+        own = {path: path for path in published.files}
+        self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if not f.generated]))
         for path, data in sorted(published.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
