@@ -47,6 +47,7 @@ class Findings:
     live: dict[str, list[str]] = field(default_factory=dict)  # page -> handlers and scripting links in its DOM
     pages: int = 0
     searches: int = 0
+    results: list[str] = field(default_factory=list)  # the search results' titles, as the reader sees them
 
     def note(self, kind: dict[int, set[str]], numbers, where: str) -> None:
         for n in numbers:
@@ -114,7 +115,13 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
         box.fill("")
         box.type(query, delay=0)
         box.press("End")  # Material reads the query on keyup
-        page.wait_for_timeout(200)
+        try:  # until the results are this query's (the worker answers asynchronously)
+            page.wait_for_function("(q) => Array.from(document.querySelectorAll('.md-search-result__article h1'))"
+                                   ".some(h => h.textContent.includes(q))", arg=query, timeout=3000)
+        except PlaywrightError:
+            pass  # nothing found: the test that needs a result says so
+        page.wait_for_timeout(50)
+        findings.results += page.locator(".md-search-result__article h1").all_text_contents()
         findings.note(findings.ran, page.evaluate(RAN_JS, MARK), "search:" + query[:30])
         findings.searches += 1
     context.close()

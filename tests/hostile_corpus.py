@@ -15,6 +15,7 @@ from pathlib import Path
 from .orgs import write
 
 MARK = "__okx"
+SEEN = "okxseen"
 
 
 def _js(n: int) -> str:
@@ -66,11 +67,13 @@ class Corpus:
     def __init__(self) -> None:
         self.placements: list[Placement] = []
 
-    def put(self, field: str, payload: str, text: str | None = None) -> str:
+    def put(self, field: str, payload: str, text: str | None = None, seen: str | None = " ") -> str:
+        """The payload for one placement; unless `seen` is None, after a visible `okxseen<n>` and `seen`
+        (a test finds it in the output: the field reached the site)."""
         n = len(self.placements)
         made = text if text is not None else PAYLOADS[payload](_js(n), n)
         self.placements.append(Placement(n, field, payload, made))
-        return made
+        return made if seen is None else f"{SEEN}{n}{seen}{made}"
 
     def yaml(self, field: str, payload: str, prefix: str = "") -> str:
         """A front-matter string (JSON is valid YAML) holding the payload."""
@@ -83,7 +86,8 @@ class Corpus:
 def _unit_files(c: Corpus, k: int, name: str) -> dict[str, str]:
     u, p = f"u{k}", f"p{k}"
     y = lambda field, prefix="": c.yaml(field, name, prefix)  # noqa: E731
-    body = lambda field: c.put(field, name)  # noqa: E731
+    body = lambda field: c.put(field, name, seen="\n\n")  # noqa: E731
+    item = lambda field: c.put(field, name)  # noqa: E731
     files = {
         f"units/{u}.md": f"---\nname: {y('unit.name', 'Unit ')}\nkind: team\nparent: acme\n---\n"
                          f"Mission\n\n{body('unit.body')}\n",
@@ -91,7 +95,7 @@ def _unit_files(c: Corpus, k: int, name: str) -> dict[str, str]:
                          f"role: {y('person.role')}\n---\n{body('person.body')}\n",
     }
     link = LINKS.get(name)
-    link_value = json.dumps(c.put("initiative.link", name, LINKS[name](_js(len(c.placements)))) if link
+    link_value = json.dumps(c.put("initiative.link", name, LINKS[name](_js(len(c.placements))), seen=None) if link
                             else "https://tickets.example/1")
     files[f"okrs/2026-Q4/{u}/o.md"] = (
         f"---\ntitle: {y('objective.title', 'Objective ')}\nowner: {p}\ntype: aspirational\nkey_results:\n"
@@ -106,8 +110,8 @@ def _unit_files(c: Corpus, k: int, name: str) -> dict[str, str]:
         f"  a: {{value: 40, confidence: 0.6, note: {y('update.note')}}}\n  m: [s1]\n"
         f"wins:\n  - {y('win')}\n"
         f"changes:\n  - {{key_result: a, field: target, from: 90, to: 100, reason: {y('change.reason')}}}\n"
-        f"---\n{body('log.body')}\n\n## Learnings\n\n- {body('log.learning')}\n\n"
-        f"## Blockers\n\n- {body('log.blocker')}\n\n## Next steps\n\n- {body('log.next')}\n")
+        f"---\n{body('log.body')}\n\n## Learnings\n\n- {item('log.learning')}\n\n"
+        f"## Blockers\n\n- {item('log.blocker')}\n\n## Next steps\n\n- {item('log.next')}\n")
     files[f"retros/2026-Q4/{u}.md"] = (
         f"---\nstatus: published\nscores:\n  a: {{score: 0.4, reason: {y('score.reason')}}}\n"
         f"unit_score: 0.5\nunit_score_reason: {y('retro.unit_score_reason')}\n"
@@ -154,8 +158,9 @@ def hostile_project(root: Path, site_url: str = "https://okr.example/") -> tuple
     """The hostile content and a mkdocs.yml under `root`; returns the placements and the mkdocs.yml."""
     corpus, files = corpus_files()
     write(root / "content", files)
-    home = corpus.put("home.body", "script")
-    (root / "content" / "index.md").write_text(f"# Hostile\n\nHome {home}\n", encoding="utf-8")
+    home = corpus.put("home.body", "script", seen="\n\n")
+    heading = corpus.put("home.heading", "img-onerror")
+    (root / "content" / "index.md").write_text(f"# Hostile\n\nHome\n\n{home}\n\n## {heading}\n", encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(MKDOCS.format(site_url=site_url), encoding="utf-8")
     return corpus, config

@@ -85,6 +85,7 @@ class OkrsiteConfig(base.Config):
     today = c.Optional(Today())  # default: $OKRSITE_TODAY, else the real today
     settings = c.Type(dict, default={})  # overrides okrsite.yml key by key (checked with it: OKR008 …)
     offline = c.Choice(("strict", "warn", "off"), default="strict")
+    trust_html = c.Type(bool, default=False)  # prose keeps any HTML (scripts too): docs/site.md, "Security"
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
@@ -168,7 +169,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 files.remove(existing)  # reported as OKR020 above: okrsite's own script and styles win
             files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
         self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls,
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "", trust_html=self.config.trust_html)
         if self.config.charts.enabled:
             self._add_charts(files, config)
         for path, data in feeds(self.view).items():
