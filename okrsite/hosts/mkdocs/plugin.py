@@ -193,7 +193,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         """A file of the docs that would take the place of okrsite's pages, feeds, script or styles is an
         error naming both (OKR020, site/shadows.py): it stops a build, and is logged while serving."""
         generated = generated_outputs(self.org, self.lang, config.use_directory_urls)
-        self._shadowed(shadow_problems(generated, [(f.dest_uri, f.src_uri) for f in files if not f.generated]))
+        self._shadowed(shadow_problems(generated, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
 
     def _shadowed(self, problems: list) -> None:
         if problems and not self.is_serve:
@@ -236,7 +236,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             raise PluginError(f"okrsite: {exc}") from None
         log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
         own = {path: path for path in published.files}
-        self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if not f.generated]))
+        self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
         for path, data in sorted(published.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
