@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .orgs import write
+from .sitebuild import CHART_CACHE
 
 MARK = "__okx"
 SEEN = "okxseen"
@@ -51,6 +52,11 @@ LINKS = {
     "entity-tab-link": lambda js: f"jav\tascript:void({js})",
     "data-link": lambda js: f"data:text/html,<script>{js}</script>",
 }
+
+
+def _short(n: int) -> str:
+    """A payload that fits a tag (at most 40 characters with its visible tag)."""
+    return f"<img src=x onerror={MARK}{n}=1>"
 
 
 @dataclass(frozen=True)
@@ -97,8 +103,10 @@ def _unit_files(c: Corpus, k: int, name: str) -> dict[str, str]:
     link = LINKS.get(name)
     link_value = json.dumps(c.put("initiative.link", name, LINKS[name](_js(len(c.placements))), seen=None) if link
                             else "https://tickets.example/1")
+    tag = lambda field: json.dumps(c.put(field, "short-img", _short(len(c.placements)), seen=""))  # noqa: E731
     files[f"okrs/2026-Q4/{u}/o.md"] = (
-        f"---\ntitle: {y('objective.title', 'Objective ')}\nowner: {p}\ntype: aspirational\nkey_results:\n"
+        f"---\ntitle: {y('objective.title', 'Objective ')}\nowner: {p}\ntype: aspirational\n"
+        f"tags: [{tag('objective.tag')}]\nkey_results:\n"
         f"  - id: a\n    title: {y('kr.title', 'KR ')}\n    baseline: 0\n    target: 100\n"
         f"    unit: {y('kr.unit')}\n    measurement: {y('kr.measurement')}\n"
         f"  - id: m\n    title: {y('kr2.title', 'Steps ')}\n    kind: milestones\n    steps:\n"
@@ -108,7 +116,7 @@ def _unit_files(c: Corpus, k: int, name: str) -> dict[str, str]:
     files[f"logs/2026-Q4/{u}/2026-11-20.md"] = (
         f"---\ndate: 2026-11-20\nauthor: {p}\nupdates:\n"
         f"  a: {{value: 40, confidence: 0.6, note: {y('update.note')}}}\n  m: [s1]\n"
-        f"wins:\n  - {y('win')}\n"
+        f"wins:\n  - {y('win')}\ntags: [{tag('log.tag')}]\n"
         f"changes:\n  - {{key_result: a, field: target, from: 90, to: 100, reason: {y('change.reason')}}}\n"
         f"---\n{body('log.body')}\n\n## Learnings\n\n- {item('log.learning')}\n\n"
         f"## Blockers\n\n- {item('log.blocker')}\n\n## Next steps\n\n- {item('log.next')}\n")
@@ -148,7 +156,7 @@ plugins:
   - search
   - okrsite:
       offline: warn
-      charts: {{enabled: false}}
+      charts: {{cache_dir: {cache}}}
 markdown_extensions: [attr_list, md_in_html, tables, admonition, footnotes, def_list, pymdownx.details,
   pymdownx.superfences, pymdownx.highlight, pymdownx.tasklist]
 """
@@ -162,7 +170,7 @@ def hostile_project(root: Path, site_url: str = "https://okr.example/") -> tuple
     heading = corpus.put("home.heading", "img-onerror")
     (root / "content" / "index.md").write_text(f"# Hostile\n\nHome\n\n{home}\n\n## {heading}\n", encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(MKDOCS.format(site_url=site_url), encoding="utf-8")
+    config.write_text(MKDOCS.format(site_url=site_url, cache=CHART_CACHE), encoding="utf-8")
     return corpus, config
 
 
