@@ -9,6 +9,7 @@ Without Chromium these tests skip, unless OKRSITE_REQUIRE_BROWSER=1 (CI), where 
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,20 +30,42 @@ def hostile(tmp_path_factory):
     return corpus, root, build_served(config, root / "site")
 
 
+def _in_own_thread(fn) -> None:
+    """Playwright's sync API allows one session per thread, and the sample's browser tests keep theirs
+    open for the whole run: this module drives its own Chromium from a thread of its own."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 (re-raised in the test's thread)
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="okrsite-hostile-browser")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 @pytest.fixture(scope="module")
 def findings(hostile, chromium_path) -> Findings:  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
     corpus, _, site = hostile
     titles = [p for p in corpus.placements if p.field in ("objective.title", "unit.name")]
     searches = [f"{SEEN}{p.n}" for p in titles]  # the start of every such title, as a reader would type it
     out = Findings()
-    with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
-        try:
-            visit(browser, base, site_pages(site), out, searches)
-        finally:
-            browser.close()
+
+    def browse() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with serve(site) as base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+            try:
+                visit(browser, base, site_pages(site), out, searches)
+            finally:
+                browser.close()
+
+    _in_own_thread(browse)
     return out
 
 
