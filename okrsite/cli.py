@@ -52,7 +52,7 @@ def check(path: Path, fmt: str, strict: bool, today: dt.datetime | None, color: 
     from .site.shadows import content_shadows
 
     org = load_organization(path, _today(today))
-    diags = sorted([*org.diagnostics, *content_shadows(org, path)], key=lambda d: d.sort_key)  # OKR020: site/
+    diags = sorted([*org.diagnostics, *content_shadows(org, path)], key=lambda d: d.sort_key)  # OKR023: site/
     if fmt == "json":
         click.echo(render_json(diags, org.files_checked))
     elif fmt == "github":

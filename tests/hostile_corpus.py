@@ -175,7 +175,7 @@ def hostile_project(root: Path, site_url: str = "https://okr.example/") -> tuple
 
 
 def build_served(config_file: Path, site_dir: Path, today: str = "2026-11-24") -> Path:
-    """The site as `mkdocs serve` builds it: content errors (the corpus's unsafe links are OKR120) are
+    """The site as `mkdocs serve` builds it: content errors (the corpus's unsafe links are OKR122) are
     shown on every page instead of stopping the build, so what a reader would get is still built."""
     import datetime as dt
 

@@ -152,11 +152,11 @@ def _scheme(url: str) -> str:
 
 
 def test_unsafe_links_are_errors_and_never_linked(hostile):
-    """`okrsite check` reports every unsafe initiative link (OKR120); no page of the served site has an
+    """`okrsite check` reports every unsafe initiative link (OKR122); no page of the served site has an
     address a browser would run (href, src, action, formaction, data)."""
     corpus, root, site = hostile
     org = load_organization(root / "content")
-    flagged = {Path(d.location.path).parent.name for d in org.diagnostics if d.code == "OKR120"}
+    flagged = {Path(d.location.path).parent.name for d in org.diagnostics if d.code == "OKR122"}
     assert flagged == {f"u{k}" for k, name in enumerate(PAYLOADS) if name in LINKS}
     bad = []
     for path in site.rglob("*.html"):

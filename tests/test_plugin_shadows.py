@@ -1,4 +1,4 @@
-"""OKR020 raised by the plugin: a file of the docs at the path of okrsite's script, a generated page or a
+"""OKR023 raised by the plugin: a file of the docs at the path of okrsite's script, a generated page or a
 feed stops the build naming both files; while serving it is logged and okrsite's own file is the one
 published (never a silent replacement either way)."""
 
@@ -34,7 +34,7 @@ def test_the_build_stops_naming_both_files(tmp_path, caplog):
         build_site(config, tmp_path / "site")
     message = str(caught.value) + caplog.text  # MkDocs logs a plugin's error and aborts
     for path in HOSTILE:
-        assert f"{path}:0:0: error OKR020" in message or f"{path}: error OKR020" in message, message
+        assert f"{path}:0:0: error OKR023" in message or f"{path}: error OKR023" in message, message
     assert "okrsite's generated periods.md" in message and "assets/okrsite/okrsite.js" in message
 
 
@@ -49,4 +49,4 @@ def test_while_serving_okrsite_s_own_files_are_published(tmp_path, caplog):
     assert "Our own periods page" not in (site / "periods/index.html").read_text(encoding="utf-8")
     assert "not okrsite's" not in (site / "feeds/all.xml").read_text(encoding="utf-8")
     logged = " ".join(r.getMessage() for r in caplog.records)
-    assert logged.count("OKR020") + logged.count("would replace okrsite's generated") >= len(HOSTILE)
+    assert logged.count("OKR023") + logged.count("would replace okrsite's generated") >= len(HOSTILE)

@@ -225,12 +225,12 @@ _RULES = [
          "retros/2026-Q3/product.md scores two of three KRs; the third was never checked in.",
          "Write its score, or a word such as `{status: n/a, reason: ...}`."),
     # --- readers' safety (issue 10): appended here, grouped by their code in the docs ----------
-    Rule("OKR120", "unsafe-link", E,
+    Rule("OKR122", "unsafe-link", E,
          "A link field (an initiative's `link`) is not an http(s), mailto or relative address: a `javascript:`, "
          "`data:` or `vbscript:` link, in any spelling, would run or open the contributor's code when a reader clicks it.",
          "initiatives: [{title: Plan, link: 'JaVaScRiPt:alert(1)'}]",
          "Link to an http://, https:// or mailto: address, or a relative path; the link is not shown until then."),
-    Rule("OKR020", "shadows-okrsite-file", E,
+    Rule("OKR023", "shadows-okrsite-file", E,
          "A file in the content directory has the path of a file okrsite generates (its script and styles under "
          "assets/okrsite/, the periods, units, people, learnings, wins, retrospectives or feed pages): one of the two "
          "would silently replace the other on every page.",

@@ -1,6 +1,6 @@
 """A contributor's file must never take the place of a file okrsite writes: `content/assets/okrsite/okrsite.js`
 would run on every page in place of okrsite's script, a hand-written `content/periods.md` or `feeds/all.xml`
-would be replaced without a word. Both are errors (OKR020) naming the two files, found here for the plugin
+would be replaced without a word. Both are errors (OKR023) naming the two files, found here for the plugin
 (with MkDocs's own output paths) and for `okrsite check` (with the content directory's files).
 """
 
@@ -16,7 +16,7 @@ from ..source.repository import walk
 from . import urls
 from .pages import layout
 
-CODE = "OKR020"
+CODE = "OKR023"
 OWN_ASSETS = ("assets/okrsite/okrsite.css", "assets/okrsite/okrsite.js")
 
 
@@ -43,7 +43,7 @@ def generated_outputs(org: Organization, lang: str, use_directory_urls: bool = T
 
 
 def shadow_problems(generated: dict[str, str], content: Iterable[tuple[str, str]]) -> list[Diagnostic]:
-    """OKR020 for every contributor file whose output path is one okrsite writes.
+    """OKR023 for every contributor file whose output path is one okrsite writes.
     `content` holds (output path, the file as shown to the reader) pairs."""
     out = []
     for dest, shown in content:
@@ -58,7 +58,7 @@ def shadow_problems(generated: dict[str, str], content: Iterable[tuple[str, str]
 
 
 def content_shadows(org: Organization, root: Path) -> list[Diagnostic]:
-    """OKR020 for `okrsite check`: the content directory's files (but its data files and okrsite.yml,
+    """OKR023 for `okrsite check`: the content directory's files (but its data files and okrsite.yml,
     which are not published) that okrsite's own output would meet, with the usual directory URLs."""
     files = [rel for rel in walk(root)
              if rel != CONFIG_FILE and not (rel.split("/", 1)[0] in DATA_DIRS and "/" in rel)]

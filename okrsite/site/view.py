@@ -241,7 +241,7 @@ class SiteView:
     @staticmethod
     def outside_link(url: str | None) -> str | None:
         """A contributor's link field as an href, or None when a browser would run it rather than follow
-        it (checked as OKR120; a site served with errors still never links it)."""
+        it (checked as OKR122; a site served with errors still never links it)."""
         return url if safe_link(url) else None
 
     @staticmethod

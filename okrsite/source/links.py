@@ -16,7 +16,7 @@ from ..diagnostics.diagnostic import Diagnostic, Severity
 from .yaml import SourceFile
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-CODE = "OKR120"
+CODE = "OKR122"
 # what a browser's URL parser drops before it reads a scheme: C0 controls, space, DEL, tabs and line breaks
 _IGNORED = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -38,7 +38,7 @@ def safe_link(url: str | None) -> bool:
 
 
 def link_problems(doc: object, src: SourceFile) -> list[Diagnostic]:
-    """OKR120 for every initiative link that is not http(s), mailto or relative; the link is removed
+    """OKR122 for every initiative link that is not http(s), mailto or relative; the link is removed
     from the document, so a site built while serving (errors shown, not fatal) never links it."""
     out = []
     for i, ini in enumerate(getattr(doc, "initiatives", None) or []):

@@ -186,7 +186,7 @@ def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic])
         defaults = {**defaults, "date": place.date}
     result = validate(model, src, data, defaults=defaults)
     sink.extend(result.diagnostics)
-    sink.extend(link_problems(result.doc, src))  # OKR120: links a browser would run (source/links.py)
+    sink.extend(link_problems(result.doc, src))  # OKR122: links a browser would run (source/links.py)
     complete = not result.diagnostics and not any(d.code == "OKR005" for d in src.diagnostics)
     return Document(place, src, result.doc, complete=complete, dropped=result.dropped)
 

@@ -166,7 +166,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self._add_page(files, config, spec)
         for name in (CSS, JS):
             if (existing := files.get_file_from_path(name)) is not None:
-                files.remove(existing)  # reported as OKR020 above: okrsite's own script and styles win
+                files.remove(existing)  # reported as OKR023 above: okrsite's own script and styles win
             files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
         self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls,
                              site_url=config.site_url or "", trust_html=self.config.trust_html)
@@ -174,7 +174,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self._add_charts(files, config)
         for path, data in feeds(self.view).items():
             if (existing := files.get_file_from_path(path)) is not None:
-                files.remove(existing)  # reported as OKR020
+                files.remove(existing)  # reported as OKR023
             files.append(File.generated(config, path, content=data))
         return files
 
@@ -191,7 +191,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def _refuse_shadows(self, files: Files, config: MkDocsConfig) -> None:
         """A file of the docs that would take the place of okrsite's pages, feeds, script or styles is an
-        error naming both (OKR020, site/shadows.py): it stops a build, and is logged while serving."""
+        error naming both (OKR023, site/shadows.py): it stops a build, and is logged while serving."""
         generated = generated_outputs(self.org, self.lang, config.use_directory_urls)
         self._shadowed(shadow_problems(generated, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
 
