@@ -86,6 +86,7 @@ def _check_paths(paths: tuple[Path, ...], today: dt.date, only_given: bool) -> t
     many files were checked (with `only_given`, only those located in the given paths), and the
     organizations."""
     from .resolve.pipeline import load_organization
+    from .site.shadows import content_shadows
     from .source.roots import content_root, is_within
 
     given = list(paths) or [Path(DEFAULT_CONTENT) if Path(DEFAULT_CONTENT).is_dir() else Path(".")]
@@ -95,7 +96,8 @@ def _check_paths(paths: tuple[Path, ...], today: dt.date, only_given: bool) -> t
         org = load_organization(root, today)
         orgs.append(org)
         files_checked += _count_given(given, root) if only_given else org.files_checked
-        diags += [d for d in org.diagnostics
+        found = sorted([*org.diagnostics, *content_shadows(org, root)], key=lambda d: d.sort_key)  # OKR023: site/
+        diags += [d for d in found
                   if not only_given or Path(d.location.path).is_dir()
                   or any(is_within(Path(d.location.path), p) for p in given)]
     return diags, files_checked, orgs

@@ -34,6 +34,7 @@ import yaml
 from okrsite.diagnostics.diagnostic import Diagnostic, Severity
 from okrsite.diagnostics.rules import RULES
 from okrsite.resolve.pipeline import load_organization
+from okrsite.site.shadows import content_shadows
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "base"
@@ -130,7 +131,8 @@ def _rel(diag: Diagnostic, root: Path) -> str:
 
 def check(root: Path) -> list[tuple[Expected, Diagnostic]]:
     org = load_organization(root, today=TODAY)
-    return [(Expected(d.code, _rel(d, root), d.location.line), d) for d in org.diagnostics]
+    diagnostics = [*org.diagnostics, *content_shadows(org, root)]  # as `okrsite check` reports them
+    return [(Expected(d.code, _rel(d, root), d.location.line), d) for d in diagnostics]
 
 
 def _show(found: list[tuple[Expected, Diagnostic]]) -> str:

@@ -20,6 +20,7 @@ from ..model.periods import Period
 from ..scoring.bands import score_band, success_line
 from ..scoring.pace import check_ins_until, expected_at, milestone_share, pace_end
 from ..scoring.progress import FINAL_ORDER, STATUS_ORDER, KRProgress, ObjectiveProgress, Status
+from ..text.escape import plain_text
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from .data import ChartData
@@ -164,7 +165,7 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Ch
     for layer in spec["layer"]:  # the y axis says the KR's unit (%, 件, 円 …)
         y = layer.get("encoding", {}).get("y")
         if isinstance(y, dict) and y.get("title") == "y":
-            y["title"] = y_title or None
+            y["title"] = plain_text(y_title) or None  # one line: Vega-Lite quotes it into an expression
     return Chart(chart_id, spec, alt_text, inline_plain(kr.title))
 
 

@@ -275,6 +275,18 @@ _RULES = [
          "in YAML). okrsite takes it out of the text, so it never reaches pages, feeds or exports; delete it from "
          "the file.",
          "title: \"Grow\\0\"", "Delete the control character."),
+    # --- readers' safety (issue 10): appended here, grouped by their code in the docs ----------
+    Rule("OKR122", "unsafe-link", E,
+         "A link field (an initiative's `link`) is not an http(s), mailto or relative address: a `javascript:`, "
+         "`data:` or `vbscript:` link, in any spelling, would run or open the contributor's code when a reader clicks it.",
+         "initiatives: [{title: Plan, link: 'JaVaScRiPt:alert(1)'}]",
+         "Link to an http://, https:// or mailto: address, or a relative path; the link is not shown until then."),
+    Rule("OKR023", "shadows-okrsite-file", E,
+         "A file in the content directory has the path of a file okrsite generates (its script and styles under "
+         "assets/okrsite/, the periods, units, people, learnings, wins, retrospectives or feed pages): one of the two "
+         "would silently replace the other on every page.",
+         "content/assets/okrsite/okrsite.js, or a hand-written content/periods.md",
+         "Rename or move the file; extend okrsite's styles with `extra_css`, its templates in `custom_dir`."),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

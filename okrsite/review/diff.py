@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic
-from ..model.visibility import for_audience
 from ..model.organization import CheckIn, KeyResult, Objective, Organization
+from ..model.visibility import for_audience
 from ..scoring.progress import KRProgress, kr_progress, objective_progress
 from ..scoring.rounding import shown_score
 from ..text.numbers import file_number

@@ -10,7 +10,6 @@ from pathlib import Path
 import jinja2
 
 from ..text.escape import html_text, markup
-from ..text.sanitize import clean_html
 from .pages import PageSpec
 from .view import SiteView
 
@@ -48,7 +47,7 @@ class Renderer:
         html = self.render_template(spec.template, okr=self.view.at(page_url), page=spec, obj=spec.obj,
                                     body=markup(_PROSE), edit_url=edit_url)
         # the contents are the template's own sections: the prose's are the host's to keep or not
-        return html.replace(_PROSE, clean_html(body_html)), table_of_contents(html)
+        return html.replace(_PROSE, self.view.clean(body_html)), table_of_contents(html)
 
     def render_template(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)

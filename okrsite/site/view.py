@@ -35,10 +35,11 @@ from ..scoring.progress import (
 from ..scoring.results import Mean
 from ..scoring.rounding import rounded
 from ..scoring.staleness import days_since, unit_is_stale
+from ..source.links import safe_link
 from ..text.escape import markup
 from ..text.i18n import label
 from ..text.inline import inline_html, inline_plain
-from ..text.sanitize import clean_html
+from ..text.sanitize import prose_cleaner
 from ..text.words import Words
 from . import urls
 from .links import Links
@@ -79,13 +80,15 @@ class SiteView:
     published: Any  # charts.publish.Published, when charts are on
     markdown_fn: MarkdownFn
     lookups: Lookups
+    clean: MarkdownFn  # rendered prose -> what a page may hold (text/sanitize.py: the allowlist, or trust_html)
 
     def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
-                 markdown: MarkdownFn | None = None, site_url: str = "", published: Any = None) -> None:
+                 markdown: MarkdownFn | None = None, site_url: str = "", published: Any = None,
+                 trust_html: bool = False) -> None:
         org = shown(org)  # the audience's organization: nothing above it reaches a page (model/visibility.py)
         for name, value in (("org", org), ("lang", lang), ("links", Links("", use_directory_urls, site_url)),
                             ("published", published), ("markdown_fn", markdown or _plain_markdown),
-                            ("lookups", Lookups.of(org))):
+                            ("lookups", Lookups.of(org)), ("clean", prose_cleaner(trust_html))):
             object.__setattr__(self, name, value)
 
     def _with(self, **changes: Any) -> SiteView:
@@ -241,6 +244,12 @@ class SiteView:
         return inline_plain(text or "")
 
     @staticmethod
+    def outside_link(url: str | None) -> str | None:
+        """A contributor's link field as an href, or None when a browser would run it rather than follow
+        it (checked as OKR122; a site served with errors still never links it)."""
+        return url if safe_link(url) else None
+
+    @staticmethod
     def priority(thing: Any) -> str:
         """`P1` for rank 1, "" without a priority (§13)."""
         rank = getattr(thing, "priority", None)
@@ -276,9 +285,9 @@ class SiteView:
         def convert() -> Markup:
             shifted = re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + shift), text,
                              flags=re.M) if shift else text
-            return markup(clean_html(self.markdown_fn(shifted)) if shifted.strip() else "")
+            return markup(self.clean(self.markdown_fn(shifted)) if shifted.strip() else "")
 
-        return self.lookups.remember(("markdown", self.markdown_fn, text, shift), convert)
+        return self.lookups.remember(("markdown", self.markdown_fn, self.clean, text, shift), convert)
 
     # --- progress (computed once per build) ---------------------------------------------------
     def progress(self, obj: Objective) -> ObjectiveProgress:

@@ -13,9 +13,10 @@ from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
-from .limits import oversized
 from .idcheck import checked_front_matter, checked_settings, checked_tree, path_problem
 from .ids import shown as shown_id
+from .limits import oversized
+from .links import link_problems
 from .paths import Place, classify
 from .settings import CONFIG_NAME, Settings, kind_label_problems, merged, severity_problems
 from .tree import scan
@@ -211,6 +212,7 @@ def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic])
         defaults = {**defaults, "date": place.date}
     result = validate(model, src, data, defaults=defaults)
     sink.extend(result.diagnostics)
+    sink.extend(link_problems(result.doc, src))  # OKR122: links a browser would run (source/links.py)
     complete = not result.diagnostics and not removed and not any(d.code == "OKR005" for d in src.diagnostics)
     return Document(place, src, result.doc, complete=complete, dropped=removed + result.dropped)
 

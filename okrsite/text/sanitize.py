@@ -9,6 +9,8 @@ Ammonia is for. This module only states the allowlist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import nh3
 
 TAGS = frozenset("""
@@ -33,9 +35,26 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables' column alignment
 
 
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """No id of the theme's own: Material's toggles and components are `__search`, `__drawer`, `__toc`…,
+    and an element of the prose with that id would take their place (DOM clobbering)."""
+    return None if name == "id" and value.startswith("__") else value
+
 
 def clean_html(html: str) -> str:
     """The HTML with allowed tags and attributes only, text escaped, every element closed."""
     return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(DROP), attributes=ATTRS,
                      tag_attribute_values=INPUT, url_schemes=set(SAFE_SCHEMES), link_rel=None,
-                     filter_style_properties=set(STYLE_PROPERTIES), strip_comments=True)
+                     filter_style_properties=set(STYLE_PROPERTIES), strip_comments=True,
+                     attribute_filter=_attribute)
+
+
+def _trusted(html: str) -> str:
+    return html
+
+
+def prose_cleaner(trust_html: bool = False) -> Callable[[str], str]:
+    """What rendered prose passes through before it reaches a page: the allowlist, or nothing at all for a
+    repository whose every contributor may run script in every reader's browser (the plugin's
+    `trust_html: true`, docs/site.md). Titles and other front-matter text are escaped either way."""
+    return _trusted if trust_html else clean_html

