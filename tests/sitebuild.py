@@ -59,15 +59,17 @@ plugins:
   - okrsite:
       charts: {{cache_dir: {cache}}}
 markdown_extensions: [attr_list, md_in_html, tables, admonition]
-nav: [index.md, periods.md, units.md, people.md, learnings.md, wins.md, retros.md]
 """
+NAV = "nav: [index.md, periods.md, units.md, people.md, learnings.md, wins.md, retros.md]\n"
 CHART_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "okrsite"
 
 
 def small_project(root: Path, name: str, lang: str = "en", site_url: str = "https://okr.example/",
-                  cache_dir: Path = CHART_CACHE) -> Path:
-    """A home page and mkdocs.yml (shared chart cache) for content written to root/content; returns the mkdocs.yml."""
+                  cache_dir: Path = CHART_CACHE, nav: bool = True) -> Path:
+    """A home page and mkdocs.yml (shared chart cache; okrsite's index pages as the nav, unless not
+    `nav`) for content written to root/content; returns the mkdocs.yml."""
     (root / "content" / "index.md").write_text(f"# {name}\n", encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(SMALL_MKDOCS.format(name=name, site_url=site_url, lang=lang, cache=cache_dir), encoding="utf-8")
+    config.write_text(SMALL_MKDOCS.format(name=name, site_url=site_url, lang=lang, cache=cache_dir) + (NAV if nav else ""),
+                      encoding="utf-8")
     return config

@@ -19,7 +19,7 @@ NAV = "nav:\n  - Home: index.md\n  - Periods: periods.md\n"
 
 def _config(tmp_path, site_url: str, nav: bool):
     write(tmp_path / "content", {"okrsite.yml": "language: en\n"})
-    path = small_project(tmp_path, "Acme", site_url=site_url)
+    path = small_project(tmp_path, "Acme", site_url=site_url, nav=False)
     text = path.read_text(encoding="utf-8")
     if not site_url:
         text = text.replace("site_url: \n", "")
