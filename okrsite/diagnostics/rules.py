@@ -289,7 +289,20 @@ _RULES = [
          "Rename or move the file; extend okrsite's styles with `extra_css`, its templates in `custom_dir`."),
 ]
 
-RULES: dict[str, Rule] = {r.code: r for r in _RULES}
+def catalogue(rules: list[Rule]) -> dict[str, Rule]:
+    """The rules by code. Two rules with one code (or one name) are a programming error: a dict
+    would silently keep the last, and every diagnostic of the other would be explained wrongly."""
+    by_code: dict[str, Rule] = {}
+    names: set[str] = set()
+    for rule in rules:
+        if rule.code in by_code or rule.name in names:
+            raise ValueError(f"rule {rule.code} {rule.name}: its code or name is already taken")
+        by_code[rule.code] = rule
+        names.add(rule.name)
+    return by_code
+
+
+RULES: dict[str, Rule] = catalogue(_RULES)
 
 
 def configurable_codes() -> list[str]:
