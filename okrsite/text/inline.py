@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 
 from .escape import html_text
-from .sanitize import clean_html
 
 # Each construct is matched where it starts, by a pattern that cannot backtrack far (the scan of a
 # class that excludes its own closer) or by a lookup in positions found once per title: one regex
@@ -122,7 +121,10 @@ def _nodes(text: str) -> Iterator[Node]:
 def inline_html(text: object) -> str:
     """The title as inline HTML, safe to put into a page as markup: built from escaped pieces,
     then held to the same allowlist as all prose (text/sanitize.py), so a URL this parser
-    misjudges (a tab inside `java\tscript:`, which browsers drop) is still removed."""
+    misjudges (a tab inside `java\tscript:`, which browsers drop) is still removed. (The cleaner
+    is imported here: `okrsite check` reads plain titles only and must not load nh3.)"""
+    from .sanitize import clean_html
+
     return clean_html(_html(str(text)))
 
 
