@@ -48,6 +48,19 @@ def test_a_remote_script_from_the_theme_templates_is_caught(tmp_path, caplog):
     assert f"loads {REMOTE_JS} from the internet" in str(err.value) + caplog.text
 
 
+@pytest.mark.parametrize("name, text", [
+    ("legacy/report.html", f'<html><body><img src="{REMOTE_IMG}"></body></html>'),
+    ("img/diagram.svg", f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{REMOTE_IMG}"/></svg>'),
+])
+def test_a_hand_written_html_or_svg_file_copied_as_it_is_is_checked_too(tmp_path, caplog, name, text):
+    config = _project(tmp_path, "# About\n")
+    (tmp_path / "docs" / name).parent.mkdir(parents=True)
+    (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    with pytest.raises((PluginError, Abort)) as err:
+        build_site(config, tmp_path / "site")
+    assert f"{name} loads {REMOTE_IMG} from the internet" in str(err.value) + caplog.text
+
+
 def test_warn_reports_the_page_and_builds(tmp_path, caplog):
     config = _project(tmp_path, f'# About\n\n<img src="{REMOTE_IMG}" alt="logo">\n', offline="warn")
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.okrsite"):

@@ -166,6 +166,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self.lang = org.settings.language
         self._remove_data_files(files)
         self._refuse_shadows(files, config)
+        self._offline(_static_remote_loads(files))
         self.pages = {}
         self.rendered = []
         for spec in layout(org, self.lang):
@@ -313,6 +314,17 @@ def site_problems(config: MkDocsConfig) -> list[str]:
         problems.append("mkdocs.yml has no `nav`: the sidebar lists every page sorted by file name; list okrsite's "
                         "index pages (index.md, periods.md, units.md, people.md, learnings.md, wins.md, retros.md) "
                         "as `okrsite init` does (docs/site.md)")
+    return problems
+
+
+def _static_remote_loads(files: Files) -> list[str]:
+    """What the hand-written HTML and SVG files of docs_dir, copied as they are, load from other hosts:
+    no page event runs for them, so on_post_page never sees them."""
+    problems = []
+    for file in files:
+        if file.generated_by is None and Path(file.src_uri).suffix.lower() in (".html", ".htm", ".svg"):
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+            problems += [f"{file.src_uri} loads {url} from the internet" for url in remote_loads(text)[:1]]
     return problems
 
 
