@@ -95,6 +95,8 @@ def test_retrospective_entries_give_the_unit_score_and_each_objectives_final_sta
     assert lumen.p.get_text(" ", strip=True) == "Unit score 0.50 official (computed mean 0.60)"
     items = [li.get_text() for li in lumen.ul.find_all("li")]
     assert "Fund two full-time maintainers: Final 0.7–1.0 · Final score 0.70 (1 of 2 KRs unscored)" in items
+    # dropped on 2026-09-02 (logs/FY27-Q3/lumen/2026-09-02.md): listed with its title, no score
+    assert items[-1] == "Run a small-grants programme for regional user groups: Dropped on Sep 2, 2026"
     tsc = lumen_feed["retros/FY27-Q3/tsc.md"]
     assert tsc.p.get_text(" ", strip=True) == "Unit score 0.70 (2 of 4 KRs unscored)"
     assert [li.get_text() for li in tsc.ul.find_all("li")] == [

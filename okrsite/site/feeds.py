@@ -106,15 +106,17 @@ def _section(view, key: str, items: list[str]) -> str:
 
 
 def _retro_html(view, retro: Retro) -> str:
-    """The unit's score ("Not graded" when nothing is scored), each objective's state and score, then
-    the retrospective's own sections."""
+    """The unit's score ("Not graded" when nothing is scored), each objective's state and score, its
+    dropped objectives with the day they were dropped, then the retrospective's own sections."""
     objectives = view.objectives_of(retro.unit, retro.period)
     graded = view.official_score(retro.unit, retro.period) is not None or view.mean_score(objectives) is not None
     score = view.unit_score_text(retro.unit, retro.period) if graded else view.t("not_graded")
     head = f"<p><b>{html_text(view.t('feed_unit_score'))}</b> {html_text(score)}</p>"
-    if objectives:
-        head += "<ul>" + "".join(f"<li>{html_text(inline_plain(o.title))}: {html_text(_state(view, view.progress(o)))}</li>"
-                                 for o in objectives) + "</ul>"
+    rows = [(o, _state(view, view.progress(o))) for o in objectives]
+    rows += [(o, view.history.dropped_on(o)) for o in view.history.dropped_objectives(retro.unit, retro.period)]
+    if rows:  # a dropped objective keeps its title, counted nowhere (docs/format.md, dropped items)
+        head += "<ul>" + "".join(f"<li>{html_text(inline_plain(o.title))}: {html_text(state)}</li>"
+                                 for o, state in rows) + "</ul>"
     return head + "".join(_section(view, key, getattr(retro, key)) for key in ("went_well", "to_improve", "learnings"))
 
 
