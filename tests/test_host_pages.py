@@ -128,3 +128,21 @@ def test_every_page_body_passes_through_python_markdown_unchanged(tmp_path):
             if markdown.markdown(body, extensions=extensions).strip() != body.strip():
                 changed.append(f"{path.relative_to(out)} {extensions}")
     assert not changed, changed[:10]
+
+
+def assert_retrospective_and_embed(site: Path) -> None:
+    """The product team's Q3 retrospective shows the scores and what went well its file says (read with
+    PyYAML, not okrsite), and an objective's embed page is that objective's chart."""
+    from .sitebuild import front_matter, page
+
+    retro = front_matter(ROOT / "content" / "retros" / "2026-Q3" / "product.md")
+    soup = page(site, "retros/2026-Q3/product")
+    shown = {s.get_text(strip=True) for s in soup.select(".okr-score")}
+    for kr, score in retro["scores"].items():
+        value = score["score"] if isinstance(score, dict) else score
+        assert f"{value:.2f}" in shown, kr
+    text = soup.get_text(" ", strip=True)
+    assert all(item in text for item in retro["went_well"])
+    embed = page(site, "charts/okrs/2026-Q3/product/activation.html")
+    title = front_matter(ROOT / "content" / "okrs" / "2026-Q3" / "product" / "activation.md")["title"]
+    assert embed.title.get_text(strip=True) == title and embed.select_one("svg") is not None
