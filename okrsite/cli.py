@@ -538,9 +538,12 @@ def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path
               help="The site's configuration (docs_dir, site_url, theme.language, custom_dir, the okrsite plugin's "
               "options); read, never run.")
 @_today_option
+@click.option("--links", type=click.Choice(["source", "page"]), default="source", show_default=True,
+              help="Write links relative to each page's Markdown file (Zensical rewrites them to the page's URL) "
+              "or relative to the page's URL (builders that pass raw HTML through untouched).")
 @_audience_option("The audience the pages are for (default: the plugin's `audience`, else internal).")
 def pages_command(path: Path | None, out_dir: Path, config_file: Path, today: dt.datetime | None,
-                  audience: str | None) -> None:
+                  links: str, audience: str | None) -> None:
     """Write every page okrsite generates as a Markdown file (front matter and one HTML block), with the
     charts, feeds and okrsite's CSS/JS, into a folder of docs_dir: for site generators that render Markdown
     but run no okrsite plugin, such as Zensical (docs/platforms.md). PATH is the content directory (default:
@@ -557,7 +560,7 @@ def pages_command(path: Path | None, out_dir: Path, config_file: Path, today: dt
     content = path or (cfg.base / str(cfg.plugin["content"]) if cfg.plugin.get("content") else cfg.docs_dir)
     try:
         org, outcome = build_pages(Path(content), out_dir, cfg, _today(today), audience,
-                                   lambda text: click.echo(f"okrsite pages: {text}", err=True))
+                                   lambda text: click.echo(f"okrsite pages: {text}", err=True), links)
     except (PagesRefused, OSError) as exc:
         click.echo(f"okrsite pages: {exc}", err=True)
         sys.exit(2)

@@ -38,7 +38,8 @@ def _charts(cfg: PagesConfig, log):
     return publish_charts
 
 
-def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date, audience: str | None, log):
+def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date, audience: str | None, log,
+                links: str = "source"):
     """(organization, Outcome | None): None when the content has errors (nothing is written)."""
     from ...diagnostics.diagnostic import has_errors
 
@@ -50,6 +51,6 @@ def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date, 
     shown = for_audience(org, audience or str(cfg.plugin.get("audience") or DEFAULT))
     lang = cfg.language if cfg.language in LANGUAGES else shown.settings.language
     prefix = root.relative_to(cfg.docs_dir.resolve()).as_posix() + "/"
-    files = render_files(shown, lang, cfg, prefix, content_dir, _charts(cfg, log))
+    files = render_files(shown, lang, cfg, prefix, content_dir, _charts(cfg, log), links)
     outcome: Outcome = write_pages(root, files)
     return org, outcome

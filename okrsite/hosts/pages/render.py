@@ -9,7 +9,10 @@ escaped and sanitized) is never read as Markdown a second time."""
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown
@@ -57,6 +60,29 @@ def _hand_written(content_dir: Path, spec: PageSpec) -> str:
     return text
 
 
+_MD_LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"#?]+\.md)((?:#[^"]*)?")')
+
+
+def md_links(html: str, src_uri: str, prefix: str, generated: set[str], use_directory_urls: bool,
+             here: str) -> str:
+    """Links the prose wrote to Markdown files (`[Periods](periods.md)`) as links to their pages, as
+    MkDocs rewrites them: the builder sees this HTML as raw and rewrites nothing. A generated page
+    lives under `prefix`; a hand-written one (guide/…) at its own place in docs_dir."""
+    here = prefix + here
+
+    def rewrite(m: re.Match) -> str:
+        href = m.group(2)
+        if urlsplit(href).scheme or href.startswith("/"):
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), href))
+        if target.startswith("../"):
+            return m.group(0)
+        full = (prefix if target in generated else "") + urls.to_url(target, use_directory_urls)
+        return m.group(1) + urls.relative(full, here) + m.group(3)
+
+    return _MD_LINK.sub(rewrite, html)
+
+
 def front_matter(spec: PageSpec) -> str:
     """Title (escaped: themes print it unescaped), search exclusion, and which template made the page."""
     title = json.dumps(html_text(spec.title), ensure_ascii=False)
@@ -66,10 +92,13 @@ def front_matter(spec: PageSpec) -> str:
 
 
 def render_files(org: Organization, lang: str, cfg: PagesConfig, prefix: str, content_dir: Path,
-                 charts=None) -> dict[str, bytes]:
+                 charts=None, links: str = "source") -> dict[str, bytes]:
     """{path inside the page folder: bytes}. `prefix` is the folder's path in the site ("_okrsite/"):
     links are relative, so they resolve under it; absolute ones (embeds, feeds) get it from site_url.
-    `charts(view, env)` publishes the charts (None: no charts)."""
+    `charts(view, env)` publishes the charts (None: no charts). `links`: "source" writes each page's
+    links relative to its Markdown file, as an author writes them and as Zensical resolves every
+    relative link (raw HTML included) before turning it into one from the page's URL; "page" writes
+    them relative to the page's URL, for builders that pass raw HTML through untouched."""
     site_url = cfg.site_url.rstrip("/") + "/" + prefix if cfg.site_url else ""
     view = SiteView(org, lang, use_directory_urls=cfg.use_directory_urls, site_url=site_url)
     env = _env(cfg)
@@ -81,11 +110,14 @@ def render_files(org: Organization, lang: str, cfg: PagesConfig, prefix: str, co
     files.update(feeds(view))
     to_html = _markdown()
     renderer = Renderer(env, view.with_markdown(to_html))
-    for spec in layout(org, lang):
-        prose = to_html(_hand_written(content_dir, spec) or spec.prose)
+    specs = layout(org, lang)
+    generated = {spec.src_uri for spec in specs}
+    for spec in specs:
+        here = spec.src_uri if links == "source" else urls.to_url(spec.src_uri, cfg.use_directory_urls)
+        prose = md_links(to_html(_hand_written(content_dir, spec) or spec.prose), spec.src_uri, prefix, generated,
+                         cfg.use_directory_urls, here)
         edit_url = f"{cfg.edit_base.rstrip('/')}/{spec.source}" if cfg.edit_base and spec.source else None
-        body, _ = renderer.render(spec, urls.to_url(spec.src_uri, cfg.use_directory_urls), body_html=prose,
-                                  edit_url=edit_url)
+        body, _ = renderer.render(spec, here, body_html=prose, edit_url=edit_url)
         page = f'{front_matter(spec)}\n<div class="okrsite-page">\n{body.strip()}\n</div>\n'
         files[spec.src_uri] = page.encode("utf-8")
     return {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in files.items()}
