@@ -8,8 +8,6 @@ from pathlib import Path
 
 import yaml
 
-from ...review.siteconfig import read_config
-
 
 class _Tolerant(yaml.SafeLoader):
     """A safe loader that reads any tagged value as nothing instead of failing on it."""
@@ -28,6 +26,18 @@ class PagesConfig:
     custom_dir: Path | None = None
     edit_base: str = ""  # repo_url + edit_uri
     plugin: dict = field(default_factory=dict)  # the okrsite plugin's options
+
+
+def _url(value: object) -> str:
+    return value.strip() if isinstance(value, str) and value.strip().startswith(("http://", "https://")) else ""
+
+
+def _edit_base(data: dict) -> str:
+    """repo_url + edit_uri, as MkDocs joins them (edit_uri may be a full address itself)."""
+    repo, edit = _url(data.get("repo_url")), data.get("edit_uri")
+    if not isinstance(edit, str) or not edit.strip():
+        return ""
+    return _url(edit) or (f"{repo.rstrip('/')}/{edit.strip().lstrip('/')}" if repo else "")
 
 
 def _plugin_options(plugins: object) -> dict:
@@ -52,10 +62,10 @@ def read_pages_config(config_file: Path) -> PagesConfig:
     return PagesConfig(
         base=base,
         docs_dir=(base / str(data.get("docs_dir") or "docs")).resolve(),
-        site_url=read_config(config_file).site_url,
+        site_url=_url(data.get("site_url")),
         use_directory_urls=data.get("use_directory_urls") is not False,
         language=str(theme.get("language") or ""),
         custom_dir=(base / custom).resolve() if isinstance(custom, str) and custom else None,
-        edit_base=read_config(config_file).edit_base,
+        edit_base=_edit_base(data),
         plugin=_plugin_options(data.get("plugins")),
     )
