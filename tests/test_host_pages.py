@@ -146,3 +146,13 @@ def assert_retrospective_and_embed(site: Path) -> None:
     embed = page(site, "charts/okrs/2026-Q3/product/activation.html")
     title = front_matter(ROOT / "content" / "okrs" / "2026-Q3" / "product" / "activation.md")["title"]
     assert embed.title.get_text(strip=True) == title and embed.select_one("svg") is not None
+
+
+def test_content_with_errors_writes_nothing_and_exits_1(tmp_path):
+    repo = scratch_sample(tmp_path / "repo")
+    objective = repo / "content" / "okrs" / "2026-Q4" / "product" / "self-serve.md"
+    objective.write_text(objective.read_text(encoding="utf-8").replace("key_results:", "key_results: [", 1),
+                         encoding="utf-8")
+    run = okrsite_cli("pages", "--out", "content/_okrsite", "--today", "2026-11-24", cwd=repo)
+    assert run.returncode == 1 and "self-serve.md:" in run.stderr and "nothing was written" in run.stderr
+    assert not (repo / "content" / "_okrsite").exists()
