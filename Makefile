@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hosts]'
 	# a Japanese font for the PNG charts, also where the system has none (the font file only, not matplotlib)
 	$(BIN)/python -m pip install --quiet --no-deps matplotlib-fontja
 	touch $(STAMP)

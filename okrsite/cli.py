@@ -531,5 +531,51 @@ def remind_command(path: Path, fmt: str, site_url: str | None, config_file: Path
     click.echo(RENDERERS[fmt](remind(shown, config, "" if prefix == "./" else prefix)), nl=False)
 
 
+@main.command("pages")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder inside docs_dir to write the pages into (e.g. content/_okrsite): new, or one this "
+              "command wrote (its .okrsite-pages lists the files); a folder holding other files is refused.")
+@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's configuration (docs_dir, site_url, theme.language, custom_dir, the okrsite plugin's "
+              "options); read, never run.")
+@_today_option
+@click.option("--links", type=click.Choice(["source", "page"]), default="source", show_default=True,
+              help="Write links relative to each page's Markdown file (Zensical rewrites them to the page's URL) "
+              "or relative to the page's URL (builders that pass raw HTML through untouched).")
+@_audience_option("The audience the pages are for (default: the plugin's `audience`, else internal).")
+def pages_command(path: Path | None, out_dir: Path, config_file: Path, today: dt.datetime | None,
+                  links: str, audience: str | None) -> None:
+    """Write every page okrsite generates as a Markdown file (front matter and one HTML block), with the
+    charts, feeds and okrsite's CSS/JS, into a folder of docs_dir: for site generators that render Markdown
+    but run no okrsite plugin, such as Zensical (docs/platforms.md). PATH is the content directory (default:
+    the plugin's `content`, else docs_dir).
+
+    Incremental: unchanged files keep their bytes and mtime; files an earlier run wrote that are no longer
+    made are removed, only inside the folder. Exit status: 0 written, 1 the content has errors, 2 the
+    folder is outside docs_dir, holds files okrsite did not write, or cannot be written."""
+    from .hosts.pages.build import build_pages
+    from .hosts.pages.config import read_pages_config
+    from .hosts.pages.folder import PagesRefused
+
+    cfg = read_pages_config(config_file)
+    content = path or (cfg.base / str(cfg.plugin["content"]) if cfg.plugin.get("content") else cfg.docs_dir)
+    try:
+        org, outcome = build_pages(Path(content), out_dir, cfg, _today(today), audience,
+                                   lambda text: click.echo(f"okrsite pages: {text}", err=True), links)
+    except (PagesRefused, OSError) as exc:
+        click.echo(f"okrsite pages: {exc}", err=True)
+        sys.exit(2)
+    if outcome is None:
+        from .diagnostics.formats import render_text
+
+        click.echo(render_text(org.diagnostics, org.files_checked, color=False), err=True)
+        click.echo("okrsite pages: the content has errors; fix them first (okrsite check); nothing was written",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"okrsite pages: {len(outcome.written)} written, {outcome.unchanged} unchanged, "
+               f"{len(outcome.removed)} removed in {out_dir}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

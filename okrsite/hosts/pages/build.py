@@ -1,0 +1,56 @@
+"""`okrsite pages`: load and check the content once, render every file of the portal, write the
+folder. The steps the MkDocs plugin runs at on_files/on_env, without MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ...model.visibility import DEFAULT, for_audience
+from ...resolve.pipeline import load_organization
+from ...text.i18n import LANGUAGES
+from .config import PagesConfig
+from .folder import Outcome, check_inside, write_pages
+from .render import render_files
+
+
+def _charts(cfg: PagesConfig, log):
+    """The chart publisher (cached like the plugin's charts), or None when charts are turned off."""
+    opts = cfg.plugin.get("charts") if isinstance(cfg.plugin.get("charts"), dict) else {}
+    if opts.get("enabled") is False:
+        return None
+
+    def publish_charts(view, env):
+        from ...charts.fonts import font_dir_or_none
+        from ...charts.publish import publish
+        from ...charts.render import ChartFontMissing, ChartRenderer
+
+        font_dir = font_dir_or_none(str(cfg.base / opts["font_dir"]) if opts.get("font_dir") else None)
+        renderer = ChartRenderer(cfg.base / str(opts.get("cache_dir") or ".cache/okrsite"), font_dir, opts.get("jobs"))
+        interactive = opts.get("interactive") is not False
+        try:
+            return publish(view, renderer, env, interactive=interactive, page_url=view.links.site_path)
+        except ChartFontMissing as exc:
+            log(f"PNG charts skipped (SVG charts are published): {exc}")
+            return publish(view, renderer, env, interactive=interactive, page_url=view.links.site_path,
+                           formats=("svg",))
+
+    return publish_charts
+
+
+def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date, audience: str | None, log,
+                links: str = "source"):
+    """(organization, Outcome | None): None when the content has errors (nothing is written)."""
+    from ...diagnostics.diagnostic import has_errors
+
+    root = check_inside(out, cfg.docs_dir)  # before the (slow) rendering: a wrong folder fails at once
+    settings = cfg.plugin.get("settings") if isinstance(cfg.plugin.get("settings"), dict) else {}
+    org = load_organization(content_dir, today, settings)
+    if has_errors(org.diagnostics):
+        return org, None
+    shown = for_audience(org, audience or str(cfg.plugin.get("audience") or DEFAULT))
+    lang = cfg.language if cfg.language in LANGUAGES else shown.settings.language
+    prefix = root.relative_to(cfg.docs_dir.resolve()).as_posix() + "/"
+    files = render_files(shown, lang, cfg, prefix, content_dir, _charts(cfg, log), links)
+    outcome: Outcome = write_pages(root, files)
+    return org, outcome
