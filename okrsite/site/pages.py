@@ -4,12 +4,14 @@ with pages × entries); readers reach them through the index pages and breadcrum
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from ..model.organization import Organization
 from ..model.visibility import shown
 from ..text.dates import period_label
+from ..text.escape import html_text
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from . import urls
@@ -34,6 +36,16 @@ class PageSpec:
     @property
     def template(self) -> str:
         return f"okrsite/{self.kind}.html"
+
+
+def front_matter(spec: PageSpec, hints: bool = False) -> str:
+    """A generated page's front matter: its title (a JSON string is a valid YAML scalar, escaped since
+    themes print the title unescaped into <title> and <h1>: it holds names teams wrote), whether
+    search indexes it, and with `hints` which template made it (for builders reading Markdown files)."""
+    title = json.dumps(html_text(spec.title), ensure_ascii=False)
+    search = "" if spec.search else "search:\n  exclude: true\n"
+    extra = f"okrsite:\n  generated: true\n  kind: {spec.kind}\n  template: {spec.template}\n" if hints else ""
+    return f"---\ntitle: {title}\n{search}{extra}---\n"
 
 
 def retro_pages(org: Organization, objectives: list, units: list) -> dict:

@@ -17,7 +17,6 @@ its priority (MkDocs runs higher first):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 from pathlib import Path
@@ -38,12 +37,11 @@ from ...model.visibility import DEFAULT, TIERS, for_audience
 from ...resolve.pipeline import load_organization
 from ...site.feeds import feeds
 from ...site.offline import asset_problems, remote_loads
-from ...site.pages import PageSpec, layout
+from ...site.pages import PageSpec, front_matter, layout
 from ...site.shadows import generated_outputs, shadow_problems
 from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
-from ...text.escape import html_text
 from ...text.i18n import LANGUAGES
 from .links import refuse_links
 
@@ -217,7 +215,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if existing is not None:
             files.remove(existing)
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, spec.src_uri, content=_front_matter(spec) + spec.prose, inclusion=inclusion)
+        file = File.generated(config, spec.src_uri, content=front_matter(spec) + spec.prose, inclusion=inclusion)
         if spec.source is not None:
             file.edit_uri = spec.source if self.content_is_docs else None
         files.append(file)
@@ -363,8 +361,3 @@ def _extended(tokens: list[dict], sections: list[dict]) -> list[dict]:
     return [*tokens, *sections]
 
 
-def _front_matter(spec: PageSpec) -> str:
-    """A generated page's title (a JSON string is a valid YAML scalar) and whether search indexes it."""
-    # MkDocs themes put the title into the page unescaped (<title>, <h1>): it holds names teams wrote
-    title = json.dumps(html_text(spec.title), ensure_ascii=False)
-    return f"---\ntitle: {title}\n" + ("" if spec.search else "search:\n  exclude: true\n") + "---\n"

@@ -8,7 +8,6 @@ escaped and sanitized) is never read as Markdown a second time."""
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -20,10 +19,9 @@ import markdown
 from ...model.organization import Organization
 from ...site import urls
 from ...site.feeds import feeds
-from ...site.pages import PageSpec, layout
+from ...site.pages import PageSpec, front_matter, layout
 from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.view import SiteView
-from ...text.escape import html_text
 from .config import PagesConfig
 
 ASSETS = Path(__file__).resolve().parents[2] / "site" / "assets"
@@ -83,14 +81,6 @@ def md_links(html: str, src_uri: str, prefix: str, generated: set[str], use_dire
     return _MD_LINK.sub(rewrite, html)
 
 
-def front_matter(spec: PageSpec) -> str:
-    """Title (escaped: themes print it unescaped), search exclusion, and which template made the page."""
-    title = json.dumps(html_text(spec.title), ensure_ascii=False)
-    search = "" if spec.search else "search:\n  exclude: true\n"
-    hints = f"okrsite:\n  generated: true\n  kind: {spec.kind}\n  template: {spec.template}\n"
-    return f"---\ntitle: {title}\n{search}{hints}---\n"
-
-
 def render_files(org: Organization, lang: str, cfg: PagesConfig, prefix: str, content_dir: Path,
                  charts=None, links: str = "source") -> dict[str, bytes]:
     """{path inside the page folder: bytes}. `prefix` is the folder's path in the site ("_okrsite/"):
@@ -118,6 +108,6 @@ def render_files(org: Organization, lang: str, cfg: PagesConfig, prefix: str, co
                          cfg.use_directory_urls, here)
         edit_url = f"{cfg.edit_base.rstrip('/')}/{spec.source}" if cfg.edit_base and spec.source else None
         body, _ = renderer.render(spec, here, body_html=prose, edit_url=edit_url)
-        page = f'{front_matter(spec)}\n<div class="okrsite-page">\n{body.strip()}\n</div>\n'
+        page = f'{front_matter(spec, hints=True)}\n<div class="okrsite-page">\n{body.strip()}\n</div>\n'
         files[spec.src_uri] = page.encode("utf-8")
     return {k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in files.items()}
