@@ -42,7 +42,23 @@ JA = {
     "unit retrospective": "retros/2026-Q3/sales/",
     "embed": "charts/okrs/2026-Q3/sales/mid-market-pipeline.html",
 }
-EN_TODAY = "2026-12-10"
+EN = {
+    "dashboard": "",
+    "periods": "periods/",
+    "period": "periods/FY27-Q2/",
+    "cascade": "periods/FY27-Q2/cascade/",
+    "units": "units/",
+    "unit": "units/community-wg/",
+    "objective": "okrs/FY27-Q2/community-wg/welcome-newcomers/",
+    "people": "people/",
+    "person": "units/ada-okafor/",
+    "learnings": "learnings/",
+    "wins": "wins/",
+    "retros": "retros/",
+    "unit retrospective": "retros/FY27-Q2/community-wg/",
+    "embed": "charts/okrs/FY27-Q1/lumen/sustainable-funding.html",
+}
+EN_TODAY = "2026-12-10"  # as tests/test_example_lumen.py: the foundation's periods are graded at quarter end
 
 
 def _need(what: str | None) -> None:
@@ -112,3 +128,8 @@ def _check(browser, base: str, pages: dict[str, str], scheme: str) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_japanese_sample_has_no_serious_violations(browser, ja_site, scheme):
     _check(browser, ja_site, JA, scheme)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_english_sample_has_no_serious_violations(browser, en_site, scheme):
+    _check(browser, en_site, EN, scheme)
