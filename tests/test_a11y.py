@@ -18,6 +18,8 @@ from .sitebuild import build_site as build_config
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = ("serious", "critical")
+# Moderate, but the issue names it: a check-in's `## 学び` rendered as h5 right under an h2.
+ALSO = ("heading-order",)
 
 # Rules switched off, each because the violation comes from Material for MkDocs itself, not from okrsite.
 EXCLUDED: dict[str, str] = {
@@ -114,7 +116,7 @@ def _violations(browser, url: str, scheme: str) -> list[str]:
     finally:
         context.close()
     return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['nodes'][0]['target']} - {v['help']}"
-            for v in result["violations"] if v["impact"] in SERIOUS]
+            for v in result["violations"] if v["impact"] in SERIOUS or v["id"] in ALSO]
 
 
 def _check(browser, base: str, pages: dict[str, str], scheme: str) -> None:
@@ -122,7 +124,7 @@ def _check(browser, base: str, pages: dict[str, str], scheme: str) -> None:
     bad = {kind: v for kind, v in found.items() if v}
     report = "\n".join(f"{scheme} {kind}: {line}" for kind, lines in bad.items() for line in lines)
     print(report)
-    assert not bad, f"serious or critical axe-core violations ({scheme}):\n{report}"
+    assert not bad, f"serious, critical or heading-order axe-core violations ({scheme}):\n{report}"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
