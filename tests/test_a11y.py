@@ -12,6 +12,7 @@ import os
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .browser import DESKTOP, LAUNCH_ARGS, ROOT, build_site, find_chromium, serve
 from .sitebuild import build_site as build_config
@@ -88,8 +89,13 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def ja_site(tmp_path_factory, browser):
-    with serve(build_site(tmp_path_factory.mktemp("a11y-ja") / "site")) as base:
+def ja_built(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("a11y-ja") / "site")
+
+
+@pytest.fixture(scope="module")
+def ja_site(ja_built, browser):
+    with serve(ja_built) as base:
         yield base
 
 
@@ -135,3 +141,20 @@ def test_japanese_sample_has_no_serious_violations(browser, ja_site, scheme):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_english_sample_has_no_serious_violations(browser, en_site, scheme):
     _check(browser, en_site, EN, scheme)
+
+
+# The score scale as the guide writes it (by hand, not from okrsite.scoring.bands).
+BAND_WORDS = {"green": "0.7–1.0", "yellow": "0.4–0.6", "red": "0.0–0.3"}
+
+
+def test_score_distribution_tiles_name_their_band(ja_built):
+    """The published retro's tiles are coloured by band: each also says which band in words."""
+    html = (ja_built / "retros" / "2026-Q3" / "index.html").read_text(encoding="utf-8")
+    tiles = BeautifulSoup(html, "html.parser").select("#distribution + .okr-counts > .okr-counts__item")
+    seen = set()
+    for tile in tiles:
+        band = next(c.removeprefix("okr-score--") for c in tile["class"] if c.startswith("okr-score--"))
+        if band in BAND_WORDS:
+            assert BAND_WORDS[band] in tile.get_text(), (band, tile.get_text())
+            seen.add(band)
+    assert seen == set(BAND_WORDS), seen

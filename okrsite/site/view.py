@@ -184,6 +184,14 @@ class SiteView:
     def band(x: float | None) -> str:
         return "none" if x is None else score_band(x)
 
+    def band_tile(self, band: str) -> str:
+        """A score-distribution tile's words: its band's range, so the tile is not told by colour alone."""
+        from ..scoring.bands import band_ranges
+
+        if band == "unscored":
+            return self.t("unscored")
+        return self.t("band_objectives", range=band_ranges()[band])
+
     def value(self, kr: KeyResult, v: Any) -> str:
         return self.words.value(kr, v)
 

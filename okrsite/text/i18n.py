@@ -401,6 +401,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "grade": ("採点", "Grade"),
     # the toggle of a cascade or unit-tree node: a <summary> holds text only (links inside it are unreachable)
     "below_count": ("配下 {n}件", "{n} below"),
+    "band_objectives": ("スコア {range} の目標", "objectives scoring {range}"),
 }
 
 
