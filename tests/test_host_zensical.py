@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from .test_host_pages import assert_retrospective_and_embed, host_command, okrsite_cli, scratch_sample
 from .test_site import (  # noqa: F401 - collected here, against Zensical's site
-    _internal_targets,
+    dangling_links,
     test_cascade_has_every_objective_once_and_lists_orphans,
     test_dashboard_shows_company_objectives_and_status_counts,
     test_every_objective_page_has_its_key_results,
@@ -74,14 +73,7 @@ def test_the_retrospective_and_embed_pages_carry_their_values(site):
 
 
 def test_every_internal_link_of_the_generated_pages_resolves(built, site):
-    missing = []
-    for html, ref in _internal_targets(site):
-        path = unquote(urlsplit(ref).path)
-        target = (built / path.lstrip("/") if path.startswith("/") else html.parent / path).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.exists():
-            missing.append(f"{html.relative_to(built)} → {ref}")
+    missing = dangling_links(built, site)
     assert not missing, missing[:20]
 
 

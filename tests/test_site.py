@@ -169,15 +169,22 @@ def _internal_targets(site: Path):
                 yield html, ref
 
 
-def test_every_internal_link_resolves(site):
+def dangling_links(built: Path, pages: Path) -> list[str]:
+    """The internal links of the HTML under `pages` (a site, or a part of it) that lead to no file of
+    the site `built` ("page → link")."""
     missing = []
-    for html, ref in _internal_targets(site):
+    for html, ref in _internal_targets(pages):
         path = unquote(urlsplit(ref).path)
-        target = (site / path.lstrip("/") if path.startswith("/") else html.parent / path).resolve()
+        target = (built / path.lstrip("/") if path.startswith("/") else html.parent / path).resolve()
         if target.is_dir():
             target = target / "index.html"
         if not target.exists():
-            missing.append(f"{html.relative_to(site)} → {ref}")
+            missing.append(f"{html.relative_to(built)} → {ref}")
+    return missing
+
+
+def test_every_internal_link_resolves(site):
+    missing = dangling_links(site, site)
     assert not missing, missing[:20]
 
 
