@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from okrsite.scoring.progress import Status, kr_progress, objective_progress, objectives_mean
+from okrsite.scoring.progress import Status, kr_progress, objective_progress, objectives_mean, status_counts
 from okrsite.site.view import SiteView
 
 from . import expected
@@ -112,6 +112,17 @@ def test_unscored_is_left_out_of_the_mean_and_counted_beside_it(tmp_path, retro,
     assert p.status.value == expected.final_state(None if want is None else round(want, 2))
     for kp in p.key_results:
         assert kp.score != 0.0 or kp.result.score == 0.0  # never a 0 for a missing score
+
+
+def test_status_counts_list_dropped_only_when_something_counted_is_dropped(tmp_path):
+    retro = "scores:\n  a: {status: deferred, reason: moved}\n  b: {status: n/a, reason: not ours}\n  c: 0.5\n"
+    org = _org(tmp_path, KR_A + KR_B + KR_C, retro=retro)
+    krs = objective_progress(org.objectives[0], org).key_results
+    assert status_counts(krs) == {Status.FINAL_GREEN: 0, Status.FINAL_YELLOW: 1, Status.FINAL_RED: 0,
+                                  Status.UNSCORED: 1, Status.DROPPED: 1}
+    # without the n/a one nothing counted is dropped: no "0 Dropped" (a dropped objective is left out
+    # of the lists counted, so a zero there would read as "nothing was dropped")
+    assert Status.DROPPED not in status_counts([krs[0], krs[2]])
 
 
 def test_words_show_as_words_and_dropped_ones_as_dropped(tmp_path):

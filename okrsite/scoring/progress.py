@@ -309,9 +309,11 @@ def objectives_mean(progresses: list[ObjectiveProgress]) -> Mean:
 
 
 def status_counts(progresses: list[ObjectiveProgress] | list[KRProgress]) -> dict[Status, int]:
-    """How many have each status: the pace statuses, or a finished period's final states (never both)."""
+    """How many have each status: the pace statuses, or a finished period's final states (never both).
+    Dropped is listed only when something counted is dropped: dropped objectives are left out of the
+    lists counted, and "0 Dropped" beside a period that dropped one would read as untrue."""
     final = bool(progresses) and all(p.status.final for p in progresses)
-    counts = {s: 0 for s in (FINAL_ORDER if final else STATUS_ORDER)}
+    counts = {s: 0 for s in (FINAL_ORDER if final else STATUS_ORDER) if s is not Status.DROPPED}
     for p in progresses:
         counts[p.status] = counts.get(p.status, 0) + 1
     return counts
