@@ -24,7 +24,7 @@ from .progress import (
     kr_progress,
     objective_progress,
 )
-from .rounding import rounded
+from .rounding import CONTEXT, as_decimal, rounded
 
 DAY = dt.timedelta(days=1)
 
@@ -47,7 +47,7 @@ class Trend:
 
 def points(fraction: float | None) -> int | None:
     """Progress as the whole percentage pages show (half up, the one rounding rule)."""
-    return None if fraction is None else int(rounded(fraction * 100, 0))
+    return None if fraction is None else int(rounded(CONTEXT.multiply(as_decimal(fraction), 100), 0))
 
 
 def _change(now: float | None, before: float | None, since: dt.date | None) -> Trend:

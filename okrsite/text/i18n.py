@@ -421,7 +421,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "attention_unscored": ("未採点(採点待ち)", "Unscored (awaiting a grade)"),
     "overall_progress": ("全体の進捗", "Overall progress"),
     "status_lists": ("状態別の目標", "Objectives by status"),
-    "status_list_link": ("{status}の目標 {n}件", "{n} objectives {status}"),
     "trend": ("前回から", "Change"),
     "trend_points": ("{sign}{n}ポイント", "{sign}{n} pt"),
     "trend_flat": ("変化なし", "no change"),
