@@ -31,6 +31,10 @@ VALUES = {
     "charts": {"period", "unit_status", "unit_history"},
     "history": {"period_page_url", "change_what", "change_title", "change_reason", "recorded_note", "dropped_on"},
     "cascade": set(),
+    "trend": {"text", "title", "arrow", "direction", "sort_value", "confidence_text", "confidence_title",
+              "confidence_shape", "confidence_level", "sparkline"},
+    "dash": {"reason_text", "last_check_in", "attention_scope", "attention_empty", "statuses_url",
+             "objective_last_check_in"},
 }
 SENTINEL = re.compile(r"§[A-Za-z_]+-\d+-Ok§")
 

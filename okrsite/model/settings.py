@@ -34,3 +34,4 @@ class OrgSettings:
     current_period: str | None  # the pinned current period's id
     lint: LintLimits
     unit_kind_labels: dict[str, str] = field(default_factory=dict)  # kind -> display name (okrsite.yml)
+    attention_confidence_below: float = 0.5  # the dashboard's "needs attention" line (scoring/attention.py)

@@ -18,4 +18,5 @@ def org_settings(settings: Settings) -> OrgSettings:
         current_period=settings.current_period,
         lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results, lint.max_p0),
         unit_kind_labels=dict(settings.unit_kind_labels),
+        attention_confidence_below=settings.attention.confidence_below,
     )

@@ -16,12 +16,12 @@ from typing import Any
 from ..diagnostics.diagnostic import Diagnostic
 from ..model.organization import CheckIn, KeyResult, Objective, Organization
 from ..model.visibility import for_audience
+from ..scoring.attention import TARGET_FIELDS  # what a KR aims at: one list for diff and the dashboard
 from ..scoring.progress import KRProgress, kr_progress, objective_progress
 from ..scoring.rounding import shown_score
 from ..text.numbers import file_number
 
 MARKER = "<!-- okrsite-diff -->"  # a workflow finds its one comment by this line and updates it
-TARGET_FIELDS = ("target", "min", "max", "commit", "stretch")  # what a KR aims at
 
 
 @dataclass(frozen=True)

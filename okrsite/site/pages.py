@@ -82,6 +82,8 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
                               period, search=False))
         pages.append(PageSpec(urls.cascade_uri(period), "cascade", f"{label('cascade', lang)}: {name}",
                               period, search=False))
+        pages.append(PageSpec(urls.statuses_uri(period), "statuses", f"{label('status_lists', lang)}: {name}",
+                              period, search=False))
         pages.append(PageSpec(urls.learnings_uri(period), "learnings", f"{label('learnings', lang)}: {name}", period))
         pages.append(PageSpec(urls.wins_uri(period), "wins", f"{label('wins', lang)}: {name}", period))
     retro_files = {(r.period.id, r.unit.id): r.rel for r in org.retros}

@@ -31,6 +31,12 @@ def cascade_uri(period: Period | str) -> str:
     return f"periods/{pid}/cascade.md"
 
 
+def statuses_uri(period: Period | str) -> str:
+    """The period's objectives listed by status: where the dashboard's status counts lead."""
+    pid = period if isinstance(period, str) else period.id
+    return f"periods/{pid}/statuses.md"
+
+
 def unit_uri(unit: Unit | str) -> str:
     return paths.unit_path(unit if isinstance(unit, str) else unit.id)  # a unit's page sits where its file does
 

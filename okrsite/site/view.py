@@ -46,7 +46,9 @@ from .links import Links
 from .lookups import Lookups
 from .view_cascade import CascadeView
 from .view_charts import ChartView
+from .view_dashboard import DashboardView
 from .view_history import HistoryView
+from .view_trend import TrendView
 from .view_units import UnitsView
 
 MarkdownFn = Callable[[str], str]
@@ -123,6 +125,14 @@ class SiteView:
     @property
     def tree(self) -> UnitsView:
         return UnitsView(self)
+
+    @property
+    def dash(self) -> DashboardView:
+        return DashboardView(self)
+
+    @property
+    def trend(self) -> TrendView:
+        return TrendView(self)
 
     @property
     def today(self) -> dt.date:

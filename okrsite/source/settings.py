@@ -55,6 +55,12 @@ class LintSettings(Strict):
         default_factory=dict, description="Override the severity of warnings, e.g. {OKR506: off}.")
 
 
+class AttentionSettings(Strict):
+    confidence_below: Fraction = Field(
+        0.5, description="The dashboard's \"needs attention\" list names a key result whose latest confidence "
+        "is below this line (0.0–1.0; 0 names none).")
+
+
 class Settings(Strict):
     language: Literal["ja", "en"] = Field("ja", description="Language of the site's labels.")
     periods: PeriodSettings = Field(default_factory=PeriodSettings)
@@ -65,6 +71,8 @@ class Settings(Strict):
         default_factory=dict, description="Display names of unit kinds, e.g. {working-group: Working group}.")
     current_period: PeriodId | None = Field(None, description="Pin the site's current period (default: from today).")
     lint: LintSettings = Field(default_factory=LintSettings)
+    attention: AttentionSettings = Field(default_factory=AttentionSettings,
+                                         description="What the dashboard's \"needs attention\" list names.")
     max_file_size_mb: float = Field(
         2.0, gt=0, le=1024, description="OKR021: largest content file okrsite reads, in megabytes (front matter "
         "and body together); a larger file is reported and not read.")

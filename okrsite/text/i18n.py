@@ -402,6 +402,33 @@ LABELS: dict[str, tuple[str, str]] = {
     # the toggle of a cascade or unit-tree node: a <summary> holds text only (links inside it are unreachable)
     "below_count": ("配下 {n}件", "{n} below"),
     "band_objectives": ("スコア {range} の目標", "objectives scoring {range}"),
+    # the dashboard's attention list, status lists, trend and confidence (issue 13)
+    "needs_attention": ("要対応", "Needs attention"),
+    "attention_scope": ("遅れ・自信度 {line} 未満・{days}日を超えてチェックインなし・理由の記録がない目標値の変更",
+                        "Off track, confidence below {line}, no check-in for over {days} days, "
+                        "or a target changed without a reason"),
+    "attention_scope_finished": ("終了した期: ペースによる判定はありません。未採点のKRと理由の記録がない目標値の変更",
+                                 "A finished period has no pace: unscored key results and targets changed "
+                                 "without a reason"),
+    "attention_none": ("対応が必要な目標はありません", "Nothing needs attention"),
+    "attention_none_finished": ("すべてのKRが採点済みで、理由のない目標値の変更もありません",
+                                "Every key result is scored and no target changed without a reason"),
+    "attention_low_confidence": ("自信度 {value}({line} 未満)", "Confidence {value} (below {line})"),
+    "attention_stale": ("チェックインが途絶えています(最終: {when})", "No recent check-in (last: {when})"),
+    "attention_never": ("今期のチェックインがまだありません", "No check-in yet this period"),
+    "attention_unexplained": ("{field} を理由の記録なしに変更: {old} → {new}({date})",
+                              "{field} changed without a reason: {old} → {new} ({date})"),
+    "attention_unscored": ("未採点(採点待ち)", "Unscored (awaiting a grade)"),
+    "overall_progress": ("全体の進捗", "Overall progress"),
+    "status_lists": ("状態別の目標", "Objectives by status"),
+    "trend": ("前回から", "Change"),
+    "trend_points": ("{sign}{n}ポイント", "{sign}{n} pt"),
+    "trend_flat": ("変化なし", "no change"),
+    "trend_since": ("{date}のチェックインでの前回からの変化", "Change since the previous check-in, at the check-in of {date}"),
+    "confidence_high": ("自信度: 順調({on}以上)", "Confidence: on track ({on} or more)"),
+    "confidence_medium": ("自信度: 要注意({risk}以上 {on}未満)", "Confidence: at risk ({risk} to below {on})"),
+    "confidence_low": ("自信度: 低い({risk}未満)", "Confidence: low (below {risk})"),
+    "sparkline_label": ("チェックインごとの進捗: {points}", "Progress at each check-in: {points}"),
 }
 
 
