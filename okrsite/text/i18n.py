@@ -402,6 +402,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # the toggle of a cascade or unit-tree node: a <summary> holds text only (links inside it are unreachable)
     "below_count": ("配下 {n}件", "{n} below"),
     "band_objectives": ("スコア {range} の目標", "objectives scoring {range}"),
+    # a KR's chart before its first check-in (issue 13): one line, not an empty chart
+    "chart_no_check_in": ("まだチェックインがありません(グラフは最初のチェックインから表示されます)",
+                          "No check-in yet: the chart appears with the first check-in."),
+    "chart_no_check_in_final": ("この期のチェックインはありませんでした", "No check-ins this period."),
 }
 
 
