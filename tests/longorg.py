@@ -38,12 +38,15 @@ def _unit(kind: str, name: str, parent: str | None, owner: str) -> str:
     return f"---\nname: {name}\nkind: {kind}\n{parent_line}owners: [{owner}]\n---\n"
 
 
+KR1 = ("顧客満足度調査で「とても満足」と答えた導入企業の割合を、四半期末までに全セグメントで引き上げる" * 2)[:120]
+KR2 = "Active weekly users among the accounts onboarded this quarter, counted from the product analytics"
+
+
 def _objective(i: int, owner: str) -> str:
-    kr1 = "顧客満足度調査で「とても満足」と答えた導入企業の割合を、四半期末までに全セグメントで引き上げる" * 2
-    kr2 = "Active weekly users among the accounts onboarded this quarter, counted from the product analytics"
+    kr1, kr2 = KR1, KR2
     return (f"---\ntitle: \"{title(i)}\"\nowner: {owner}\ntype: aspirational\n"
             "key_results:\n"
-            f"- {{id: kr1, title: \"{kr1[:120]}\", kind: percentage, baseline: 40, target: 70}}\n"
+            f"- {{id: kr1, title: \"{kr1}\", kind: percentage, baseline: 40, target: 70}}\n"
             f"- {{id: kr2, title: \"{kr2}\", baseline: 100, target: 400, unit: users}}\n"
             "initiatives:\n- {title: Weekly onboarding review, key_results: [kr1, kr2], status: in-progress}\n"
             "---\nWhy this matters.\n")
@@ -55,9 +58,13 @@ def _log(i: int, author: str) -> str:
             f"  kr1: {{value: {42 + i % 25}, confidence: 0.{3 + i % 6}}}\n{kr2}---\n## 学び\n- Small steps.\n")
 
 
-def no_check_in_krs() -> list[tuple[str, str]]:
-    """(unit id, KR id) of every KR the generated organization never checked in on."""
-    return [(team_id(i), "kr2") for i in range(1, TEAMS + 1) if i % 7 == 3]
+def objective_page(i: int) -> str:
+    return f"okrs/{PERIOD}/{'company' if i == 0 else team_id(i)}/objective-{i:02d}/"
+
+
+def never_checked_in(i: int) -> set[str]:
+    """The titles of objective i's KRs that no check-in mentions (by _log's rule)."""
+    return {KR2} if i % 7 == 3 else set()
 
 
 def write(root: Path, cache_dir: Path | None = None) -> Path:

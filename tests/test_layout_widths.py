@@ -108,7 +108,7 @@ KEPT_CELLS_JS = r"""
 """
 
 # Every chart image on the page: the smallest text it displays (font-size in its SVG times the displayed
-# scale) and, for band axes, the smallest displayed distance between two labels.
+# scale), and two of its texts that overlap (the SVG laid out off-screen), if any.
 CHART_TEXT_JS = r"""
 async () => {
   const out = [];
@@ -125,13 +125,19 @@ async () => {
       const size = parseFloat(t.getAttribute('font-size') || (t.getAttribute('style') || '').replace(/.*font-size:\s*([\d.]+).*/, '$1'));
       if (size * scale < smallest) { smallest = size * scale; what = t.textContent.trim().slice(0, 30); }
     }
-    const ys = Array.from(svg.querySelectorAll('[aria-label^="Y-axis"] .role-axis-label text')).map(t => {
-      const m = (t.getAttribute('transform') || '').match(/translate\(([-\d.]+),\s*([-\d.]+)\)/);
-      return m ? parseFloat(m[2]) : null;
-    }).filter(y => y !== null);
-    const rows = [...new Set(ys)].sort((a, b) => a - b);
-    const gap = Math.min(...rows.slice(1).map((y, i) => y - rows[i])) * scale;  // Infinity: one row
-    out.push({src: img.src.split('/charts/')[1], scale, smallest, what, gap});
+    const holder = document.body.appendChild(document.createElement('div'));  // laid out, off-screen
+    holder.style.cssText = 'position: absolute; left: -20000px; top: 0';
+    holder.appendChild(svg);
+    const boxes = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim())
+      .map(t => [t.getBoundingClientRect(), t.textContent.trim().slice(0, 20)]);
+    let overlap = null;
+    for (let i = 0; i < boxes.length && !overlap; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 1) { overlap = `"${p}" and "${q}"`; break; }
+    }
+    holder.remove();
+    out.push({src: img.src.split('/charts/')[1], scale, smallest, what, overlap, texts: boxes.length});
   }
   return out;
 }
@@ -163,10 +169,11 @@ def test_nothing_scrolls_sideways_and_status_stays_on_screen(contexts, base, wid
     assert not off, f"Status/Score cells off screen at {WIDTHS[width]} px: {off}"
     small = [c for c in charts if c["smallest"] < MIN_TEXT_PX - 0.05]
     assert not small, f"chart text under {MIN_TEXT_PX} px at {WIDTHS[width]} px: {small[:4]}"
-    crowded = [c for c in charts if c["gap"] < MIN_TEXT_PX]
+    crowded = [c for c in charts if c["overlap"]]
     assert not crowded, f"chart labels overlap at {WIDTHS[width]} px: {crowded[:4]}"
-    if kind == "period":  # the 50-unit score chart is among those measured
-        assert any(c["src"].endswith("scores.svg") for c in charts), charts
+    if kind == "period":  # the 50-unit score chart is among those measured, every unit's name in it
+        scores = next(c for c in charts if c["src"].endswith("scores.svg"))
+        assert scores["texts"] > 2 * (longorg.TEAMS + 1), scores
 
 
 def test_the_period_table_is_there_to_check(built):
@@ -175,3 +182,18 @@ def test_the_period_table_is_there_to_check(built):
     heads = [th.get_text(strip=True) for th in table.select("thead th")]
     assert label("status", "ja") in heads and label("score", "ja") in heads
     assert len(table.select("tbody tr")) == longorg.TEAMS + 1
+
+
+def test_a_kr_without_check_ins_shows_one_line_instead_of_an_empty_chart(built):
+    seen = 0
+    for i in range(longorg.TEAMS + 1):
+        for section in page(built, longorg.objective_page(i)).select("section.okr-kr"):
+            kr_title = section.select_one("h3").get_text(" ", strip=True).rstrip("¶").strip()
+            empty = section.select(".okr-chart-empty")
+            if kr_title in longorg.never_checked_in(i):
+                seen += 1
+                assert [e.get_text(strip=True) for e in empty] == [label("chart_no_check_in", "ja")], kr_title
+                assert not section.select("img.okr-chart__img, .okr-embed"), f"objective {i}: an empty chart"
+            else:
+                assert not empty and len(section.select("img.okr-chart__img")) == 2, f"objective {i}: {kr_title}"
+    assert seen == sum(len(longorg.never_checked_in(i)) for i in range(longorg.TEAMS + 1)) > 5

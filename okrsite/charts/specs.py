@@ -34,7 +34,16 @@ from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
 WIDTH, HEIGHT = 320, 200
 TITLE_PX, SUBTITLE_PX = 13, 11  # theme.CONFIG's title and subtitle sizes
 TITLE_LINES = 2
-LABEL_LIMIT = 110  # px of a band axis's labels (KR titles, unit names); the text alternative has them whole
+# Bar charts of KRs or units: each row its name on a line of its own (the chart's whole width, cut with
+# "…" beyond: the text alternative has it whole), its bar under it; ROW px a row, so 50 units make a
+# 50-row chart as readable as a 5-row one.
+ROW, BAR, BAR_OFFSET = 30, 10, 7
+
+
+def _row_labels(data: str, field: str, y: alt.Y) -> alt.Chart:
+    """The rows' names, above their bars (an axis label could only be as wide as the bars let it)."""
+    return alt.Chart(alt.NamedData(data)).mark_text(align="left", baseline="bottom", dy=-1, limit=WIDTH - 8).encode(
+        y=y, x=alt.value(0), text=f"{field}:N")
 
 
 @dataclass(frozen=True)
@@ -357,21 +366,22 @@ def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict], g
 # bar, only its "–" / word label.
 @cache
 def _objective_template(lang: str, finished: bool = False) -> dict[str, Any]:
-    y = alt.Y("kr:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    y = alt.Y("kr:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=None)
     x_title = label("score", lang) if finished else f"{label('progress', lang)} (%)"
     x = alt.X("shown:Q", title=x_title, scale=alt.Scale(domain=[0, 1] if finished else [0, 100], clamp=True))
     colors = alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values()))
-    bars = alt.Chart(alt.NamedData("krs")).mark_bar(height=14, cornerRadiusEnd=2).encode(
+    bars = alt.Chart(alt.NamedData("krs")).mark_bar(height=BAR, yOffset=BAR_OFFSET, cornerRadiusEnd=2).encode(
         y=y, x=x, color=alt.Color("status:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("kr:N", title=label("key_result", lang)),
                  alt.Tooltip("pct:N", title=label("score" if finished else "progress", lang)),
                  alt.Tooltip("status_label:N", title=label("status", lang))])
-    pace = alt.Chart(alt.NamedData("krs")).mark_tick(color="currentColor", thickness=2, size=20, opacity=0.7).encode(
+    pace = alt.Chart(alt.NamedData("krs")).mark_tick(color="currentColor", thickness=2, size=BAR + 6, yOffset=BAR_OFFSET, opacity=0.7).encode(
         y=y, x="expected:Q")
-    text = alt.Chart(alt.NamedData("krs")).mark_text(align="left", dx=4, fontSize=11).encode(
+    text = alt.Chart(alt.NamedData("krs")).mark_text(align="left", dx=4, yOffset=BAR_OFFSET, fontSize=11).encode(
         y=y, x="text_x:Q", text="pct:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
-    layers = (bars, text, goal) if finished else (bars, pace, text, goal)
+    names = _row_labels("krs", "kr", y)
+    layers = (bars, text, names, goal) if finished else (bars, pace, text, names, goal)
     return _finish(alt.layer(*layers).properties(width=WIDTH))
 
 
@@ -409,7 +419,7 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
         + f". {subtitle}."
     spec = _fill(_objective_template(lang, finished), {"krs": rows, "goal": [{"x": success}]},
                  inline_plain(obj.title), subtitle, alt_text)
-    spec["height"] = max(60, 34 * len(rows))
+    spec["height"] = ROW * max(2, len(rows))
     return Chart(chart_id, spec, alt_text, inline_plain(obj.title))
 
 
@@ -440,15 +450,15 @@ def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Ch
 @cache
 def _scores_template(lang: str) -> dict[str, Any]:
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
-    y = alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=14, cornerRadiusEnd=2).encode(
+    y = alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=None)
+    bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=BAR, yOffset=BAR_OFFSET, cornerRadiusEnd=2).encode(
         y=y, x=alt.X("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True)),
         color=alt.Color("band:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("unit:N", title=label("unit", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
-    text = alt.Chart(alt.NamedData("scores")).mark_text(align="left", dx=4).encode(
+    text = alt.Chart(alt.NamedData("scores")).mark_text(align="left", dx=4, yOffset=BAR_OFFSET).encode(
         y=y, x="text_x:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
-    return _finish(alt.layer(bars, text, goal).properties(width=WIDTH))
+    return _finish(alt.layer(bars, text, _row_labels("scores", "unit", y), goal).properties(width=WIDTH))
 
 
 def _bar(score: float | None) -> float | None:
@@ -466,7 +476,7 @@ def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float | Non
     goal = [{"x": success_line("aspirational", data.org)}]
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
-    spec["height"] = max(60, 24 * len(rows))
+    spec["height"] = ROW * max(2, len(rows))
     return Chart(chart_id, spec, alt_text, title)
 
 
