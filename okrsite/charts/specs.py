@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,7 +27,23 @@ from ..text.inline import inline_plain
 from .data import ChartData
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
 
-WIDTH, HEIGHT = 560, 220
+# Every chart is drawn for a phone's column: WIDTH is its whole width (axes, labels, legend and title
+# included: autosize fit-x), so the page shows its 11 px text at 11 px or larger on any screen
+# (okrsite.css widens it to its container, up to 1.375 times). Wider screens do not get a wider drawing:
+# an image's text would shrink wherever the column is narrower than the drawing.
+WIDTH, HEIGHT = 320, 200
+TITLE_PX, SUBTITLE_PX = 13, 11  # theme.CONFIG's title and subtitle sizes
+TITLE_LINES = 2
+# Bar charts of KRs or units: each row its name on a line of its own (the chart's whole width, cut with
+# "…" beyond: the text alternative has it whole), its bar under it; ROW px a row, so 50 units make a
+# 50-row chart as readable as a 5-row one.
+ROW, BAR, BAR_OFFSET = 30, 10, 7
+
+
+def _row_labels(data: str, field: str, y: alt.Y) -> alt.Chart:
+    """The rows' names, above their bars (an axis label could only be as wide as the bars let it)."""
+    return alt.Chart(alt.NamedData(data)).mark_text(align="left", baseline="bottom", dy=-1, limit=WIDTH - 8).encode(
+        y=y, x=alt.value(0), text=f"{field}:N")
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,9 @@ class Chart:
 def _finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
     spec = chart.configure(**CONFIG).to_dict(validate=True)
     spec.pop("datasets", None)
+    spec["width"] = WIDTH
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec.setdefault("config", {})["lineBreak"] = "\n"  # the titles' lines (wrap)
     return spec
 
 
@@ -57,6 +77,47 @@ def clip(text: str, limit: int = CHART_TEXT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _px(text: str, font_px: float) -> float:
+    """About how wide `text` is drawn: a CJK character 1 em, anything else 0.6 em (a bold sans's mean)."""
+    return sum(font_px if _wide(ch) else 0.6 * font_px for ch in text)
+
+
+def _first_line(text: str, font_px: float, max_px: float) -> tuple[str, str]:
+    """The longest head of `text` that fits max_px, broken at a space or beside a CJK character (or
+    inside a word that is wider than a line), and the rest."""
+    width, cut = 0.0, 0
+    for i, ch in enumerate(text):
+        if _wide(ch) and i:
+            cut = i
+        width += _px(ch, font_px)
+        if width > max_px:
+            j = cut or max(i, 1)
+            return text[:j].rstrip(), text[j:].lstrip()
+        if ch.isspace() or _wide(ch):
+            cut = i + 1
+    return text, ""
+
+
+def wrap(text: str, font_px: float, max_px: float = WIDTH - 8, lines: int = TITLE_LINES) -> str:
+    """`text` in at most `lines` lines of at most max_px (joined by newlines, the charts' lineBreak), the
+    last one cut with "…" when the text is longer: a chart's title never widens it (which shrinks its text
+    on the page). Vega's `limit` is the backstop for a wrong guess of a font's widths."""
+    out, rest = [], text
+    while rest and len(out) < lines:
+        line, rest = _first_line(rest, font_px, max_px)
+        out.append(line)
+    if rest:
+        last = out[-1]
+        while last and _px(last + "…", font_px) > max_px:
+            last = last[:-1]
+        out[-1] = last.rstrip() + "…"
+    return "\n".join(out)
+
+
 def _clipped(row: dict) -> dict:
     return {k: clip(v) if isinstance(v, str) else v for k, v in row.items()}
 
@@ -65,8 +126,9 @@ def _fill(template: dict[str, Any], datasets: dict[str, list[dict]], title: str,
           description: str) -> dict[str, Any]:
     spec = copy.deepcopy(template)
     spec["datasets"] = {name: [_clipped(row) for row in rows] for name, rows in datasets.items()}
-    title, subtitle = clip(title), clip(subtitle)
+    title, subtitle = wrap(clip(title), TITLE_PX), wrap(clip(subtitle), SUBTITLE_PX)
     spec["title"] = {"text": title, "subtitle": subtitle} if subtitle else {"text": title}
+    spec["title"]["limit"] = WIDTH - 4
     spec["description"] = description
     return spec
 
@@ -85,11 +147,11 @@ def _kr_template(lang: str) -> dict[str, Any]:
         strokeDash=[4, 4], color=MUTED, strokeWidth=1.5, interpolate="step-after").encode(x=x, y=y)
     rules = alt.Chart(alt.NamedData("rules")).mark_rule(strokeWidth=1.5).encode(
         y="y:Q", color=alt.Color("color:N", scale=None))
-    rule_text = alt.Chart(alt.NamedData("rules")).mark_text(align="left", dx=4, dy=-6, fontSize=10).encode(
+    rule_text = alt.Chart(alt.NamedData("rules")).mark_text(align="left", dx=4, dy=-6, fontSize=11).encode(
         x=alt.value(0), y="y:Q", text="label:N")
     today = alt.Chart(alt.NamedData("today")).mark_rule(strokeDash=[2, 3], color=MUTED).encode(x="date:T")
     today_text = alt.Chart(alt.NamedData("today")).mark_text(align="left", dx=3, baseline="bottom", dy=-2,
-                                                             fontSize=10, color=MUTED).encode(
+                                                             fontSize=11, color=MUTED).encode(
         x="date:T", y=alt.value(HEIGHT), text="label:N")
     tooltip = [alt.Tooltip("date:T", title=label("date", lang), format="%Y-%m-%d"),
                alt.Tooltip("label:N", title=label("current", lang)),
@@ -130,6 +192,12 @@ def grades_of(kr: KeyResult, on: dt.date) -> list[CheckIn]:
     """The KR's check-in grades in its period up to `on`, by report date: what a grade-only KR plots."""
     period = kr.objective.period
     return [c for c in kr.grades if c.grade is not None and period.start <= c.date <= min(on, period.end)]
+
+
+def has_check_ins(kr: KeyResult, on: dt.date) -> bool:
+    """Whether the KR's chart has anything to draw: a check-in value or a grade up to `on`. Pages show a
+    one-line "no check-in yet" instead of a chart without (the chart is still published, for wikis)."""
+    return bool(check_ins_until(kr, on) or grades_of(kr, on))
 
 
 def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Chart:
@@ -298,22 +366,23 @@ def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict], g
 # bar, only its "–" / word label.
 @cache
 def _objective_template(lang: str, finished: bool = False) -> dict[str, Any]:
-    y = alt.Y("kr:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=220))
+    y = alt.Y("kr:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=None)
     x_title = label("score", lang) if finished else f"{label('progress', lang)} (%)"
     x = alt.X("shown:Q", title=x_title, scale=alt.Scale(domain=[0, 1] if finished else [0, 100], clamp=True))
     colors = alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values()))
-    bars = alt.Chart(alt.NamedData("krs")).mark_bar(height=14, cornerRadiusEnd=2).encode(
+    bars = alt.Chart(alt.NamedData("krs")).mark_bar(height=BAR, yOffset=BAR_OFFSET, cornerRadiusEnd=2).encode(
         y=y, x=x, color=alt.Color("status:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("kr:N", title=label("key_result", lang)),
                  alt.Tooltip("pct:N", title=label("score" if finished else "progress", lang)),
                  alt.Tooltip("status_label:N", title=label("status", lang))])
-    pace = alt.Chart(alt.NamedData("krs")).mark_tick(color="currentColor", thickness=2, size=20, opacity=0.7).encode(
+    pace = alt.Chart(alt.NamedData("krs")).mark_tick(color="currentColor", thickness=2, size=BAR + 6, yOffset=BAR_OFFSET, opacity=0.7).encode(
         y=y, x="expected:Q")
-    text = alt.Chart(alt.NamedData("krs")).mark_text(align="left", dx=4, fontSize=11).encode(
+    text = alt.Chart(alt.NamedData("krs")).mark_text(align="left", dx=4, yOffset=BAR_OFFSET, fontSize=11).encode(
         y=y, x="text_x:Q", text="pct:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
-    layers = (bars, text, goal) if finished else (bars, pace, text, goal)
-    return _finish(alt.layer(*layers).properties(width=WIDTH - 200))
+    names = _row_labels("krs", "kr", y)
+    layers = (bars, text, names, goal) if finished else (bars, pace, text, names, goal)
+    return _finish(alt.layer(*layers).properties(width=WIDTH))
 
 
 def _objective_row(i: int, kp: KRProgress, finished: bool, data: ChartData) -> dict:
@@ -350,7 +419,7 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
         + f". {subtitle}."
     spec = _fill(_objective_template(lang, finished), {"krs": rows, "goal": [{"x": success}]},
                  inline_plain(obj.title), subtitle, alt_text)
-    spec["height"] = max(60, 34 * len(rows))
+    spec["height"] = ROW * max(2, len(rows))
     return Chart(chart_id, spec, alt_text, inline_plain(obj.title))
 
 
@@ -365,7 +434,7 @@ def _status_template(lang: str) -> dict[str, Any]:
         color=alt.Color("status:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("label:N", title=label("status", lang)), alt.Tooltip("count:Q", title="#")])
     text = alt.Chart(alt.NamedData("counts")).mark_text(align="left", dx=4).encode(y=y, x="count:Q", text="count:Q")
-    return _finish(alt.layer(bars, text).properties(width=WIDTH - 160))
+    return _finish(alt.layer(bars, text).properties(width=WIDTH))
 
 
 def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Chart:
@@ -381,15 +450,15 @@ def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Ch
 @cache
 def _scores_template(lang: str) -> dict[str, Any]:
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
-    y = alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelLimit=200))
-    bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=14, cornerRadiusEnd=2).encode(
+    y = alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=None)
+    bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=BAR, yOffset=BAR_OFFSET, cornerRadiusEnd=2).encode(
         y=y, x=alt.X("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True)),
         color=alt.Color("band:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("unit:N", title=label("unit", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
-    text = alt.Chart(alt.NamedData("scores")).mark_text(align="left", dx=4).encode(
+    text = alt.Chart(alt.NamedData("scores")).mark_text(align="left", dx=4, yOffset=BAR_OFFSET).encode(
         y=y, x="text_x:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="x:Q")
-    return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 200))
+    return _finish(alt.layer(bars, text, _row_labels("scores", "unit", y), goal).properties(width=WIDTH))
 
 
 def _bar(score: float | None) -> float | None:
@@ -407,7 +476,7 @@ def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float | Non
     goal = [{"x": success_line("aspirational", data.org)}]
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
-    spec["height"] = max(60, 24 * len(rows))
+    spec["height"] = ROW * max(2, len(rows))
     return Chart(chart_id, spec, alt_text, title)
 
 
@@ -416,13 +485,13 @@ def _history_template(lang: str) -> dict[str, Any]:
     x = alt.X("period:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelAngle=0))
     y = alt.Y("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True))
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
-    bars = alt.Chart(alt.NamedData("history")).mark_bar(width=36, cornerRadiusEnd=2).encode(
+    bars = alt.Chart(alt.NamedData("history")).mark_bar(width={"band": 0.7}, cornerRadiusEnd=2).encode(
         x=x, y=y, color=alt.Color("band:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("period:N", title=label("period", lang)), alt.Tooltip("score_text:N", title=label("score", lang))])
     text = alt.Chart(alt.NamedData("history")).mark_text(dy=-6).encode(
         x=x, y="text_y:Q", text="score_text:N")
     goal = alt.Chart(alt.NamedData("goal")).mark_rule(strokeDash=[4, 3], color=MUTED).encode(y="y:Q")
-    return _finish(alt.layer(bars, text, goal).properties(width=WIDTH - 160, height=HEIGHT - 40))
+    return _finish(alt.layer(bars, text, goal).properties(width=WIDTH, height=HEIGHT - 40))
 
 
 def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float | None]], data: ChartData) -> Chart:

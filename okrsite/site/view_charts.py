@@ -72,6 +72,18 @@ class ChartView:
                           urls.relative(chart_file(cid, "dark.svg"), links.here),
                           self.site.published.charts[cid].alt, width or None, height or None, not eager)
 
+    def empty_note(self, thing: Any) -> str | None:
+        """The one line a KR without any check-in shows instead of its (empty) chart; None: show the chart."""
+        if not isinstance(thing, KeyResult):
+            return None
+        from ..charts.specs import has_check_ins
+
+        today = self.site.today
+        if has_check_ins(thing, today):
+            return None
+        running = thing.objective.period.end >= today
+        return self.site.t("chart_no_check_in" if running else "chart_no_check_in_final")
+
     def badge(self, thing: Any) -> Badge | None:
         """The badge of an objective or KR, as shown in wikis; its alt text says what the badge says."""
         if not self.has(thing) or not isinstance(thing, (Objective, KeyResult)):

@@ -429,6 +429,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "confidence_medium": ("自信度: 要注意({risk}以上 {on}未満)", "Confidence: at risk ({risk} to below {on})"),
     "confidence_low": ("自信度: 低い({risk}未満)", "Confidence: low (below {risk})"),
     "sparkline_label": ("チェックインごとの進捗: {points}", "Progress at each check-in: {points}"),
+    # a KR's chart before its first check-in (issue 13): one line, not an empty chart
+    "chart_no_check_in": ("まだチェックインがありません(グラフは最初のチェックインから表示されます)",
+                          "No check-in yet: the chart appears with the first check-in."),
+    "chart_no_check_in_final": ("この期のチェックインはありませんでした", "No check-ins this period."),
 }
 
 
