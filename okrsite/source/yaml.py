@@ -201,11 +201,6 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
     duplicate or non-scalar keys (OKR005), merge keys and other tags (kept as text there),
     timestamps that are not dates (kept as text)."""
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node.tag not in _PLAIN_TAGS:
-            raise _Unusual(node.tag)
-        return super().construct_object(node, deep)
-
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise _Unusual("a mapping tag on something else")
@@ -226,7 +221,16 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
         return value
 
 
+def _undefined(loader: _FastLoader, node: yaml.Node) -> Any:
+    raise _Unusual(node.tag)
+
+
+# only the plain tags have constructors; any other tag (or a merge key) is _Unusual
+_FastLoader.yaml_constructors = {tag: ctor for tag, ctor in yaml.constructor.SafeConstructor.yaml_constructors.items()
+                                 if tag in _PLAIN_TAGS}
+_FastLoader.yaml_multi_constructors = {}
 _FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_yaml_timestamp)
+_FastLoader.add_constructor(None, _undefined)
 
 
 def _fast(text: str) -> Any:
