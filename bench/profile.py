@@ -84,15 +84,18 @@ def timed_build(mkdocs_yml: Path) -> tuple[float, Timers]:
     patched = []
 
     def patch(owner, attr: str, name: str) -> None:
-        original = getattr(owner, attr)
+        original = getattr(owner, attr, None)
+        if original is None:  # not in the revision being measured
+            return
         patched.append((owner, attr, original))
         setattr(owner, attr, timers.wrap(name, original))
 
     patch(okrsite.resolve.pipeline, "load_repository", "okrsite: read and parse files (load_repository)")
     patch(okrsite.resolve.pipeline, "lint", "okrsite: lints")
-    original_run = okrsite.resolve.pipeline.Resolver.run
-    patched.append((okrsite.resolve.pipeline.Resolver, "run", original_run))
-    okrsite.resolve.pipeline.Resolver.run = timers.wrap("okrsite: resolve references (Resolver.run)", original_run)
+    if hasattr(okrsite.resolve.pipeline, "Resolver"):  # older revisions
+        patch(okrsite.resolve.pipeline.Resolver, "run", "okrsite: resolve references (Resolver.run)")
+    else:
+        patch(okrsite.resolve.pipeline, "resolve", "okrsite: resolve references (pipeline.resolve)")
     patch(okrsite.hosts.mkdocs.plugin, "layout", "okrsite: page list (site.layout.layout)")
     helpers = [("view", "SiteView", m) for m in ("markdown", "logs", "objectives_of", "period_objectives", "progress",
                                                 "url", "needs_check_in", "owned_by", "children_of")]

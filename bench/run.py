@@ -1,6 +1,10 @@
 """Build time of okrsite sites against plain MkDocs sites of the same pages.
 
     python -m bench.run --units 100 300 1000 [--repeat 3] [--seed 1] [--rev HEAD] [--keep DIR]
+    python -m bench.run --tier M [--rev HEAD] [--keep DIR] [--json figures.json]
+
+`--tier S|M|L` prints the seven figures of issue 15 as ratios with JSON beside them
+(bench/figures.py says how each is measured); M takes about 10 minutes on 2 cores.
 
 For each size: generate the organization (bench.generate) into a temporary directory, then
 `repeat` times, alternating: `okrsite check`; `mkdocs build` with okrsite from a cold start
@@ -21,6 +25,7 @@ and put first on PYTHONPATH) instead of the working tree, which others may be ed
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -32,6 +37,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import figures
+from .figures import TIERS
 from .generate import MKDOCS_MARKER, TODAY, generate
 from .plain import mean_article, write_plain_site
 from .snapshot import describe_rev, snapshot
@@ -155,6 +162,9 @@ def table(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--units", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--tier", choices=sorted(TIERS), default=None,
+                        help="the seven figures of issue 15 for one tier (S: 20 units, M: 200, L: 2,000 × 4 periods)")
+    parser.add_argument("--json", type=Path, default=None, help="with --tier: write the figures as JSON here")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rev", default=None,
@@ -176,12 +186,30 @@ def main(argv: list[str] | None = None) -> int:
         where = subprocess.run([sys.executable, "-c", "import okrsite; print(okrsite.__file__)"], cwd=work, env=ENV,
                                capture_output=True, text=True, check=True).stdout.strip()
         print(f"{what} (imported from {Path(where).parent}); {versions()}", flush=True)
+        if args.tier:
+            return _tier(args, work, what)
         for n in args.units:
             print(f"{n} units: generating and building {args.repeat} time(s) each…", flush=True)
             results.append(measure(n, args.repeat, args.seed, work, log=lambda s: print(s, flush=True)))
     print()
     print(f"median of {args.repeat} run(s); {os.cpu_count()} CPUs; {what}; {versions()}")
     print(table(results))
+    return 0
+
+
+def _tier(args: argparse.Namespace, work: Path, what: str) -> int:
+    units, periods = TIERS[args.tier]
+    print(f"tier {args.tier}: {units} units, {periods} periods, seed 1", flush=True)
+    start = time.perf_counter()
+    fig = figures.measure(args.tier, work, ENV, log=lambda s: print(s, flush=True))
+    text, data = figures.report(fig)
+    data.update(okrsite=what, versions=versions(), cpus=os.cpu_count(), seconds=round(time.perf_counter() - start))
+    print()
+    print(f"tier {args.tier} ({units} units × {periods} periods, {fig.pages:,} pages); {os.cpu_count()} CPUs; "
+          f"{what}; {versions()}; {data['seconds']} s in all")
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
     return 0
 
 

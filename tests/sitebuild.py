@@ -3,7 +3,11 @@ of okrsite (plain PyYAML), so tests can compute expected numbers on their own.""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import hashlib
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -12,14 +16,49 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 
-def build_site(config_file: Path, site_dir: Path, today: str = "2026-11-24", **overrides) -> Path:
+def build_site(config_file: Path, site_dir: Path, today: str = "2026-11-24", *, chart_cache: Path | None = None,
+               **overrides) -> Path:
+    """Build `config_file` into `site_dir`; `chart_cache` replaces the default chart cache next to
+    mkdocs.yml (not one the project names)."""
     cfg = load_config(str(config_file), site_dir=str(site_dir), **overrides)
     cfg.plugins["okrsite"].config.today = dt.date.fromisoformat(today)
+    charts = cfg.plugins["okrsite"].config.charts
+    if chart_cache is not None and charts.cache_dir == DEFAULT_CHART_CACHE:
+        charts.cache_dir = str(chart_cache)
     # as `mkdocs build` does: MkDocs reuses plugin instances across configurations, and the
     # startup event is what tells them which command runs
     cfg.plugins.on_startup(command="build", dirty=False)
     build(cfg)
     return site_dir
+
+
+_SHARED: dict[str, Path] = {}  # content key -> a site built this session
+
+
+def shared_site(config_file: Path, today: str = "2026-11-24", **overrides) -> Path:
+    """The site of `config_file` built once per test session and shared by every module that asks
+    for the same project (same mkdocs.yml, content, templates, today and overrides): the sample and
+    the example were each built by four modules. Read it; never change it. Charts come from the
+    tests' shared chart cache when the project keeps the default cache next to its mkdocs.yml (a
+    copy in a temporary folder would otherwise render every chart again)."""
+    cfg = load_config(str(config_file), **overrides)
+    key = _project_key(Path(config_file), cfg, today, overrides)
+    if key not in _SHARED:
+        dest = Path(tempfile.mkdtemp(prefix="okrsite-shared-site-")) / "site"
+        atexit.register(shutil.rmtree, dest.parent, True)
+        _SHARED[key] = build_site(Path(config_file), dest, today, chart_cache=CHART_CACHE, **overrides)
+    return _SHARED[key]
+
+
+def _project_key(config_file: Path, cfg, today: str, overrides: dict) -> str:
+    """What a build's output depends on: mkdocs.yml, every file of docs_dir and custom_dir, today, overrides."""
+    h = hashlib.sha256(repr((today, sorted(overrides.items(), key=str))).encode())
+    h.update(config_file.read_bytes())
+    folders = [Path(cfg.docs_dir)] + ([Path(cfg.theme.custom_dir)] if cfg.theme.custom_dir else [])
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
@@ -62,6 +101,7 @@ markdown_extensions: [attr_list, md_in_html, tables, admonition]
 """
 NAV = "nav: [index.md, periods.md, units.md, people.md, learnings.md, wins.md, retros.md]\n"
 CHART_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "okrsite"
+DEFAULT_CHART_CACHE = ".cache/okrsite"  # the plugin's default, relative to mkdocs.yml
 
 
 def small_project(root: Path, name: str, lang: str = "en", site_url: str = "https://okr.example/",

@@ -14,8 +14,8 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from .browser import DESKTOP, LAUNCH_ARGS, ROOT, build_site, find_chromium, serve
-from .sitebuild import build_site as build_config
+from .browser import DESKTOP, LAUNCH_ARGS, ROOT, find_chromium, serve
+from .sitebuild import shared_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = ("serious", "critical")
@@ -91,8 +91,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def ja_built(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("a11y-ja") / "site")
+def ja_built():
+    return shared_site(ROOT / "mkdocs.yml")  # the sample, built once per session (tests/sitebuild.py)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def ja_site(ja_built, browser):
 def en_site(tmp_path_factory, browser):
     work = tmp_path_factory.mktemp("a11y-en")
     shutil.copytree(ROOT / "examples" / "lumen-foundation", work / "example")
-    with serve(build_config(work / "example" / "mkdocs.yml", work / "site", today=EN_TODAY)) as base:
+    with serve(shared_site(work / "example" / "mkdocs.yml", today=EN_TODAY)) as base:
         yield base
 
 

@@ -274,3 +274,36 @@ def test_cascade_is_collapsible_and_filterable(cascade):
     assert tools.select_one(".okr-tree-tools__expand") and tools.select_one(".okr-tree-tools__collapse")
     for li in tree_nodes(soup):  # what the filter matches on
         assert li["data-status"] in statuses and li["data-search"].strip()
+
+
+# --- bench.run --tier: the pieces its figures rest on -----------------------------------------------
+
+def test_the_floor_reads_every_file_and_parses_every_front_matter(small):
+    from bench.floor import floor
+
+    files = [p for p in (small / "content").rglob("*") if p.is_file() and not p.name.startswith(".")]
+    with_front = [p for p in files if p.suffix == ".yml" or p.read_text(encoding="utf-8").startswith("---\n")]
+    assert floor(str(small / "content")) == (len(files), len(with_front))
+
+
+def test_the_added_check_in_is_a_valid_new_check_in_of_today(small, tmp_path):
+    import shutil
+
+    from bench.figures import add_check_in
+
+    content = tmp_path / "content"
+    shutil.copytree(small / "content", content)
+    before = load_organization(content, TODAY)
+    added = add_check_in(content)
+    assert added.name == f"{TODAY.isoformat()}.md" and front_matter(added)["date"] == TODAY
+    after = load_organization(content, TODAY)
+    assert not after.diagnostics
+    assert len(after.logs) == len(before.logs) + 1
+
+
+def test_the_cache_key_figure_reads_the_scaffolded_workflows():
+    from bench.figures import cache_key_figure
+
+    figure = cache_key_figure()
+    assert figure["keys"] and all(k.startswith("okrsite-charts-") for k in figure["keys"])
+    assert figure["changes_every_push"] is False  # no commit sha or content hash in the key

@@ -22,14 +22,16 @@ from .browser import (
     OVERFLOW_JS,
     PERIOD,
     PHONE,
+    ROOT,
+    TODAY,
     Recorder,
-    build_site,
     build_site_with_url,
     find_chromium,
     open_page,
     serve,
     shot,
 )
+from .sitebuild import shared_site
 
 NAMES = {DASHBOARD: "dashboard", OBJECTIVE: "objective", PERIOD: "period", CASCADE: "cascade"}
 
@@ -58,7 +60,7 @@ def chromium_path():
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory, chromium_path):
     """The sample organization's site, built once with a fixed today and served on 127.0.0.1."""
-    site = build_site(tmp_path_factory.mktemp("site") / "site")
+    site = shared_site(ROOT / "mkdocs.yml", TODAY)  # built once per session (tests/sitebuild.py)
     with serve(site) as base:
         yield base
 

@@ -22,7 +22,7 @@ from okrsite.site.view import SiteView
 
 from . import expected
 from .conftest import CONTENT, ROOT, TODAY
-from .sitebuild import build_site, front_matter, latest_values, page
+from .sitebuild import front_matter, latest_values, page, shared_site
 
 CACHE = ROOT / ".cache" / "okrsite"
 Q4 = "2026-Q4"
@@ -175,7 +175,7 @@ def test_aliases_exist_only_for_the_current_period(sample):
 # --- one test for all four: pages, charts, badges and the JSON export agree with the content --------------
 def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample):
     view, published = sample
-    site = build_site(ROOT / "mkdocs.yml", tmp_path / "site")
+    site = shared_site(ROOT / "mkdocs.yml")  # the sample, built once per session (sitebuild.py)
     exported = {kr["qid"]: kr for o in data(view)["objectives"] for kr in o["key_results"]}
     checked = 0
     for path in sorted((CONTENT / "okrs" / Q4).glob("*/*.md")):

@@ -16,7 +16,7 @@ import pytest
 from okrsite.resolve.pipeline import load_organization
 
 from .conftest import ROOT
-from .sitebuild import build_site, page
+from .sitebuild import page, shared_site
 
 EXAMPLE = ROOT / "examples" / "lumen-foundation"
 TODAY = "2026-12-10"
@@ -29,7 +29,7 @@ BAND_OF_STATUS = {"final-green": "green", "final-yellow": "yellow", "final-red":
 def site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("lumen")
     shutil.copytree(EXAMPLE, work / "example")
-    return build_site(work / "example" / "mkdocs.yml", work / "site", today=TODAY)
+    return shared_site(work / "example" / "mkdocs.yml", today=TODAY)  # built once per session (sitebuild.py)
 
 
 def test_the_example_checks_without_errors():

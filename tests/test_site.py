@@ -18,15 +18,15 @@ from okrsite.text.i18n import LABELS
 
 from . import expected
 from .conftest import CONTENT, ROOT
-from .sitebuild import build_site, content_of, front_matter, latest_values, page
+from .sitebuild import build_site, content_of, front_matter, latest_values, page, shared_site
 
 TODAY = dt.date(2026, 11, 24)
 Q4 = "2026-Q4"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+def site() -> Path:
+    return shared_site(ROOT / "mkdocs.yml")  # built once per session, shared with other modules (sitebuild.py)
 
 
 def objective_files(period: str) -> list[Path]:

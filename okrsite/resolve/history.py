@@ -8,6 +8,8 @@ not fit, conflicts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 from ..diagnostics.diagnostic import Location
 from ..diagnostics.suggest import close_hint
@@ -58,7 +60,8 @@ class History:
         self.res = res
         self.refs = refs
 
-    def carry_target(self, ref: str, unit: Unit, period: Period, loc: Location) -> KeyResult | Objective | None:
+    def carry_target(self, ref: str, unit: Unit, period: Period,
+                     loc: Callable[[], Location]) -> KeyResult | Objective | None:
         """What a retrospective's carry_forward names: `objective`, `kr`, `objective/kr` or `unit/objective`."""
         parts = ref.split("/")
         if len(parts) == 1:
@@ -66,7 +69,7 @@ class History:
             kr = self.refs.unit_kr(ref, unit, period)
             if obj is not None and kr is not None:
                 self.res.ambiguous.add((period.id, unit.id, ref))
-                self.res.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc,
+                self.res.r.add("OKR206", f"`{ref}` is both an objective and a key result of {unit.id} in {period.id}", loc(),
                                f"write `{kr.objective.slug}/{ref}` for the key result, or `{unit.id}/{ref}` "
                                "for the objective")
                 return None
@@ -119,18 +122,19 @@ class History:
         """The check-ins of a log: one per KR it names, when the value fits the KR's kind."""
         unit, period, src = entry.unit, entry.period, entry.src
         for ref, upd in doc.updates.items():
-            loc = src.loc(("updates", ref), key=True)
+            # positions only for what is reported: working them out parses the file again (source/yaml.py)
+            loc = partial(src.loc, ("updates", ref), key=True)
             kr = self.refs.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
-                if self.refs.unknown_kr(ref, unit, period, loc, "in updates"):
+                if self.refs.unknown_kr(ref, unit, period, loc(), "in updates"):
                     self.res.org.partly_read_logs.add((period.id, unit.id))
                 continue
             nothing = upd.value is None and None is upd.grade is upd.projection is upd.confidence
             if nothing and upd.note is not None:
-                self.res.r.add("OKR102", f"the update of `{ref}` holds only a note", loc,
+                self.res.r.add("OKR102", f"the update of `{ref}` holds only a note", loc(),
                                "an update needs a value, grade, projection or confidence")
                 continue
-            if (upd.value is not None or nothing) and not check_value(kr, upd.value, src.loc(("updates", ref)), self.res.r):
+            if (upd.value is not None or nothing) and not check_value(kr, upd.value, partial(src.loc, ("updates", ref)), self.res.r):
                 self.res.org.partly_read_logs.add((period.id, unit.id))
             else:
                 value = upd.value
@@ -148,7 +152,7 @@ class History:
         """Mid-period changes a log records, linked to the KR or objective they change."""
         unit, period, src = entry.unit, entry.period, entry.src
         for i, ch in enumerate(doc.changes):
-            loc = src.loc(("changes", i))
+            loc = partial(src.loc, ("changes", i))
             target: KeyResult | Objective | None = None
             if ch.key_result:
                 target = self.refs.unit_kr(ch.key_result, unit, period)
@@ -161,12 +165,12 @@ class History:
                     self.res.r.add("OKR205", f"change of objective `{ch.objective}`, which {unit.id} does not have in {period.id}",
                                    src.loc(("changes", i, "objective")), close_hint(ch.objective, slugs))
             else:
-                self.res.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc,
+                self.res.r.add("OKR102", "a change names neither `key_result` nor `objective`", loc(),
                                "say which key result (or objective) changed")
             self._check_field(ch, target, src, i)
             if ch.action == "dropped" and ch.key_result and target is None and not ch.title:
                 self.res.r.add("OKR315", f"dropped KR `{ch.key_result}` is no longer in its objective file and this "
-                               "record has no `title`, so pages can show only its id", loc,
+                               "record has no `title`, so pages can show only its id", loc(),
                                "add `title:` to this record, or keep the KR in the objective file")
             change = Change(entry, target, ch.key_result or ch.objective or "", ch.action, ch.field, ch.from_, ch.to,
                             ch.reason, ch.title)
@@ -178,9 +182,9 @@ class History:
         """OKR213: a change's `field` names a key the changed item has (§17.3 of the design)."""
         if ch.field is None:
             return
-        loc = src.loc(("changes", i, "field"))
+        loc = partial(src.loc, ("changes", i, "field"))
         if ch.action != "changed":
-            self.res.r.add("OKR213", f"a change with `action: {ch.action}` has no field (`field: {ch.field}`)", loc,
+            self.res.r.add("OKR213", f"a change with `action: {ch.action}` has no field (`field: {ch.field}`)", loc(),
                            "remove `field`: an added or dropped item is recorded as a whole")
             return
         if target is None:
@@ -188,12 +192,12 @@ class History:
         item = "KR" if isinstance(target, KeyResult) else "objective"
         keys = change_fields(item)
         if ch.field not in keys:
-            self.res.r.add("OKR213", f"`{ch.field}` is not a field of a {item}", loc,
+            self.res.r.add("OKR213", f"`{ch.field}` is not a field of a {item}", loc(),
                            close_hint(ch.field, keys) or f"a {item}'s fields are " + ", ".join(f"`{k}`" for k in keys))
             return
         if ch.to is not None and ch.field not in written_keys(target):
             name = target.id if isinstance(target, KeyResult) else target.slug
-            self.res.r.add("OKR213", f"the {item} `{name}` has no `{ch.field}`", loc,
+            self.res.r.add("OKR213", f"the {item} `{name}` has no `{ch.field}`", loc(),
                            f"add `{ch.field}` to the {item} (the file holds the new value) or fix the field")
 
     def set_aside_dropped(self) -> None:
@@ -244,7 +248,7 @@ class History:
         scores, graded = self._scores(doc, unit, period, src)
         carries = []
         for i, c in enumerate(doc.carry_forward):
-            target = self.carry_target(c.ref, unit, period, src.loc(("carry_forward", i, "ref")))
+            target = self.carry_target(c.ref, unit, period, partial(src.loc, ("carry_forward", i, "ref")))
             if target is None and (period.id, unit.id, c.ref) not in self.res.ambiguous:
                 slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
                 slugs += [kr.id for o in self.res.org.objectives_of(unit, period) for kr in o.key_results]
@@ -261,15 +265,15 @@ class History:
         scores: dict[str, RetroScore] = {}
         graded: dict[str, ObjectiveGrade] = {}
         for ref, s in doc.scores.items():
-            loc = src.loc(("scores", ref))
+            loc = partial(src.loc, ("scores", ref))
             given = [k for k in ("score", "status", "objective") if getattr(s, k) is not None]
             if len(given) != 1:
                 self.res.r.add("OKR314" if given else "OKR102",
                                f"the result of `{ref}` gives {' and '.join(f'`{k}`' for k in given) or 'nothing'}",
-                               loc, "give one of `score`, `status` (with a reason) or `objective`")
+                               loc(), "give one of `score`, `status` (with a reason) or `objective`")
                 continue
             if s.status is not None and not (s.reason or "").strip():
-                self.res.r.add("OKR102", f"the result `{s.status}` of `{ref}` has no reason", loc,
+                self.res.r.add("OKR102", f"the result `{s.status}` of `{ref}` has no reason", loc(),
                                "say why, e.g. `reason: conference moved` (or `reason: unrecorded`)")
             if s.objective is not None:
                 obj = self._scored_objective(ref, unit, period, loc)
@@ -279,7 +283,7 @@ class History:
             kr = self.refs.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
                 if self._scored_objective(ref, unit, period, None) is not None:
-                    self.res.r.add("OKR205", f"`{ref}` is an objective; a score here needs a key result", loc,
+                    self.res.r.add("OKR205", f"`{ref}` is an objective; a score here needs a key result", loc(),
                                    "objectives take `{objective: …}`, e.g. `" + ref + ": {objective: 0.8}`")
                 else:
                     self.refs.unknown_kr(ref, unit, period, src.loc(("scores", ref), key=True), "in scores")
@@ -287,12 +291,13 @@ class History:
             scores[kr.qid] = RetroScore(kr, s.score, s.reason, s.status)
         return scores, graded
 
-    def _scored_objective(self, ref: str, unit: Unit, period: Period, loc: Location | None) -> Objective | None:
+    def _scored_objective(self, ref: str, unit: Unit, period: Period,
+                          loc: Callable[[], Location] | None) -> Objective | None:
         """The objective a `{objective: x}` entry names: its slug or `unit/slug` (OKR205 when none, if `loc`)."""
         slug = ref.split("/", 1)[1] if ref.startswith(f"{unit.id}/") else ref
         obj = self.refs.objective_index.get(f"{period.id}/{unit.id}/{slug}")
         if obj is None and loc is not None:
             slugs = [o.slug for o in self.res.org.objectives_of(unit, period)]
-            self.res.r.add("OKR205", f"`{ref}` is not an objective of {unit.id} in {period.id}", loc,
+            self.res.r.add("OKR205", f"`{ref}` is not an objective of {unit.id} in {period.id}", loc(),
                            close_hint(ref, slugs) or "write `{objective: 0.8}` only for an objective")
         return obj

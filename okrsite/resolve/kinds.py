@@ -174,19 +174,20 @@ def _check_ladder(kr: KeyResult, doc: KeyResultDoc, at: Callable[..., Location],
               at("direction"), "fix the rungs or omit direction")
 
 
-def check_value(kr: KeyResult, value: Any, loc: Location, r: Reporter) -> bool:
-    """Whether a check-in value fits the key result's kind (reporting OKR304 when not)."""
+def check_value(kr: KeyResult, value: Any, where: Callable[[], Location], r: Reporter) -> bool:
+    """Whether a check-in value fits the key result's kind (reporting OKR304 at `where()` when not:
+    a position is worked out only for what is reported)."""
     if kr.kind in NUMERIC or kr.kind == "threshold":
         if _is_number(value):
             return True
-        r.add("OKR304", f"`{kr.id}` is a {kr.kind} key result; its value must be a number, got {_show(value)}", loc,
+        r.add("OKR304", f"`{kr.id}` is a {kr.kind} key result; its value must be a number, got {_show(value)}", where(),
               "YAML reads yes/no/on/off as true/false; write the measured number, e.g. 58" if isinstance(value, bool)
               else "write the measured number, e.g. 58")
         return False
     if kr.kind == "boolean":
         if isinstance(value, bool):
             return True
-        r.add("OKR304", f"`{kr.id}` is a boolean key result; its value must be true or false, got {_show(value)}", loc,
+        r.add("OKR304", f"`{kr.id}` is a boolean key result; its value must be true or false, got {_show(value)}", where(),
               "a boolean KR is done (true) or not (false); use kind: metric for numbers")
         return False
     if not kr.steps:
@@ -195,11 +196,11 @@ def check_value(kr: KeyResult, value: Any, loc: Location, r: Reporter) -> bool:
         known = {s.id for s in kr.steps}
         unknown = [v for v in value if v not in known]
         if unknown:
-            r.add("OKR304", f"`{', '.join(unknown)}` is not a step of `{kr.id}`", loc,
+            r.add("OKR304", f"`{', '.join(unknown)}` is not a step of `{kr.id}`", where(),
                   "steps: " + ", ".join(s.id for s in kr.steps))
             return False
         return True
-    r.add("OKR304", f"`{kr.id}` is a milestones key result; its value is the list of steps done", loc,
+    r.add("OKR304", f"`{kr.id}` is a milestones key result; its value is the list of steps done", where(),
           "e.g. value: [design, beta]")
     return False
 

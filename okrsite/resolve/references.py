@@ -26,6 +26,15 @@ class References:
     def __init__(self, s: Resolution) -> None:
         self.s = s
         self.objective_index: dict[str, Objective] = {o.qid: o for o in s.org.objectives}
+        # (unit, period) -> its objectives in author order: Organization.objectives_of scans them all,
+        # once per check-in update (quadratic at thousands of units)
+        self.by_unit_period: dict[tuple[str, str], list[Objective]] = {}
+        for o in s.org.objectives:
+            self.by_unit_period.setdefault((o.unit.id, o.period.id), []).append(o)
+
+    def objectives_of(self, unit: Unit, period: Period) -> list[Objective]:
+        """As Organization.objectives_of, from the index."""
+        return self.by_unit_period.get((unit.id, period.id), [])
 
     def split_ref(self, ref: str, period: Period, unit: Unit) -> tuple[Period | None, list[str]]:
         """The period and `[unit, objective(, kr)]` a reference names; the period is None when the
@@ -52,7 +61,7 @@ class References:
         """A KR of `unit` in `period`: `kr`, `objective/kr`, or fully qualified."""
         parts = ref.split("/")
         if len(parts) == 1:
-            return next((kr for o in self.s.org.objectives_of(unit, period) for kr in o.key_results
+            return next((kr for o in self.objectives_of(unit, period) for kr in o.key_results
                          if kr.id == ref), None)
         target, _ = self.find(ref if len(parts) >= 3 else f"{unit.id}/{ref}", period, unit)
         if isinstance(target, KeyResult) and target.objective.unit is unit and target.objective.period.id == period.id:
@@ -66,7 +75,7 @@ class References:
             return False  # check-ins and scores of a KR that a change dropped (and removed from the objective)
         if (period.id, unit.id) in s.incomplete or {key, (period.id, unit.id, "*")} & s.broken_kr_ids:
             return True  # most likely a KR of the file that could not be read: reported there
-        ids = [kr.id for o in s.org.objectives_of(unit, period) for kr in o.key_results]
+        ids = [kr.id for o in self.objectives_of(unit, period) for kr in o.key_results]
         others = sorted({o.unit.id for o in s.org.objectives if o.period.id == period.id and o.unit is not unit
                          and any(kr.id == ref for kr in o.key_results)})
         hint = close_hint(ref.split("/")[-1], ids) or (

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
-from .ids import IdProblem, case_collisions, id_problem, shown, text_problems
+from .ids import IdProblem, case_collisions, id_problem, may_hide, shown, text_problems
 from .paths import DATA_DIRS, Place
 from .tree import Tree
 from .yaml import SourceFile
@@ -78,7 +78,7 @@ def checked_front_matter(kind: str, data: dict, src: SourceFile,
     """The front matter with unsafe key result ids dropped and control characters removed, and
     the dropped items as (path, item), like validation's salvage records them. Control characters
     are taken out (OKR121, a warning: the text stays readable), invisible ones only reported (OKR120)."""
-    found = list(text_problems(data))
+    found = list(text_problems(data)) if may_hide(src.text) else []
     for path, key, code, message in found:
         sink.append(Diagnostic(code, Severity.WARNING, message,
                                src.loc(path, key=key), "delete it (often pasted with the text)"))

@@ -5,6 +5,7 @@ The result (a Repository) is what both `okrsite check` and the MkDocs plugin wor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,9 +136,10 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repo
     tree = scan(root)
     repo.diagnostics += checked_tree(root, tree)
     unsafe: set[str] = set()
+    show = shown_under(root)
     for rel in tree.files:
         place = classify(rel)
-        shown = display_path(root / rel)
+        shown = show(rel)
         if place.kind == "config":
             continue
         if _unsafe_name(repo, place, shown, unsafe):
@@ -169,6 +171,18 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None) -> Repo
             continue
         repo.documents.append(_load_document(place, shown, raw, repo.diagnostics))
     return repo
+
+
+def shown_under(root: Path) -> Callable[[str], str]:
+    """display_path for the files of `root` that tree.scan lists, without resolving each one: no
+    link lies between `root` and them (scan refuses links), so each resolves to root's resolved
+    path joined with its relative path. Resolving every file was a tenth of `okrsite check`."""
+    try:
+        base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return lambda rel: (root / rel).as_posix()
+    prefix = "" if base == "." else base + "/"
+    return lambda rel: prefix + rel
 
 
 def _unsafe_name(repo: Repository, place: Place, shown: str, reported: set[str]) -> bool:

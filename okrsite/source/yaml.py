@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -36,25 +36,50 @@ class Pos:
     column: int  # 1-based
 
 
-@dataclass
 class Located:
-    """Data parsed from YAML plus the position of every key and value in it."""
+    """Data parsed from YAML plus the position of every key and value in it.
 
-    data: Any
-    values: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
-    start: Pos = Pos(1, 1)
+    The positions are worked out when first asked for (a diagnostic needs one): most files have
+    no problem, and building a position for each of their values was most of `okrsite check`'s
+    time. `locate` is what computes them then, from the file's text."""
+
+    def __init__(self, data: Any, values: dict[Path_, Pos] | None = None, keys: dict[Path_, Pos] | None = None,
+                 start: Pos = Pos(1, 1), locate: Any = None) -> None:
+        self.data = data
+        self._values, self._keys, self._start = values, keys, start
+        self._locate = locate  # () -> (values, keys, start), or None when they are known
+
+    def _located(self) -> None:
+        if self._locate is not None:
+            self._values, self._keys, self._start = self._locate()
+            self._locate = None
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        self._located()
+        return self._values if self._values is not None else {}
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        self._located()
+        return self._keys if self._keys is not None else {}
+
+    @property
+    def start(self) -> Pos:
+        self._located()
+        return self._start
 
     def pos(self, path: Path_, *, key: bool = False) -> Pos:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
+        values, keys = self.values, self.keys
         path = tuple(path)
         while True:
-            if key and path in self.keys:
-                return self.keys[path]
-            if path in self.values:
-                return self.values[path]
-            if path in self.keys:
-                return self.keys[path]
+            if key and path in keys:
+                return keys[path]
+            if path in values:
+                return values[path]
+            if path in keys:
+                return keys[path]
             if not path:
                 return self.start
             path = path[:-1]
@@ -111,7 +136,27 @@ def read_source(path: str, raw: bytes, *, front_matter_required: bool = True) ->
 
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
-    """Parse one YAML document into located data. `line_offset` = lines before the YAML."""
+    """Parse one YAML document into located data. `line_offset` = lines before the YAML.
+
+    The common case (plain keys, values, lists and mappings: what OKR files hold) is read by
+    libyaml's loader with its positions left for later (`Located`); anything else (a duplicate
+    key, an odd tag, a value the constructor refuses, nesting too deep, a syntax error) goes the
+    located way, which reports it where it is. Both give the same data (tests/test_yaml_fast.py)."""
+    try:
+        refused = _refusal(text, path, _Lines(text, line_offset))
+        if refused is not None:
+            return None, [refused]
+        data = _fast(text)
+    except (_Unusual, yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return parse_located(text, path, line_offset=line_offset)
+    if data is _EMPTY:
+        return Located(None, start=Pos(line_offset + 1, 1)), []
+    return Located(data, locate=lambda: _positions(text, path, line_offset)), []
+
+
+def parse_located(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document, building the position of every value as it goes (what parse_yaml
+    does for the files the fast loader does not take)."""
     try:
         refused = _refusal(text, path, _Lines(text, line_offset))
         if refused is not None:
@@ -129,6 +174,87 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
     data = builder.build(node, ())
     start = builder.pos(node)
     return Located(data, builder.values, builder.keys, start), builder.diagnostics
+
+
+def _positions(text: str, path: str, line_offset: int) -> tuple[dict[Path_, Pos], dict[Path_, Pos], Pos]:
+    """The positions of a file the fast loader read (it read it, so this parse succeeds)."""
+    located, _ = parse_located(text, path, line_offset=line_offset)
+    if located is None:  # pragma: no cover - the fast loader accepted the same text
+        return {}, {}, Pos(line_offset + 1, 1)
+    return located.values, located.keys, located.start
+
+
+class _Unusual(Exception):
+    """The fast loader met something only the located builder treats as okrsite must."""
+
+
+_EMPTY = object()
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# the tags whose values the located builder constructs exactly as SafeConstructor does
+_PLAIN_TAGS = frozenset({_STR, _MAP, _SEQ, _TIMESTAMP, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                         "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"})
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """libyaml's safe loader, refusing (with _Unusual) whatever `_Builder` would read differently:
+    duplicate or non-scalar keys (OKR005), merge keys and other tags (kept as text there),
+    timestamps that are not dates (kept as text)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise _Unusual("a mapping tag on something else")
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                raise _Unusual("a key that is not a scalar")
+            key = self.construct_object(knode, deep=True)
+            if key in out:
+                raise _Unusual("duplicate key")
+            out[key] = self.construct_object(vnode, deep=deep)
+        return out
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        value = super().construct_yaml_timestamp(node)
+        if isinstance(value, dt.datetime) and value.tzinfo is None and value.time() == dt.time():
+            return value.date()
+        return value
+
+
+def _undefined(loader: _FastLoader, node: yaml.Node) -> Any:
+    raise _Unusual(node.tag)
+
+
+# only the plain tags have constructors; any other tag (or a merge key) is _Unusual
+_FastLoader.yaml_constructors = {tag: ctor for tag, ctor in yaml.constructor.SafeConstructor.yaml_constructors.items()
+                                 if tag in _PLAIN_TAGS}
+_FastLoader.yaml_multi_constructors = {}
+_FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_yaml_timestamp)
+_FastLoader.add_constructor(None, _undefined)
+
+
+def _fast(text: str) -> Any:
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:  # an empty document (or only comments)
+            return _EMPTY
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    if _deeper(data, 0):
+        raise _Unusual("nesting")
+    return data
+
+
+def _deeper(data: Any, depth: int) -> bool:
+    """Whether some value lies more than _MAX_DEPTH levels deep (the builder reports it, OKR003)."""
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
+    if not children:
+        return False
+    if depth + 1 > _MAX_DEPTH:
+        return True
+    return any(_deeper(c, depth + 1) for c in children if isinstance(c, (dict, list)))
 
 
 def _refusal(text: str, path: str, lines: _Lines) -> Diagnostic | None:

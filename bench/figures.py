@@ -1,0 +1,236 @@
+"""The seven figures of issue 15 for one tier, measured in one run.
+
+    python -m bench.run --tier S|M|L [--keep DIR] [--rev REV] [--json FILE]
+
+Tiers (bench/generate.py, seed 1): S = 20 units, M = 200 units, L = 2,000 units × 4 periods.
+Every figure is a ratio of CPU seconds (user + system of the process and of the chart workers it
+waited for), the minimum of two runs where a figure is cheap enough to run twice; each printed
+line has its JSON beside it, and --json writes them all.
+
+1. `okrsite check` / the floor (bench/floor.py: reading every file and parsing its front matter
+   with libyaml, in its own process, as `okrsite check` runs);
+2. the warm build (okrsite's chart cache kept) / plain MkDocs building the same pages (bench/plain.py);
+3. cold per-chart CPU ((cold build − warm build) / charts rendered, counted as new cache entries)
+   / vl-convert's own CPU for the same specs (a sample of the site's published `.vl.json` specs
+   rendered with vl-convert alone in a fresh process, SVG, plus SVG→PNG where PNGs were cached);
+4. site size / plain MkDocs site size;
+5. the rebuild after one added check-in / the warm build, and how many charts it re-rendered;
+6. the cold build: CPU, wall time and peak RSS (targets: L under 10 minutes and 2 GB on 2 cores;
+   printed at every tier, judged at L only);
+7. the chart cache key of the workflows `okrsite init` writes: what it is made of, and whether it
+   names anything that changes on every push.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .generate import TODAY, generate
+from .plain import write_plain_site
+
+TIERS = {"S": (20, 2), "M": (200, 2), "L": (2000, 4)}  # units, periods
+TARGETS = {"check": 1.5, "warm": 1.0, "chart": 1.2, "size": 2.0, "rebuild": 1.1}
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / "okrsite" / "scaffold" / "github" / "workflows"
+
+
+@dataclass
+class Run:
+    cpu: float
+    wall: float
+    peak_rss_mb: float = 0.0
+
+
+@dataclass
+class Figures:
+    tier: str
+    units: int
+    periods: int
+    pages: int = 0
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    charts_cold: int = 0  # cache entries the cold build wrote (distinct charts rendered)
+    charts_rebuild: int = 0  # cache entries the rebuild after one check-in added
+    vl_own: dict[str, float] = field(default_factory=dict)
+    site_bytes: int = 0
+    plain_bytes: int = 0
+    chart_files: int = 0
+    cache_key: dict[str, object] = field(default_factory=dict)
+
+    def best(self, what: str) -> Run:
+        return min(self.runs[what], key=lambda r: r.cpu)
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """One subprocess, timed; CPU includes the processes it waited for (chart workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and "mkdocs" in " ".join(cmd)):
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd} (exit {proc.returncode}):\n{proc.stdout[-4000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(cpu, wall, after.ru_maxrss / 1024)  # ru_maxrss: KiB on Linux, the largest child so far
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def cache_keys(cache: Path) -> set[str]:
+    """Distinct entries of okrsite's chart cache (file names without their format suffixes)."""
+    return {p.name.split(".", 1)[0] for p in cache.rglob("*") if p.is_file()} if cache.exists() else set()
+
+
+def add_check_in(content: Path) -> Path:
+    """One more check-in: the latest check-in of the first unit whose latest is before TODAY,
+    copied to TODAY (what a contributor's weekly pull request adds)."""
+    period = max(p.name for p in (content / "logs").iterdir() if p.is_dir())
+    for unit in sorted(p for p in (content / "logs" / period).iterdir() if p.is_dir()):
+        latest = max(unit.glob("*.md"), default=None)
+        if latest is not None and latest.stem < TODAY.isoformat():
+            text = re.sub(r"^date: .*$", f"date: {TODAY.isoformat()}", latest.read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+            new = unit / f"{TODAY.isoformat()}.md"
+            new.write_text(text, encoding="utf-8")
+            return new
+    raise RuntimeError("no unit to add a check-in to")
+
+
+def vl_own(site: Path, cache: Path, sample: int, env: dict[str, str]) -> dict[str, float]:
+    """vl-convert's own CPU per chart for a sample of the site's distinct published specs."""
+    specs = sorted({p.read_text(encoding="utf-8") for p in site.rglob("*.vl.json")})
+    if not specs:
+        return {}
+    step = max(1, len(specs) // sample)
+    chosen = specs[::step][:sample]
+    work = cache.parent / "vl-sample.json"
+    work.write_text(json.dumps(chosen), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "bench.vlown", str(work)], env=env, cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    work.unlink()
+    result = json.loads(out)
+    pngs = sum(1 for p in cache.rglob("*.png")) if cache.exists() else 0
+    svgs = sum(1 for p in cache.rglob("*.svg")) if cache.exists() else 0
+    result["png_share"] = pngs / svgs if svgs else 0.0
+    result["per_chart"] = result["svg"] + result["png_share"] * result["svg_to_png"]
+    result["distinct_specs"] = len(specs)
+    return result
+
+
+def cache_key_figure() -> dict[str, object]:
+    """What the scaffolded workflows key the chart cache on, and whether that changes per push."""
+    keys = sorted({m.group(1).strip() for wf in WORKFLOWS.glob("*.yml")
+                   for m in re.finditer(r"key:\s*(okrsite-charts[^\n]*)", wf.read_text(encoding="utf-8"))})
+    per_push = [k for k in keys if re.search(r"github\.sha|hashFiles\(|run_id|run_number", k)]
+    return {"keys": keys, "changes_every_push": bool(per_push) or not keys,
+            "documented": "docs/workflows.md (okr-publish.yml), docs/performance.md (Chart cache in CI)"}
+
+
+def measure(tier: str, work: Path, env: dict[str, str], log=print, sample: int = 60) -> Figures:
+    units, periods = TIERS[tier]
+    fig = Figures(tier, units, periods)
+    org, plain = work / f"tier-{tier}", work / f"tier-{tier}-plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    generate(org / "content", units, 1, periods)
+    cache = org / ".cache"
+    py = sys.executable
+    mk = [py, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(org / "mkdocs.yml")]
+    check = [py, "-m", "okrsite", "check", "content", "--today", TODAY.isoformat()]
+    floor = [py, "-m", "bench.floor", str(org / "content")]
+    fig.runs = {k: [] for k in ("check", "floor", "cold", "warm", "plain", "rebuild")}
+    for _ in range(2):
+        fig.runs["floor"].append(run(floor, ROOT, env))
+        fig.runs["check"].append(run(check, org, env))
+    log(f"  check {fig.best('check').cpu:.2f} s, floor {fig.best('floor').cpu:.2f} s")
+    shutil.rmtree(cache, ignore_errors=True)
+    fig.runs["cold"].append(run(mk, org, env))
+    fig.charts_cold = len(cache_keys(cache))
+    log(f"  cold build {fig.best('cold').cpu:.1f} s CPU, {fig.charts_cold} charts rendered")
+    repeat = 1 if tier == "L" else 2
+    for _ in range(repeat):
+        fig.runs["warm"].append(run(mk, org, env))
+    fig.pages = sum(1 for _ in (org / "site").rglob("index.html"))
+    fig.site_bytes = tree_bytes(org / "site")
+    fig.chart_files = sum(1 for d in ("charts", "badges") if (org / "site" / d).is_dir()
+                          for p in (org / "site" / d).rglob("*") if p.is_file())
+    write_plain_site(org / "site", plain, 1)
+    for _ in range(repeat):
+        fig.runs["plain"].append(run([py, "-m", "mkdocs", "build", "--quiet", "--clean", "-f",
+                                      str(plain / "mkdocs.yml")], plain, env))
+    fig.plain_bytes = tree_bytes(plain / "site")
+    log(f"  warm {fig.best('warm').cpu:.1f} s, plain {fig.best('plain').cpu:.1f} s, {fig.pages} pages")
+    fig.vl_own = vl_own(org / "site", cache, sample, env)
+    before = cache_keys(cache)
+    added = add_check_in(org / "content")
+    fig.runs["rebuild"].append(run(mk, org, env))
+    fig.charts_rebuild = len(cache_keys(cache) - before)
+    added.unlink()
+    log(f"  rebuild after one check-in {fig.best('rebuild').cpu:.1f} s, {fig.charts_rebuild} charts re-rendered")
+    fig.cache_key = cache_key_figure()
+    return fig
+
+
+def ratios(fig: Figures) -> list[tuple[str, dict[str, object]]]:
+    """(line, JSON) per figure."""
+    b = fig.best
+    cold, warm = b("cold"), b("warm")
+    out: list[tuple[str, dict[str, object]]] = []
+
+    def line(n: int, name: str, text: str, **data: object) -> None:
+        target = TARGETS.get(name)
+        if target is not None and isinstance(data.get("ratio"), float):
+            data["target"], data["met"] = target, data["ratio"] <= target
+        out.append((f"{n}. {text}", {"figure": name, **data}))
+
+    line(1, "check", f"okrsite check / floor: {b('check').cpu:.2f} / {b('floor').cpu:.2f} s = "
+         f"{b('check').cpu / b('floor').cpu:.2f}× (target ≤ 1.5×)",
+         ratio=round(b("check").cpu / b("floor").cpu, 3), check_cpu=b("check").cpu, floor_cpu=b("floor").cpu)
+    line(2, "warm", f"warm build / plain MkDocs: {warm.cpu:.1f} / {b('plain').cpu:.1f} s = "
+         f"{warm.cpu / b('plain').cpu:.2f}× (target ≤ 1.0×), {fig.pages} pages",
+         ratio=round(warm.cpu / b("plain").cpu, 3), warm_cpu=warm.cpu, plain_cpu=b("plain").cpu, pages=fig.pages)
+    per_chart = (cold.cpu - warm.cpu) / fig.charts_cold if fig.charts_cold else 0.0
+    own = fig.vl_own.get("per_chart", 0.0)
+    if own:
+        line(3, "chart", f"cold per-chart CPU / vl-convert's own: {per_chart * 1000:.0f} / {own * 1000:.0f} ms = "
+             f"{per_chart / own:.2f}× (target ≤ 1.2×; {fig.charts_cold} charts rendered, "
+             f"{fig.vl_own.get('distinct_specs')} distinct published specs)",
+             ratio=round(per_chart / own, 3), per_chart_cpu=round(per_chart, 4), vl_convert=fig.vl_own,
+             charts_rendered=fig.charts_cold)
+    else:
+        line(3, "chart", "cold per-chart CPU / vl-convert's own: n/a (no published .vl.json specs to render alone)",
+             ratio=None, per_chart_cpu=round(per_chart, 4), charts_rendered=fig.charts_cold)
+    line(4, "size", f"site / plain MkDocs: {fig.site_bytes / 1e6:.0f} / {fig.plain_bytes / 1e6:.0f} MB = "
+         f"{fig.site_bytes / fig.plain_bytes:.2f}× (target ≤ 2×), {fig.chart_files:,} chart and badge files",
+         ratio=round(fig.site_bytes / fig.plain_bytes, 3), site_bytes=fig.site_bytes, plain_bytes=fig.plain_bytes,
+         chart_files=fig.chart_files)
+    line(5, "rebuild", f"rebuild after one added check-in / warm build: {b('rebuild').cpu:.1f} / {warm.cpu:.1f} s = "
+         f"{b('rebuild').cpu / warm.cpu:.2f}× (target ≤ 1.1×), {fig.charts_rebuild} charts re-rendered",
+         ratio=round(b("rebuild").cpu / warm.cpu, 3), rebuild_cpu=b("rebuild").cpu, charts_rerendered=fig.charts_rebuild)
+    judged = "" if fig.tier == "L" else " [the targets are L's: shown here, judged at L only]"
+    out.append((f"6. cold build: {cold.cpu:.1f} s CPU, {cold.wall:.1f} s wall, peak RSS {cold.peak_rss_mb:.0f} MB "
+                f"(L targets: < 600 s wall, < 2,048 MB){judged}",
+                {"figure": "cold", "cpu": cold.cpu, "wall": cold.wall, "peak_rss_mb": round(cold.peak_rss_mb),
+                 "judged": fig.tier == "L",
+                 **({"met": cold.wall < 600 and cold.peak_rss_mb < 2048} if fig.tier == "L" else {})}))
+    ck = fig.cache_key
+    out.append((f"7. chart cache key: {', '.join(map(str, ck['keys'])) or 'none'}; "
+                f"{'changes' if ck['changes_every_push'] else 'does not change'} on every push; documented in "
+                f"{ck['documented']}", {"figure": "cache_key", **ck, "met": not ck["changes_every_push"]}))
+    return out
+
+
+def report(fig: Figures) -> tuple[str, dict[str, object]]:
+    lines = ratios(fig)
+    text = "\n".join(f"{t}\n   {json.dumps(j, ensure_ascii=False, default=str)}" for t, j in lines)
+    data = {"tier": fig.tier, "units": fig.units, "periods": fig.periods, "figures": [j for _, j in lines],
+            "runs": {k: [asdict(r) for r in v] for k, v in fig.runs.items()}}
+    return text, data
