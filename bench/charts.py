@@ -11,6 +11,10 @@ a warm-up):
   cache, in process: serializing, hashing, the lean spec, the compiled skeleton, vl-convert);
 - *minimal*: vl-convert on a two-bar chart, the floor a chart cannot go under.
 
+With `--pool N`, also renders the first N distinct specs cold through the process pool (as a
+build does) and reports wall time, CPU (user and system, workers included) and how many CPUs
+the workers kept busy.
+
 Prints a Markdown table (ms per chart, okrsite ÷ vl-convert, typical chart ÷ minimal) and, with
 `--json`, the same figures as JSON (bench.run may read them). Interleaved rounds, so a busy
 machine slows both sides alike; the ratios are the figures to read.
@@ -93,6 +97,27 @@ def measure(charts: list[tuple[str, dict]], sample: int, repeat: int) -> dict:
     return out
 
 
+def pool(charts: list[tuple[str, dict]], n: int, jobs: int | None) -> dict:
+    """A cold render of `n` distinct specs through ChartRenderer's process pool, timed."""
+    import resource
+
+    from okrsite.charts.fonts import find_cjk_font_dir
+    from okrsite.charts.render import ChartRenderer
+
+    distinct = list({json.dumps(s, sort_keys=True): (cid, s) for cid, s in charts}.values())[:n]
+    before, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    renderer = ChartRenderer(None, find_cjk_font_dir(), jobs)
+    renderer.render(distinct)
+    wall = time.perf_counter() - wall
+    after, me2 = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    user = after.ru_utime - before.ru_utime + me2.ru_utime - me.ru_utime
+    system = after.ru_stime - before.ru_stime + me2.ru_stime - me.ru_stime
+    return {"charts": len(distinct), "jobs": renderer.jobs, "wall_s": round(wall, 1), "user_s": round(user, 1),
+            "system_s": round(system, 1), "busy_cpus": round((user + system) / wall, 2),
+            "system_share": round(system / (user + system), 2), "ms_per_chart": round((user + system) / len(distinct) * 1000, 1)}
+
+
 def table(result: dict) -> str:
     lines = ["| kind | charts | vl-convert ms | okrsite ms | okrsite ÷ vl-convert | okrsite ÷ minimal |",
              "|---|---:|---:|---:|---:|---:|"]
@@ -101,6 +126,11 @@ def table(result: dict) -> str:
                      f"{r['vs_minimal']} |")
     lines.append(f"\nminimal chart: {result['minimal_ms']} ms; {result['charts']} charts, "
                  f"{result['distinct']} distinct specs")
+    if "pool" in result:
+        p = result["pool"]
+        lines.append(f"pool: {p['charts']} charts on {p['jobs']} processes in {p['wall_s']} s wall, "
+                     f"{p['user_s']} s user + {p['system_s']} s system ({p['ms_per_chart']} ms a chart), "
+                     f"{p['busy_cpus']} CPUs busy, {round(p['system_share'] * 100)}% system time")
     return "\n".join(lines)
 
 
@@ -110,9 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pool", type=int, default=0, help="also render this many specs through the pool")
+    parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result = measure(specs_of(args.units, args.seed), args.sample, args.repeat)
+    charts = specs_of(args.units, args.seed)
+    result = measure(charts, args.sample, args.repeat)
+    if args.pool:
+        result["pool"] = pool(charts, args.pool, args.jobs)
     print(table(result))
     if args.json:
         print(json.dumps(result, indent=1))
