@@ -22,9 +22,9 @@ from okrsite.charts import render as render_module
 from okrsite.charts.catalog import aliases, all_charts
 from okrsite.charts.fonts import find_cjk_font_dir
 from okrsite.charts.progress import TerminalProgress, wanted
-from okrsite.charts.publish import publish
+from okrsite.charts.publish import publish, themed
 from okrsite.charts.render import ChartRenderer
-from okrsite.charts.theme import DARK_BACKGROUND, LIGHT_BACKGROUND
+from okrsite.charts.theme import DARK_BACKGROUND, FONT, LIGHT_BACKGROUND
 from okrsite.resolve.pipeline import load_organization
 from okrsite.site.templates import environment
 from okrsite.site.view import SiteView
@@ -134,6 +134,10 @@ def test_pngs_are_opaque_in_a_light_and_a_dark_variant(sample):
     assert _png_corner(out[(KR, "png")]) == (*_rgb(LIGHT_BACKGROUND), 255)
     assert _png_corner(out[(KR, "dark.png")]) == (*_rgb(DARK_BACKGROUND), 255)
     assert out[(KR, "png")] != out[(KR, "dark.png")]
+    published = themed(out[(KR, "svg")])  # the font list is said once, in the style sheet
+    assert b"font-family=" in out[(KR, "svg")] and b"font-family=" not in published
+    style = ET.fromstring(published).find("{http://www.w3.org/2000/svg}style")
+    assert f"text{{font-family:{FONT}}}" in style.text
 
 
 def test_pngs_only_where_configured(drawn, tmp_path, sample):

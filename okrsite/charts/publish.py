@@ -36,7 +36,7 @@ from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
 from .render import FORMATS, PNG_FORMATS, ChartRenderer
 from .specs import Chart
-from .theme import DARK_TEXT, LIGHT_TEXT
+from .theme import DARK_TEXT, FONT, LIGHT_TEXT
 
 VEGA_BUNDLE = "assets/okrsite/vega.js"
 PNG_CHOICES = ("none", "current", "all")  # which charts get PNGs (docs/charts.md)
@@ -50,8 +50,11 @@ class Published:
 
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-SCHEME_STYLE = (f"<style>svg{{color:{LIGHT_TEXT}}}"
+# The colours of both schemes, and the font list Vega writes on every text element (about a sixth
+# of a chart's bytes) said once.
+SCHEME_STYLE = (f"<style>svg{{color:{LIGHT_TEXT}}}text{{font-family:{FONT}}}"
                 f"@media (prefers-color-scheme:dark){{svg{{color:{DARK_TEXT}}}}}</style>").encode("ascii")
+_FONT_ATTRIBUTE = f' font-family="{FONT}"'.encode("ascii")
 
 
 def colored(svg: bytes, color: str) -> bytes:
@@ -59,9 +62,12 @@ def colored(svg: bytes, color: str) -> bytes:
 
 
 def themed(svg: bytes) -> bytes:
-    """The chart drawn in `currentColor`, with the style sheet that sets it for both schemes."""
+    """The chart drawn in `currentColor`, with the style sheet that sets it for both schemes and
+    gives its text the theme's fonts."""
     m = _SVG_OPEN.search(svg)
-    return svg if m is None else svg[: m.end()] + SCHEME_STYLE + svg[m.end():]
+    if m is None:
+        return svg
+    return svg[: m.end()] + SCHEME_STYLE + svg[m.end():].replace(_FONT_ATTRIBUTE, b"")
 
 
 def chart_file(chart_id: str, ext: str) -> str:
