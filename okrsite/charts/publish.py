@@ -113,6 +113,8 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
     """Every chart's files (`source`: see charts.data.chart_data); `env` loads okrsite/embed.html.
     `png`: which charts get PNGs, "none", "current" (the current period's, which the aliases
     point at) or "all"; `dark_files`: also `.dark.svg` files with light text."""
+    if png not in PNG_CHOICES:
+        raise ValueError(f"charts.png must be one of {', '.join(PNG_CHOICES)}, not {png!r}")
     data = chart_data(source)
     charts = {c.id: c for c in all_charts(data)}
     alias_of = aliases(data)
