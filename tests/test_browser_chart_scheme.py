@@ -36,9 +36,9 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
 
 
-@pytest.mark.parametrize(("palette", "system", "text"), [("default", "dark", LIGHT_TEXT), ("slate", "light", DARK_TEXT),
-                                                         ("slate", "dark", DARK_TEXT)])
-def test_the_chart_follows_the_palette_toggle(tmp_path, palette, system, text):
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the cases below, or a skip (a failure where browser tests are required)."""
     chromium = find_chromium()
     try:
         from playwright.sync_api import sync_playwright
@@ -48,6 +48,15 @@ def test_the_chart_follows_the_palette_toggle(tmp_path, palette, system, text):
         if os.environ.get("OKRSITE_REQUIRE_BROWSER") == "1":
             pytest.fail("OKRSITE_REQUIRE_BROWSER=1 but Chromium or Playwright is missing")
         pytest.skip("Chromium or Playwright is missing")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize(("palette", "system", "text"), [("default", "dark", LIGHT_TEXT), ("slate", "light", DARK_TEXT),
+                                                         ("slate", "dark", DARK_TEXT)])
+def test_the_chart_follows_the_palette_toggle(browser, tmp_path, palette, system, text):
     (tmp_path / "c.svg").write_bytes(themed(SVG))
     (tmp_path / "okrsite.css").write_bytes(CSS.read_bytes())
     (tmp_path / "page.html").write_text(
@@ -55,11 +64,9 @@ def test_the_chart_follows_the_palette_toggle(tmp_path, palette, system, text):
         f'<body data-md-color-scheme="{palette}"><div class="md-typeset"><figure class="okr-chart" style="margin:0">'
         f'<img class="okr-chart__img" src="c.svg" width="40" height="20"></figure></div></body></html>',
         encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        page = browser.new_page(color_scheme=system, viewport={"width": 100, "height": 40})
-        page.goto((tmp_path / "page.html").as_uri())
-        page.wait_for_function("document.images[0].complete")
-        shot = page.screenshot(clip={"x": 0, "y": 0, "width": 10, "height": 10})
-        browser.close()
+    page = browser.new_page(color_scheme=system, viewport={"width": 100, "height": 40})
+    page.goto((tmp_path / "page.html").as_uri())
+    page.wait_for_function("document.images[0].complete")
+    shot = page.screenshot(clip={"x": 0, "y": 0, "width": 10, "height": 10})
+    page.close()
     assert _first_pixel(shot) == _rgb(text)
