@@ -200,7 +200,7 @@ _today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]
 @_audience_option("Only what this audience may read (default: internal; docs/audiences.md).")
 def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, font_dir: str | None,
                   interactive: bool, today: dt.datetime | None, audience: str | None) -> None:
-    """Write every chart as SVG, PNG, Vega-Lite JSON and iframe HTML, and the progress badges,
+    """Write every chart as SVG, PNG (light and dark), Vega-Lite JSON and iframe HTML, and the progress badges,
     at the same paths as on the site (for a wiki's attachments).
 
     Writes only into a new or empty --out folder or one an export made (.okrsite-export marks it),
@@ -221,7 +221,7 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     pages = Links(use_directory_urls=True)  # where the site would put each chart's page
     try:
         published = publish(ChartData(org, lang), ChartRenderer(cache_dir, font_dir_or_none(font_dir)), environment(),
-                            interactive=interactive, page_url=pages.site_path)
+                            interactive=interactive, page_url=pages.site_path, png="all")
     except ChartFontMissing as exc:
         raise click.ClickException(str(exc)) from None
     try:

@@ -16,6 +16,9 @@ from .sitebuild import build_site
 def test_a_japanese_site_builds_without_a_font_and_skips_only_the_pngs(tmp_path, monkeypatch, caplog):
     day = dt.date(2026, 11, 24)
     init_repository(tmp_path / "repo", "ja", "株式会社テスト", day)
+    config = tmp_path / "repo" / "mkdocs.yml"  # a site that asks for PNGs (the default is none)
+    config.write_text(config.read_text(encoding="utf-8").replace("  - okrsite\n", "  - okrsite:\n      charts: {png: all}\n"),
+                      encoding="utf-8")
     monkeypatch.setattr(fonts, "font_dir_or_none", lambda configured: None)  # as on a machine without one
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.okrsite")
     site = build_site(tmp_path / "repo" / "mkdocs.yml", tmp_path / "site", today=day.isoformat())

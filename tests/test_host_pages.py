@@ -145,7 +145,7 @@ def assert_retrospective_and_embed(site: Path) -> None:
     assert all(item in text for item in retro["went_well"])
     embed = page(site, "charts/okrs/2026-Q3/product/activation.html")
     title = front_matter(ROOT / "content" / "okrs" / "2026-Q3" / "product" / "activation.md")["title"]
-    assert embed.title.get_text(strip=True) == title and embed.select_one("svg") is not None
+    assert embed.title.get_text(strip=True) == title and embed.select_one('img[src="activation.svg"]') is not None
 
 
 def test_content_with_errors_writes_nothing_and_exits_1(tmp_path):

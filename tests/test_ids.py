@@ -33,12 +33,13 @@ class _FakeRenderer:
 
     cache_dir = None
 
-    def render(self, specs, formats=("svg", "png")):
+    def render(self, specs, formats=("svg",), png_for=None):
         out = {}
         for cid, _spec in specs:
             out[(cid, "svg")] = b'<svg width="1" height="1" fill="currentColor"></svg>'
-            if "png" in formats:
-                out[(cid, "png")] = b"png"
+            for fmt in ("png", "dark.png"):
+                if fmt in formats and (png_for is None or png_for(cid)):
+                    out[(cid, fmt)] = b"png"
         return out
 
 
@@ -53,7 +54,8 @@ def _ids(org) -> set[str]:
 def outputs(sample_org):
     """(page source paths, chart file paths) of the sample site, as the site and charts name them."""
     pages = [spec.src_uri for spec in layout(sample_org, "en")]
-    files = publish(ChartData(sample_org, "en"), _FakeRenderer(), environment(), interactive=False).files
+    files = publish(ChartData(sample_org, "en"), _FakeRenderer(), environment(), interactive=False,
+                    png="all", dark_files=True).files  # every kind of file publish can write
     return pages, sorted(files)
 
 
@@ -96,8 +98,8 @@ def test_the_longest_suffix_is_the_one_okrsite_appends(sample_org, outputs):
     names += [part for p in pages for part in p.split("/")] + [f"{u}.xml" for u in sample_org.units]  # feeds
     tails = {name[len(stem):] for name in names for stem in [name.partition(".")[0]] if stem in ids}
     assert tails - {""} <= set(OUTPUT_SUFFIXES), tails - set(OUTPUT_SUFFIXES)
-    assert ".dark.svg" in tails  # the longest one okrsite writes today
-    assert MAX_ID_BYTES == NAME_MAX - len(".dark.svg")
+    assert ".dark.svg" in tails and ".dark.png" in tails  # the longest ones okrsite writes today
+    assert MAX_ID_BYTES == NAME_MAX - len(".dark.svg") == NAME_MAX - len(".dark.png")
     assert urls.unit_feed("x") == "feeds/units/x.xml"
 
 

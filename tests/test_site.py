@@ -381,8 +381,14 @@ def test_charts_show_dark_text_in_the_light_scheme_and_light_text_in_the_dark_on
     figure = content_of(page(site, f"okrs/{Q4}/product/self-serve")).select_one("figure.okr-chart")
     light, dark = figure.select_one("img.okr-chart__img--light"), figure.select_one("img.okr-chart__img--dark")
     assert light["alt"] and light["alt"] == dark["alt"]
-    light_colors = _text_colors((here / light["src"]).resolve().read_text(encoding="utf-8"))
-    dark_colors = _text_colors((here / dark["src"]).resolve().read_text(encoding="utf-8"))
+    # one SVG file for both schemes: drawn in currentColor, whose colour its style sheet sets for a
+    # light background, and in its prefers-color-scheme: dark rule for a dark one
+    assert light["src"] == dark["src"]
+    svg = (here / light["src"]).resolve().read_text(encoding="utf-8")
+    assert re.search(r'<text\b[^>]*\bfill="currentColor"', svg) and not _text_colors(svg)
+    style = re.search(r"<style>(.*?)</style>", svg).group(1)
+    light_colors = set(re.findall(r"^svg\{color:(#[0-9a-fA-F]{6})\}", style))
+    dark_colors = set(re.findall(r"@media \(prefers-color-scheme:\s*dark\)\{svg\{color:(#[0-9a-fA-F]{6})\}\}", style))
     assert light_colors and dark_colors
     # text on a light background is dark, on a dark background light (WCAG: well apart)
     assert max(map(_luminance, light_colors)) < 0.2, light_colors
@@ -398,6 +404,13 @@ def test_charts_show_dark_text_in_the_light_scheme_and_light_text_in_the_dark_on
 
     assert display("dark", scheme=False) == {"none"} and display("dark", scheme=True) == {"block"}
     assert display("light", scheme=True) == {"none"} and "none" not in display("light", scheme=False)
+
+    def color_scheme(slate: bool) -> set[str]:  # which rule of the SVG's style sheet the image uses
+        return {m for sel, body in rules for part in sel.split(",")
+                if part.strip().endswith(".okr-chart__img") and ("slate" in part) == slate
+                for m in re.findall(r"color-scheme:\s*(\w+)", body)}
+
+    assert color_scheme(slate=False) == {"light"} and color_scheme(slate=True) == {"dark"}
 
 
 def test_a_hand_written_home_page_comes_first_and_keeps_its_sections_in_the_contents(site):

@@ -145,8 +145,8 @@ def test_the_error_banner_and_chart_frame_show_the_view_s_words(view):
         title, alt = "title", "alt"
 
     book = Book()
-    html = env.get_template("okrsite/embed.html").render(chart=Chart(), svg="<svg></svg>", lang="ja",
-                                                         interactive=False, page="p/", okr=Fake(view, book))
+    html = env.get_template("okrsite/embed.html").render(chart=Chart(), image="c.svg", size=(1, 1),
+                                                         spec="c.vl.json", lang="ja", interactive=False, page="p/", okr=Fake(view, book))
     assert book.made and all(s in html for s in book.made)
 
 

@@ -1,11 +1,19 @@
 """The files published for every chart, at stable paths, for the site and for wikis:
 
-    charts/<id>.svg  .png  .vl.json  .html      (the iframe page)
-    badges/<id>.svg                              (objectives and KRs)
+    charts/<id>.svg        the chart; a style sheet inside it gives dark text, or light text where
+                           the reader's scheme is dark (`prefers-color-scheme`, which browsers
+                           evaluate for an <img> from its `color-scheme`)
+    charts/<id>.vl.json    the Vega-Lite spec (for the Vega editor, BI tools, the iframe page)
+    charts/<id>.html       the iframe page: the SVG as an image, tooltips from the .vl.json
+    charts/<id>.png  .dark.png   opaque light and dark PNGs, only where configured (`png`)
+    charts/<id>.dark.svg   the SVG with light text, only where asked (`dark_files`)
+    badges/<id>.svg        (objectives and KRs)
 
-and the same under the current-period aliases. `okrsite export charts` writes exactly these
-files; the MkDocs plugin adds them to the site. The iframe page links to the chart's page on
-the site when the caller says where that is (`page_url`): pages are the site's business.
+Current-period aliases (stable embed URLs) repeat only what a wiki hotlinks: the SVG, the PNGs
+where they exist and the badge are copies (an image cannot redirect, and an SVG shown by <img>
+loads nothing else); the iframe page is a small redirect to the chart's own. `okrsite export
+charts` writes exactly these files; the MkDocs plugin adds them to the site. The iframe page
+links to the chart's page on the site when the caller says where that is (`page_url`).
 """
 
 from __future__ import annotations
@@ -21,15 +29,17 @@ import jinja2
 
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
-from ..text.escape import script_json
+from ..text.escape import xml_attr
 from ..text.inline import inline_plain
 from .badges import badge_svg, badge_words
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
-from .render import FORMATS, ChartRenderer
+from .render import FORMATS, PNG_FORMATS, ChartRenderer
 from .specs import Chart
+from .theme import DARK_TEXT, FONT, LIGHT_TEXT
 
 VEGA_BUNDLE = "assets/okrsite/vega.js"
+PNG_CHOICES = ("none", "current", "all")  # which charts get PNGs (docs/charts.md)
 
 
 @dataclass
@@ -39,13 +49,31 @@ class Published:
     sizes: dict[str, tuple[int, int]]  # chart id -> (width, height) of its SVG, so pages do not jump
 
 
-# Charts are drawn in `currentColor`; files fix it to a colour for light backgrounds (wikis, the
-# site's light scheme) and, for the site's dark scheme, to one for dark backgrounds.
-LIGHT_TEXT, DARK_TEXT = "#1f2329", "#e3e5e8"
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+# The colours of both schemes, and the font list Vega writes on every text element (about a sixth
+# of a chart's bytes) said once.
+SCHEME_STYLE = (f"<style>svg{{color:{LIGHT_TEXT}}}text{{font-family:{FONT}}}"
+                f"@media (prefers-color-scheme:dark){{svg{{color:{DARK_TEXT}}}}}</style>").encode("ascii")
+_FONT_ATTRIBUTE = f' font-family="{FONT}"'.encode("ascii")
+# What Vega writes that changes nothing in a published image (an <img> takes no pointer events;
+# opacity 1 and translate(0,0) are the defaults): a tenth of a chart's bytes.
+_NO_OPS = (b' pointer-events="none"', b' opacity="1"', b' transform="translate(0,0)"')
 
 
 def colored(svg: bytes, color: str) -> bytes:
     return svg.replace(b"currentColor", color.encode("ascii"))
+
+
+def themed(svg: bytes) -> bytes:
+    """The chart drawn in `currentColor`, with the style sheet that sets it for both schemes and
+    gives its text the theme's fonts."""
+    m = _SVG_OPEN.search(svg)
+    if m is None:
+        return svg
+    body = svg[m.end():].replace(_FONT_ATTRIBUTE, b"")
+    for attribute in _NO_OPS:
+        body = body.replace(attribute, b"")
+    return svg[: m.end()] + SCHEME_STYLE + body
 
 
 def chart_file(chart_id: str, ext: str) -> str:
@@ -77,14 +105,29 @@ def _relative(target: str, from_file: str) -> str:
     return rel + "/" if (target.endswith("/") or target == "") and not rel.endswith("/") else rel
 
 
+def redirect_page(target: str, from_file: str, title: str) -> bytes:
+    """An alias's iframe page: sends the frame on to the chart's own page (a few hundred bytes)."""
+    url = xml_attr(_relative(target, from_file))
+    return (f'<!doctype html><meta charset="utf-8"><title>{xml_attr(title)}</title>'
+            f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
+            f'<a href="{url}">{xml_attr(title)}</a>\n').encode()
+
+
 def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Environment, *,
             interactive: bool = True, page_url: PageUrl | None = None,
-            formats: tuple[str, ...] = FORMATS) -> Published:
+            png: str = "none", dark_files: bool = False) -> Published:
     """Every chart's files (`source`: see charts.data.chart_data); `env` loads okrsite/embed.html.
-    `formats` without "png" publishes no PNGs (a site built where no Japanese font is installed)."""
+    `png`: which charts get PNGs, "none", "current" (the current period's, which the aliases
+    point at) or "all"; `dark_files`: also `.dark.svg` files with light text."""
+    if png not in PNG_CHOICES:
+        raise ValueError(f"charts.png must be one of {', '.join(PNG_CHOICES)}, not {png!r}")
     data = chart_data(source)
     charts = {c.id: c for c in all_charts(data)}
-    rendered = renderer.render([(c.id, c.spec) for c in charts.values()], formats)
+    alias_of = aliases(data)
+    current = set(alias_of.values())
+    png_for = {"none": lambda cid: False, "current": current.__contains__, "all": lambda cid: True}[png]
+    formats = FORMATS + (PNG_FORMATS if png != "none" else ())
+    rendered = renderer.render([(c.id, c.spec) for c in charts.values()], formats, png_for=png_for)
     things: dict[str, Objective | KeyResult] = {}
     for obj in data.objectives:
         things[chart_id_of(obj)] = obj
@@ -92,22 +135,26 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
             things[chart_id_of(kr)] = kr
     files: dict[str, bytes] = {}
     template = env.get_template("okrsite/embed.html")
-    for name, target in [*((cid, cid) for cid in charts), *aliases(data).items()]:
+    for name, target in [*((cid, cid) for cid in charts), *alias_of.items()]:
         chart, svg = charts[target], rendered[(target, "svg")]
-        files[chart_file(name, "svg")] = colored(svg, LIGHT_TEXT)
-        files[chart_file(name, "dark.svg")] = colored(svg, DARK_TEXT)
-        if "png" in formats:
-            files[chart_file(name, "png")] = rendered[(target, "png")]
-        files[chart_file(name, "vl.json")] = json.dumps(chart.spec, ensure_ascii=False, indent=1).encode("utf-8")
+        files[chart_file(name, "svg")] = themed(svg)
+        if dark_files:
+            files[chart_file(name, "dark.svg")] = colored(svg, DARK_TEXT)
+        for fmt in PNG_FORMATS:
+            if (target, fmt) in rendered:
+                files[chart_file(name, fmt)] = rendered[(target, fmt)]
         here = chart_file(name, "html")
-        page = _page_of(data, target) if page_url else None
-        html = template.render(chart=chart, svg=colored(svg, LIGHT_TEXT).decode("utf-8"), lang=data.lang,
-                               interactive=interactive,
-                               spec_json=script_json(chart.spec),
-                               bundle=_relative(VEGA_BUNDLE, here),
-                               page=_relative(page_url(page), here) if page is not None else None,
-                               okr=data.words)
-        files[here] = html.encode("utf-8")
+        if name != target:
+            files[here] = redirect_page(chart_file(target, "html"), here, chart.title)
+        else:
+            files[chart_file(name, "vl.json")] = json.dumps(chart.spec, ensure_ascii=False,
+                                                            separators=(",", ":")).encode("utf-8")
+            page = _page_of(data, target) if page_url else None
+            files[here] = template.render(
+                chart=chart, image=posixpath.basename(chart_file(name, "svg")), lang=data.lang,
+                interactive=interactive, spec=posixpath.basename(chart_file(name, "vl.json")),
+                size=_size(svg), bundle=_relative(VEGA_BUNDLE, here),
+                page=_relative(page_url(page), here) if page is not None else None, okr=data.words).encode("utf-8")
         thing = things.get(target)
         if thing is not None:
             files[badge_file(name)] = badge(data, thing).encode("utf-8")

@@ -1,9 +1,15 @@
-"""Rendering chart specs to SVG and PNG with vl-convert: offline, cached, on every core.
+"""Rendering chart specs to SVG (and PNG where asked) with vl-convert: offline, cached, on every core.
 
-vl-convert runs on one core per process and costs ~11 ms (SVG) / ~18 ms (PNG) a chart after
-a ~0.35 s start, so misses are spread over a process pool, and every result is cached under
-the hash of everything that affects it: a rebuild after one check-in re-renders only the
-charts whose data changed.
+vl-convert runs on one core per process and costs tens of milliseconds a chart after a ~0.35 s
+start, so misses are spread over a few long-lived processes, each given one batch of work; every
+result is cached under the hash of everything that affects it, and each distinct spec is rendered
+once per build however many charts share it: a rebuild after one check-in re-renders only the
+charts whose data changed. What makes a spec cheaper to render without changing its picture is
+in charts/vega.py.
+
+PNGs are for wikis that cannot show SVG (Confluence): an opaque light and an opaque dark variant,
+so they read on any wiki theme, rasterized from the SVG (resvg), which costs half of running Vega
+again.
 """
 
 from __future__ import annotations
@@ -13,14 +19,22 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .fonts import INSTALL_HINT, has_japanese
+from .theme import DARK_BACKGROUND, DARK_TEXT, LIGHT_BACKGROUND, LIGHT_TEXT
+from .vega import lean, to_vega
 
-FORMATS = ("svg", "png")
+FORMATS = ("svg",)  # what the site's pages need
+PNG_FORMATS = ("png", "dark.png")  # opaque light and dark PNGs, only where configured
 PNG_SCALE = 2
+RECIPE = 2  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+
+Progress = Callable[[int, int, int], None]  # (distinct specs done, distinct specs, of them from the cache)
 
 
 class ChartFontMissing(RuntimeError):
@@ -35,18 +49,34 @@ def _register(font_dir: str | None) -> None:
         _registered.add(font_dir)
 
 
+def opaque_svg(svg: bytes, text: str, background: str) -> bytes:
+    """The SVG with its text colour fixed and an opaque background behind everything (for PNGs)."""
+    svg = svg.replace(b"currentColor", text.encode("ascii"))
+    m = _SVG_OPEN.search(svg)
+    if m is None:
+        return svg
+    rect = f'<rect width="100%" height="100%" fill="{background}"/>'.encode("ascii")
+    return svg[: m.end()] + rect + svg[m.end():]
+
+
 def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
-    """One chart in the formats asked (runs in a worker process). The PNG is rasterized from the
-    SVG (resvg), which costs half of running Vega a second time."""
+    """One chart in the formats asked (runs in a worker process)."""
     import vl_convert as vlc
 
     spec_json, formats, font_dir = job
     _register(font_dir)
-    svg = vlc.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[])
-    out = {"svg": svg.encode("utf-8")}
+    vega = to_vega(lean(json.loads(spec_json)), vlc.vegalite_to_vega)
+    svg = vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8")
+    out = {"svg": svg}
     if "png" in formats:
-        out["png"] = vlc.svg_to_png(svg, scale=PNG_SCALE)
+        out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
+    if "dark.png" in formats:
+        out["dark.png"] = vlc.svg_to_png(opaque_svg(svg, DARK_TEXT, DARK_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     return {fmt: out[fmt] for fmt in formats}
+
+
+def _render_batch(jobs: list[tuple[str, tuple[str, ...], str | None]]) -> list[dict[str, bytes]]:
+    return [_render(job) for job in jobs]
 
 
 def _version() -> str:
@@ -59,68 +89,101 @@ def _version() -> str:
 
 
 class ChartRenderer:
-    def __init__(self, cache_dir: Path | None, font_dir: str | None, jobs: int | None = None) -> None:
+    """Renders specs, from the cache where it can. Counters say what a build did: `requested`
+    (charts asked for), `distinct` (distinct specs among them), `hits` (distinct specs found in
+    the cache) and `rendered` (distinct specs vl-convert drew)."""
+
+    def __init__(self, cache_dir: Path | None, font_dir: str | None, jobs: int | None = None,
+                 progress: Progress | None = None) -> None:
         self.cache_dir = cache_dir
         self.font_dir = font_dir
         self.jobs = jobs or os.cpu_count() or 1
-        self.rendered = 0  # how many were not in the cache (for logs and tests)
+        self.progress = progress
+        self.requested = self.distinct = self.hits = self.rendered = 0
         self._version = _version()
 
     def key(self, spec_json: str) -> str:
-        text = json.dumps({"spec": spec_json, "scale": PNG_SCALE, "vlc": self._version, "font": self.font_dir or ""},
+        text = json.dumps({"spec": spec_json, "scale": PNG_SCALE, "vlc": self._version, "font": self.font_dir or "",
+                           "recipe": RECIPE, "png": [LIGHT_TEXT, LIGHT_BACKGROUND, DARK_TEXT, DARK_BACKGROUND]},
                           sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def _path(self, key: str, fmt: str) -> Path | None:
         return self.cache_dir / key[:2] / f"{key}.{fmt}" if self.cache_dir else None
 
-    def render(self, specs: Iterable[tuple[str, dict]], formats: tuple[str, ...] = FORMATS) -> dict[tuple[str, str], bytes]:
-        """{(chart id, format): bytes} for every chart and format, from the cache where possible."""
-        out: dict[tuple[str, str], bytes] = {}
-        todo: dict[str, tuple[str, tuple[str, ...], str | None]] = {}  # key -> job
+    def _cached(self, key: str, formats: tuple[str, ...]) -> dict[str, bytes] | None:
+        paths = [self._path(key, fmt) for fmt in formats]
+        if not all(p is not None and p.exists() for p in paths):
+            return None
+        return {fmt: p.read_bytes() for fmt, p in zip(formats, paths, strict=True)}
+
+    def render(self, specs: Iterable[tuple[str, dict]], formats: tuple[str, ...] = FORMATS,
+               png_for: Callable[[str], bool] | None = None) -> dict[tuple[str, str], bytes]:
+        """{(chart id, format): bytes} for every chart, from the cache where possible. `formats` are
+        made for every chart, or, with `png_for`, the PNG formats only for the charts it accepts."""
         wanted: list[tuple[str, str]] = []
+        jobs: dict[str, tuple[str, tuple[str, ...], str | None]] = {}  # key -> job, one per distinct spec
         for chart_id, spec in specs:
+            own = formats if png_for is None or png_for(chart_id) else tuple(f for f in formats if f not in PNG_FORMATS)
             spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-            if "png" in formats and self.font_dir is None and has_japanese(spec_json):
+            if any(f in PNG_FORMATS for f in own) and self.font_dir is None and has_japanese(spec_json):
                 raise ChartFontMissing(f"no Japanese font for chart {chart_id}: {INSTALL_HINT}")
             key = self.key(spec_json)
             wanted.append((chart_id, key))
-            paths = [self._path(key, fmt) for fmt in formats]
-            if all(p is not None and p.exists() for p in paths):
-                for fmt, path in zip(formats, paths, strict=True):
-                    out[(chart_id, fmt)] = path.read_bytes()
-            else:
-                todo[key] = (spec_json, formats, self.font_dir)
-        results = self._run(list(todo.items()))
-        self.rendered += len(results)
-        for chart_id, key in wanted:
-            for fmt in formats:
-                if (chart_id, fmt) not in out:
-                    out[(chart_id, fmt)] = results[key][fmt]
-        return out
-
-    def _run(self, jobs: list[tuple[str, tuple]]) -> dict[str, dict[str, bytes]]:
+            known = jobs.get(key)
+            merged = own if known is None else tuple(dict.fromkeys((*known[1], *own)))
+            jobs[key] = (spec_json, merged, self.font_dir)
+        self.requested += len(wanted)
+        self.distinct += len(jobs)
         results: dict[str, dict[str, bytes]] = {}
-        if not jobs:
-            return results
+        todo = []
+        for key, job in jobs.items():
+            cached = self._cached(key, job[1])
+            if cached is None:
+                todo.append((key, job))
+            else:
+                results[key] = cached
+        hits = len(jobs) - len(todo)
+        self.hits += hits
+        results.update(self._run(todo, hits, len(jobs)))
+        self.rendered += len(todo)
+        return {(chart_id, fmt): data for chart_id, key in wanted for fmt, data in results[key].items()}
+
+    def _run(self, jobs: list[tuple[str, tuple]], hits: int = 0, total: int = 0) -> dict[str, dict[str, bytes]]:
+        results: dict[str, dict[str, bytes]] = {}
+        for key, data in self._results(jobs):
+            results[key] = data
+            self._store(key, data)
+            if self.progress is not None:
+                self.progress(hits + len(results), total or len(jobs), hits)
+        return results
+
+    def _results(self, jobs: list[tuple[str, tuple]]) -> Iterable[tuple[str, dict[str, bytes]]]:
+        """(key, files) as they are done: here for a few charts, else in one process per core, each
+        given batches of about a tenth of its share (the runtime starts once per process, and
+        results come back often enough for progress to move)."""
         if len(jobs) <= 12 or self.jobs == 1:
             for key, job in jobs:
-                results[key] = _render(job)
-        else:
-            workers = min(self.jobs, max(1, len(jobs) // 8))
-            # spawn, not fork: forking a process whose vl-convert (V8) threads already run can hang
-            context = multiprocessing.get_context("spawn")
-            with cf.ProcessPoolExecutor(max_workers=workers, initializer=_register, initargs=(self.font_dir,),
-                                        mp_context=context) as pool:
-                for (key, _job), data in zip(jobs, pool.map(_render, [j for _, j in jobs], chunksize=4),
-                                             strict=True):
-                    results[key] = data
-        if self.cache_dir is not None:
-            for key, by_format in results.items():
-                for fmt, data in by_format.items():
-                    path = self._path(key, fmt)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_suffix(path.suffix + ".tmp")
-                    tmp.write_bytes(data)
-                    tmp.replace(path)
-        return results
+                yield key, _render(job)
+            return
+        workers = min(self.jobs, max(1, len(jobs) // 8))
+        size = max(4, min(64, len(jobs) // (workers * 10)))
+        batches = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        # spawn, not fork: forking a process whose vl-convert (V8) threads already run can hang
+        context = multiprocessing.get_context("spawn")
+        with cf.ProcessPoolExecutor(max_workers=workers, initializer=_register, initargs=(self.font_dir,),
+                                    mp_context=context) as pool:
+            futures = {pool.submit(_render_batch, [job for _, job in batch]): batch for batch in batches}
+            for future in cf.as_completed(futures):
+                for (key, _job), data in zip(futures[future], future.result(), strict=True):
+                    yield key, data
+
+    def _store(self, key: str, by_format: dict[str, bytes]) -> None:
+        if self.cache_dir is None:
+            return
+        for fmt, data in by_format.items():
+            path = self._path(key, fmt)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)

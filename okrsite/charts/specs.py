@@ -161,7 +161,8 @@ def _kr_template(lang: str) -> dict[str, Any]:
     points = alt.Chart(alt.NamedData("values")).mark_circle(color=ACCENT, stroke="white", strokeWidth=1).encode(
         x=x, y=y, tooltip=tooltip,
         size=alt.Size("confidence:Q", scale=alt.Scale(domain=[0, 1], range=[25, 160]),
-                      legend=alt.Legend(title=label("confidence", lang), orient="bottom", direction="horizontal")),
+                      legend=alt.Legend(title=label("confidence", lang), orient="bottom", direction="horizontal",
+                                        values=[0, 0.5, 1])),  # 3 sizes say it; each label costs a text measurement
         opacity=alt.condition("datum.confidence == null", alt.value(0.6), alt.value(1)))
     final_point = alt.Chart(alt.NamedData("final_point")).mark_point(
         shape="diamond", filled=True, size=120, stroke="white", strokeWidth=1).encode(

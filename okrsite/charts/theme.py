@@ -1,6 +1,8 @@
 """How charts look: transparent background and `currentColor` text, so an SVG inlined in a page
 follows the page's light or dark scheme (and is black on white in a PNG or an <img>);
-status colours mid-toned to read on both."""
+status colours mid-toned to read on both. Published SVGs fix `currentColor` with a style sheet
+inside the file (dark text, light text when the reader's scheme is dark); PNGs, which cannot
+follow a scheme, come as an opaque light and an opaque dark variant."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ STATUS_COLORS = {
     "dropped": "#9e9e9e",
 }
 BAND_COLORS = {"green": "#43a047", "yellow": "#f59f00", "red": "#e53935", "none": "#9e9e9e"}
+# Text colours for light and dark backgrounds, and the opaque backgrounds of the PNG variants (wikis
+# with any theme: a transparent PNG with dark text disappears on a dark wiki).
+LIGHT_TEXT, DARK_TEXT = "#1f2329", "#e3e5e8"
+LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#22252b"
 ACCENT = "#3f6ad8"  # the values line
 MUTED = "#8a8f98"  # pace line, today marker
 # Japanese first: vl-convert measures text with the first font it has; browsers pick what they have.

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ChartImage:
-    """A chart as two images, one per colour scheme (the page shows one), with its text alternative."""
+    """A chart as two images, one per colour scheme (the page shows one), with its text alternative.
+    Both are the one SVG file, whose style sheet follows the `color-scheme` the page's CSS gives the
+    image (charts/publish.py), so the browser fetches it once."""
 
     dom_id: str
     light: str  # drawn for light backgrounds
@@ -68,8 +70,8 @@ class ChartView:
         cid = self.chart_id(thing)
         links = self.site.links
         width, height = self.site.published.sizes.get(cid, (0, 0))
-        return ChartImage(dom_id("chart-" + cid), urls.relative(chart_file(cid, "svg"), links.here),
-                          urls.relative(chart_file(cid, "dark.svg"), links.here),
+        svg = urls.relative(chart_file(cid, "svg"), links.here)
+        return ChartImage(dom_id("chart-" + cid), svg, svg,
                           self.site.published.charts[cid].alt, width or None, height or None, not eager)
 
     def empty_note(self, thing: Any) -> str | None:
@@ -118,7 +120,8 @@ class ChartView:
         page_url = links.address(page) if page is not None else svg
         out = [
             (t("embed_markdown"), f"[![{title}]({svg})]({page_url})"),
-            (t("embed_confluence"), f"!{png}|width=600!"),
+            *([(t("embed_confluence"), f"!{png}|width=600!")]  # PNGs only where configured (docs/charts.md)
+              if chart_file(cid, "png") in self.site.published.files else []),
             (t("embed_notion"), frame),
             (t("embed_html"), f'<img src="{svg}" alt="{html_attr(chart.alt)}" width="600">\n'
                               f'<iframe src="{frame}" width="620" height="360" style="border:0" '

@@ -22,7 +22,7 @@ from typing import Any
 # .png, .vl.json and .html beside each chart id; MkDocs writes <id>.html or <id>/index.html; feeds
 # <unit>.xml; content files are <id>.md). tests/test_ids.py compares this with what the site,
 # the charts and the exports really write, so it cannot fall behind them.
-OUTPUT_SUFFIXES = (".md", ".html", ".xml", ".svg", ".png", ".dark.svg", ".vl.json")
+OUTPUT_SUFFIXES = (".md", ".html", ".xml", ".svg", ".png", ".dark.svg", ".vl.json", ".dark.png")
 NAME_MAX = 255  # bytes in one file name: ext4, APFS, NTFS (255 UTF-16 units) and most others
 MAX_ID_BYTES = NAME_MAX - max(len(s.encode("utf-8")) for s in OUTPUT_SUFFIXES)
 

@@ -76,6 +76,9 @@ class ChartsConfig(base.Config):
     font_dir = c.Optional(c.Type(str))  # a directory holding a Japanese font (else the system's)
     interactive = c.Type(bool, default=True)  # iframe pages get tooltips from the site's own Vega bundle
     jobs = c.Optional(c.Type(int))  # processes rendering charts (default: all cores)
+    png = c.Choice(("none", "current", "all"), default="none")  # PNGs for wikis without SVG (docs/charts.md)
+    dark_files = c.Type(bool, default=False)  # also <id>.dark.svg (light text) for wikis that need a fixed dark file
+    progress = c.Optional(c.Type(bool))  # charts n/N while rendering (default: on a terminal, never in CI)
 
 
 class OkrsiteConfig(base.Config):
@@ -99,6 +102,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.rendered: list[tuple[Page, str]] = []
         self.view: SiteView | None = None
         self.lang = "ja"
+        self.chart_renderer = None  # the last build's ChartRenderer (its counters)
 
     # --- set-up -------------------------------------------------------------------------------
     @event_priority(0)
@@ -221,9 +225,11 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         files.append(file)
 
     def _add_charts(self, files: Files, config: MkDocsConfig) -> None:
-        """Render every chart (cached, on all cores) and publish its SVG, PNG, Vega-Lite JSON,
-        iframe page and badge at stable paths."""
+        """Render every distinct chart spec once (cached, on all cores) and publish its SVG, Vega-Lite
+        JSON, iframe page, badge and, where configured, PNGs at stable paths."""
         from ...charts.fonts import font_dir_or_none
+        from ...charts.progress import TerminalProgress
+        from ...charts.progress import wanted as progress_wanted
         from ...charts.publish import publish
         from ...charts.render import ChartFontMissing, ChartRenderer
 
@@ -234,18 +240,21 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         except FileNotFoundError as exc:
             raise PluginError(f"okrsite: {exc}") from None
         cache_dir = base_dir / opts.cache_dir if opts.cache_dir else None
-        renderer = ChartRenderer(cache_dir, font_dir, opts.jobs)
+        renderer = ChartRenderer(cache_dir, font_dir, opts.jobs,
+                                 progress=TerminalProgress() if progress_wanted(opts.progress) else None)
         env = environment(config.theme.get_env().loader)
+        options = {"interactive": opts.interactive, "page_url": self.view.links.site_path,
+                   "dark_files": opts.dark_files}
         try:
-            published = publish(self.view, renderer, env, interactive=opts.interactive,
-                                page_url=self.view.links.site_path)
+            published = publish(self.view, renderer, env, png=opts.png, **options)
         except ChartFontMissing as exc:
             # a pip user without a Japanese font: the site's SVG charts are drawn by the browser, so
             # build without PNGs (never with boxes) rather than fail, and say so once (docs/charts.md)
             log.info(f"okrsite: PNG charts skipped (SVG charts are published): {exc}")
-            published = publish(self.view, renderer, env, interactive=opts.interactive,
-                                page_url=self.view.links.site_path, formats=("svg",))
-        log.info(f"okrsite: {len(published.charts)} charts ({renderer.rendered} rendered, the rest from the cache)")
+            published = publish(self.view, renderer, env, png="none", **options)
+        log.info(f"okrsite: {len(published.charts)} charts from {renderer.distinct} distinct specs "
+                 f"({renderer.rendered} rendered, {renderer.hits} from the cache)")
+        self.chart_renderer = renderer  # its counters, for tests and bench/
         own = {path: path for path in published.files}
         self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
         for path, data in sorted(published.files.items()):

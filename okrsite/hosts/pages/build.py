@@ -27,13 +27,13 @@ def _charts(cfg: PagesConfig, log):
 
         font_dir = font_dir_or_none(str(cfg.base / opts["font_dir"]) if opts.get("font_dir") else None)
         renderer = ChartRenderer(cfg.base / str(opts.get("cache_dir") or ".cache/okrsite"), font_dir, opts.get("jobs"))
-        interactive = opts.get("interactive") is not False
+        options = {"interactive": opts.get("interactive") is not False, "page_url": view.links.site_path,
+                   "dark_files": opts.get("dark_files") is True}  # the plugin's chart settings (docs/charts.md)
         try:
-            return publish(view, renderer, env, interactive=interactive, page_url=view.links.site_path)
+            return publish(view, renderer, env, png=str(opts.get("png") or "none"), **options)
         except ChartFontMissing as exc:
             log(f"PNG charts skipped (SVG charts are published): {exc}")
-            return publish(view, renderer, env, interactive=interactive, page_url=view.links.site_path,
-                           formats=("svg",))
+            return publish(view, renderer, env, png="none", **options)
 
     return publish_charts
 
