@@ -58,14 +58,14 @@ def _template_problem(text: str) -> str | None:
 def _problems(raw: dict, src: SourceFile) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
-    def bad(key: str, message: str, hint: str) -> None:
-        out.append(Diagnostic("OKR317", Severity.ERROR, message, src.loc(("forge", key)), hint))
+    def bad(key: str, message: str, hint: str, at_key: bool = False) -> None:
+        out.append(Diagnostic("OKR317", Severity.ERROR, message, src.loc(("forge", key), key=at_key), hint))
 
     for key, value in raw.items():
         if key not in ForgeSettings.model_fields:
             bad(key, f"forge has no setting `{key}`",
                 close_hint(str(key), list(ForgeSettings.model_fields)) or "forge's settings: "
-                + ", ".join(ForgeSettings.model_fields))
+                + ", ".join(ForgeSettings.model_fields), at_key=True)
         elif not isinstance(value, str) or (not value.strip() and key != "content_path"):
             bad(key, f"forge.{key} must be text", "quote it, e.g. `branch: \"main\"`")
     if out:
