@@ -157,6 +157,9 @@ def test_learning_tags_come_from_what_the_item_is_about(site: Path) -> None:
     assert tags["LEARN-about-a2"] == ["onboarding"]
     assert tags["BODY-both"] == []  # a check-in on both objectives: its body's learnings concern neither alone
     assert tags["BODY-alpha-only"] == ["onboarding"]
+    about = {li.select_one(".okr-item__text").get_text(strip=True): [a.get_text(strip=True) for a in li.select(".okr-about a")]
+             for li in soup.select("li.okr-item")}
+    assert about["LEARN-about-a2"] == ["Setup time"] and about["BODY-both"] == []
 
 
 def test_about_links_on_the_unit_page(site: Path) -> None:

@@ -27,6 +27,7 @@ class Item:
     unit: Unit
     tags: list[str]
     link: str  # src_uri#anchor of the check-in
+    about: tuple = ()  # the objectives and KRs its `about` names (those this build shows)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class HistoryView:
             for item in self.log_items(log, kind):
                 concerned = self.concerns(log, item) or []
                 tags = list(dict.fromkeys([*log.tags, *(t for o in concerned for t in o.tags)]))
-                out.append(Item(item.text, log, log.unit, tags, self.site.log_link(log)))
+                out.append(Item(item.text, log, log.unit, tags, self.site.log_link(log), tuple(self.about(item))))
         return out
 
     def learning_items(self, period: Period) -> list[Item]:
