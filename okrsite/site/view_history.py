@@ -134,9 +134,21 @@ class HistoryView:
         """The check-ins an objective's page shows, newest first: those reporting on it, changing it or with
         an item about it; the latest four, then the earlier ones (collapsed)."""
         touched = {id(log) for log in self.site.logs(objective=obj)}
-        logs = [log for log in self.site.logs(period=obj.period) if id(log) in touched
-                or any(any(o is obj for o in self.concerns(log, i) or []) for i in log.items if i.written_about)]
+        about = {id(log) for log in self._about_index(obj.period).get(id(obj), [])}
+        logs = [log for log in self.site.logs(period=obj.period) if id(log) in touched or id(log) in about]
         return logs[:SHOWN_CHECK_INS], logs[SHOWN_CHECK_INS:]
+
+    def _about_index(self, period: Period) -> dict[int, list[LogEntry]]:
+        """id() of each objective -> the period's check-ins with an item whose `about` concerns it (built once)."""
+        def index() -> dict[int, list[LogEntry]]:
+            out: dict[int, list[LogEntry]] = {}
+            for log in self.site.logs(period=period):
+                named = {id(o): o for i in log.items if i.written_about for o in self.concerns(log, i) or []}
+                for key in named:
+                    out.setdefault(key, []).append(log)
+            return out
+
+        return self.site.lookups.remember(("about_index", period.id), index)
 
     @staticmethod
     def changes_of(log: LogEntry, obj: Objective) -> list:
