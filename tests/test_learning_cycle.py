@@ -38,22 +38,28 @@ def _logs(period: str):
         yield path, front_matter(path), path.read_text(encoding="utf-8").split("---", 2)[2]
 
 
+def _text(item) -> str:
+    """A win or learning as written: a text, or `{text, about}` (docs/format.md)."""
+    return item["text"] if isinstance(item, dict) else item
+
+
 def test_learnings_page_lists_every_learning_of_the_period(site):
-    expected = [item for _, _, body in _logs("2026-Q4") for item in _section_items(body, "学び")]
+    expected = [item for _, fm, body in _logs("2026-Q4")
+                for item in [*map(_text, fm.get("learnings") or []), *_section_items(body, "学び")]]
     soup = page(site, "learnings/2026-Q4")
     shown = [li.select_one(".okr-item__text").get_text(strip=True) for li in soup.select("#okr-learnings li.okr-item")]
     assert sorted(shown) == sorted(expected)
     dates = [li.select_one("time")["datetime"] for li in soup.select("#okr-learnings li.okr-item")]
     assert dates == sorted(dates, reverse=True)  # newest first
     units = {o["value"] for o in soup.select(".okr-list-tools__unit option") if o["value"]}
-    assert units == {p.parent.name for p, _, body in _logs("2026-Q4") if _section_items(body, "学び")}
+    assert units == {p.parent.name for p, fm, body in _logs("2026-Q4") if _section_items(body, "学び") or fm.get("learnings")}
     assert soup.select_one("[data-okr-list=okr-learnings]") is not None
     # the nav's learnings page shows the current period's
     assert len(page(site, "learnings").select("#okr-learnings li.okr-item")) == len(expected)
 
 
 def test_wins_page_lists_every_win(site):
-    expected = [w for _, fm, _ in _logs("2026-Q4") for w in fm.get("wins") or []]
+    expected = [_text(w) for _, fm, _ in _logs("2026-Q4") for w in fm.get("wins") or []]
     shown = [li.select_one(".okr-item__text").get_text(strip=True) for li in page(site, "wins/2026-Q4").select("li.okr-item")]
     assert sorted(shown) == sorted(expected)
 

@@ -136,8 +136,12 @@ def test_close_stub_suggestions_are_ready_to_uncomment(content: Path):
     path = content / "retros/2026-Q4/product.md"
     text = path.read_text(encoding="utf-8")
     # the suggestions come from the check-ins' wins and 学び
-    learnings = [item for p in sorted((content / "logs/2026-Q4/product").glob("*.md"))
-                 for item in re.findall(r"^- (.+)$", split(p)[1].split("## 学び")[1].split("##")[0], re.M)]
+    learnings = []  # each check-in's front matter learnings (a text or {text, about}), then its body's 学び
+    for p in sorted((content / "logs/2026-Q4/product").glob("*.md")):
+        front, body = split(p)
+        learnings += [i["text"] if isinstance(i, dict) else i for i in front.get("learnings") or []]
+        if "## 学び" in body:
+            learnings += re.findall(r"^- (.+)$", body.split("## 学び")[1].split("##")[0], re.M)
     assert learnings
     for item in learnings:
         assert f"  # - {item}" in text

@@ -113,7 +113,7 @@ def test_every_page_kind_is_covered(sample_org):
     on_disk = {p.stem for p in (TEMPLATES / "okrsite").glob("*.html")}
     assert kinds <= on_disk
     # the templates that are no page kind are named here, so a new page kind cannot slip past
-    assert on_disk - kinds == {"macros", "cascade_node", "embed", "errors"}
+    assert on_disk - kinds == {"macros", "cascade_node", "embed", "errors", "checkin"}
 
 
 def test_every_value_a_page_shows_comes_from_the_view_unchanged(view, sample_org):
@@ -203,9 +203,9 @@ def test_a_win_holding_markup_is_shown_as_text_wherever_it_is_quoted(tmp_path):
     shutil.copytree(CONTENT, content)
     log = content / "logs" / "2026-Q4" / "product" / "2026-11-20.md"
     text = log.read_text(encoding="utf-8")
-    win = "  - 初期設定ウィザードの新版を公開。設定を人事部内で分担できるようになった\n"
+    win = "  - text: 初期設定ウィザードの新版を公開。設定を人事部内で分担できるようになった\n"  # a win with `about`
     assert win in text
-    log.write_text(text.replace(win, '  - "<b>bold</b> win <img src=x>"\n'), encoding="utf-8")
+    log.write_text(text.replace(win, '  - text: "<b>bold</b> win <img src=x>"\n'), encoding="utf-8")
     org = load_organization(content, dt.date(2026, 11, 24))
     view = SiteView(org, "ja")
     pages = [s for s in layout(org, "ja") if s.src_uri in ("units/product.md", "index.md", "wins/2026-Q4.md")]

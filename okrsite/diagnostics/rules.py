@@ -287,6 +287,29 @@ _RULES = [
          "would silently replace the other on every page.",
          "content/assets/okrsite/okrsite.js, or a hand-written content/periods.md",
          "Rename or move the file; extend okrsite's styles with `extra_css`, its templates in `custom_dir`."),
+    # --- check-ins tied to what they are about, forge links (issue 13) ----------------------
+    Rule("OKR215", "unknown-about-target", E,
+         "A win's or learning's `about` names no objective or key result of the check-in's period.",
+         "wins: [{text: Wizard shipped, about: week1-activ}]",
+         "Name a KR id, an objective slug, `objective/kr`, or another unit's `unit/objective[/kr]`."),
+    Rule("OKR216", "ambiguous-about-target", E,
+         "A short `about` reference is both an objective and a key result (or another unit's objective and one of "
+         "this unit's KRs).",
+         "about: [activation] where `activation` is an objective slug and a KR id",
+         "Write `objective/kr` for the key result, or `unit/objective` for the objective."),
+    Rule("OKR217", "repeated-about-target", W,
+         "One `about` list names the same objective or key result twice (perhaps in two spellings).",
+         "about: [week1-active, activation/week1-active]", "Name each item once."),
+    Rule("OKR218", "about-other-period", E,
+         "An `about` reference names an objective or KR of another period than the check-in's.",
+         "about: 2026-Q3/product/activation in a 2026-Q4 check-in",
+         "Name an item of the check-in's own period."),
+    Rule("OKR317", "bad-forge-settings", E,
+         "okrsite.yml's `forge` settings (comment and suggest-a-change links) cannot build a safe link: an unknown "
+         "kind, a repository address that is not http(s), a template with an unknown placeholder, an unsafe path.",
+         "forge: {kind: bitbucket, repo_url: 'javascript:alert(1)'}",
+         "Give `kind: github` or `gitlab` and an https `repo_url`, or `issue_url` / `edit_url` templates using "
+         "{title}, {body}, {path}, {branch}."),
 ]
 
 def catalogue(rules: list[Rule]) -> dict[str, Rule]:

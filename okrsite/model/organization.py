@@ -224,6 +224,18 @@ class Change:
         return self.reason != UNRECORDED
 
 
+@dataclass(frozen=True)
+class LogItem:
+    """A win or a learning of a check-in and what it is about: the qualified ids of the objectives and KRs
+    its `about` names (empty when none is written; pages then go by the check-in's updates)."""
+
+    kind: str  # win | learning
+    text: str
+    about: tuple[str, ...] = ()
+    written_about: bool = False  # `about` was written (even if it names nothing this audience may see)
+    in_body: bool = False  # a learning of the Markdown body (shown with the body, never on its own)
+
+
 @dataclass(eq=False)
 class LogEntry:
     date: dt.date
@@ -241,6 +253,7 @@ class LogEntry:
     changes: list[Change] = field(default_factory=list)
     recorded: dt.date | None = None  # the day it was written, when back-filled later than `date`
     visibility: str | None = None  # as written (None: not written)
+    items: list[LogItem] = field(default_factory=list)  # wins, then learnings, each with its `about`
 
     @property
     def learnings(self) -> list[str]:

@@ -25,6 +25,18 @@ class LintLimits:
 
 
 @dataclass(frozen=True)
+class ForgeConfig:
+    """okrsite.yml's checked `forge` (source/forgeconf.py): where comment and suggest-a-change links lead."""
+
+    kind: str | None  # github | gitlab
+    repo_url: str | None
+    branch: str
+    content_path: str  # the content directory's folder in the repository ("" = its root)
+    issue_url: str | None  # templates that override kind's addresses
+    edit_url: str | None
+
+
+@dataclass(frozen=True)
 class OrgSettings:
     language: str  # ja | en: the site's and lifecycle files' language
     periods: PeriodConfig
@@ -35,3 +47,4 @@ class OrgSettings:
     lint: LintLimits
     unit_kind_labels: dict[str, str] = field(default_factory=dict)  # kind -> display name (okrsite.yml)
     attention_confidence_below: float = 0.5  # the dashboard's "needs attention" line (scoring/attention.py)
+    forge: ForgeConfig | None = None  # comment / suggest-a-change links; None: no links

@@ -30,6 +30,7 @@ from ..source.documents import ChangeDoc, KeyResultDoc, LogDoc, ObjectiveDoc, Re
 from ..source.logbody import sections
 from ..source.repository import Document
 from ..source.yaml import SourceFile
+from .about import About
 from .kinds import check_value
 from .references import References
 from .state import Resolution
@@ -97,9 +98,13 @@ class History:
         if day > self.res.org.today:
             self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
                            "check-ins record what happened; fix the date")
-        entry = LogEntry(day, d.place.slug, doc.author, unit, period, doc.wins, doc.tags, src.body.strip(),
-                         sections(src.body), d.place.rel, src, recorded=self._recorded(doc, day, src),
-                         visibility=doc.visibility)
+        body = sections(src.body)
+        items = About(self.res, self.refs).items(doc, body.get("learnings", []), unit, period, src)
+        if doc.learnings:  # front matter learnings first, then the body's: one list for every page and feed
+            body["learnings"] = [i.text for i in items if i.kind == "learning"]
+        entry = LogEntry(day, d.place.slug, doc.author, unit, period, [i.text for i in items if i.kind == "win"],
+                         doc.tags, src.body.strip(), body, d.place.rel, src, recorded=self._recorded(doc, day, src),
+                         visibility=doc.visibility, items=items)
         self._updates(doc, entry)
         self._changes(doc, entry)
         self.res.org.logs.append(entry)

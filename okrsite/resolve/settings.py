@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model.settings import LintLimits, OrgSettings, PeriodConfig
+from ..model.settings import ForgeConfig, LintLimits, OrgSettings, PeriodConfig
 from ..source.settings import Settings
 
 
@@ -19,4 +19,13 @@ def org_settings(settings: Settings) -> OrgSettings:
         lint=LintLimits(lint.max_objectives, lint.min_key_results, lint.max_key_results, lint.max_p0),
         unit_kind_labels=dict(settings.unit_kind_labels),
         attention_confidence_below=settings.attention.confidence_below,
+        forge=_forge(settings),
     )
+
+
+def _forge(settings: Settings) -> ForgeConfig | None:
+    f = settings.forge
+    if f is None:
+        return None
+    return ForgeConfig(f.kind, (f.repo_url or "").rstrip("/") or None, f.branch, f.content_path.strip("/"),
+                       f.issue_url, f.edit_url)

@@ -534,6 +534,12 @@ class SiteView:
             page = urls.unit_uri(log.unit)
         return f"{page}#{urls.log_anchor(log)}"
 
+    def feedback(self, thing: Objective | LogEntry):
+        """The "comment / suggest a change" links of an objective or a check-in (site/forge.py), or None."""
+        from .forge import feedback_of
+
+        return feedback_of(self, thing)
+
     # --- which retrospective pages exist ------------------------------------------------------------
     def retro_pages(self) -> dict[Period, list[str]]:
         """{period: [unit ids]} of the retrospective pages (pages.retro_pages decides)."""

@@ -223,6 +223,17 @@ class ChangeDoc(Strict):
     reason: Text = Field(description="Why the change was made (required); `unrecorded` for imported history.")
 
 
+class AboutItemDoc(Strict):
+    """A win or a learning that names what it is about: `{text: ..., about: [kr-id, objective-slug]}`."""
+
+    text: Text = Field(description="The win or learning.")
+    about: Refs = Field(default_factory=list, description="The key results or objectives it concerns: `kr`, "
+                        "`objective`, `objective/kr`, `unit/objective[/kr]` of the same period; one or a list.")
+
+
+LogItemDoc = Annotated[Text | AboutItemDoc, Field(union_mode="left_to_right")]
+
+
 class LogDoc(Strict):
     """content/logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md; the body holds learnings, blockers, next steps."""
 
@@ -231,7 +242,10 @@ class LogDoc(Strict):
                                  "reports on (back-filled history); may lie after the period's end.")
     author: Slug
     updates: dict[Ref, Update] = Field(default_factory=dict, description="KR id -> value or {value, confidence, note}.")
-    wins: list[Text] = Field(default_factory=list)
+    wins: list[LogItemDoc] = Field(default_factory=list, description="Text, or {text, about} naming the KRs or "
+                                   "objectives the win concerns.")
+    learnings: list[LogItemDoc] = Field(default_factory=list, description="Learnings that name what they are about "
+                                        "({text, about}); the body's learnings heading still works.")
     changes: list[ChangeDoc] = Field(default_factory=list)
     tags: list[Tag] = Field(default_factory=list)
     visibility: Visibility | None = Field(None, description="The whole check-in (body, wins, learnings). "

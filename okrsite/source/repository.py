@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .documents import FILE_MODELS
+from .forgeconf import forge_settings
 from .idcheck import checked_front_matter, checked_settings, checked_tree, path_problem
 from .ids import shown as shown_id
 from .limits import oversized
@@ -86,12 +87,16 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[
     if src is None:
         src = SourceFile("mkdocs.yml (okrsite plugin)" if overrides else shown, "", None, "", 1, [])
     data = checked_settings(data, src, diags)
+    forge, forge_diags = forge_settings(data.get("forge"), src)  # OKR317, not OKR008: checked on its own
+    data = {k: v for k, v in data.items() if k != "forge"}
     result = validate(Settings, src, data)
     # Every problem of the settings is OKR008, whatever its kind: the rule a reader looks up
     # for okrsite.yml (the message still says what exactly is wrong).
     diags += [Diagnostic("OKR008", d.severity, d.message, d.location, d.hint, d.related)
               for d in result.diagnostics]
     settings = result.doc if isinstance(result.doc, Settings) else Settings()
+    settings.forge = forge
+    diags += forge_diags
     diags += _check_periods(settings, src)
     diags += severity_problems(settings, src)
     diags += kind_label_problems(settings, src)

@@ -12,6 +12,7 @@ from ..diagnostics.rules import RULES, configurable_codes
 from ..diagnostics.suggest import close_hint
 from ..model.periods import Period, PeriodScheme
 from .documents import DEFAULT_UNIT_KINDS, Day, Fraction, Slug, Strict, Text
+from .forgeconf import ForgeSettings
 from .paths import CONFIG_FILE
 from .yaml import SourceFile
 
@@ -76,6 +77,8 @@ class Settings(Strict):
     max_file_size_mb: float = Field(
         2.0, gt=0, le=1024, description="OKR021: largest content file okrsite reads, in megabytes (front matter "
         "and body together); a larger file is reported and not read.")
+    forge: ForgeSettings | None = Field(
+        None, description="The company's git host, for \"comment / suggest a change\" links (checked as OKR317).")
 
     @property
     def unit_kinds(self) -> tuple[str, ...]:

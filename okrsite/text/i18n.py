@@ -433,6 +433,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_no_check_in": ("まだチェックインがありません(グラフは最初のチェックインから表示されます)",
                           "No check-in yet: the chart appears with the first check-in."),
     "chart_no_check_in_final": ("この期のチェックインはありませんでした", "No check-ins this period."),
+    # check-ins tied to what they are about, comments and feedback, people (issue 13)
+    "other_updates": ("このチームのその他の更新", "Other updates from this team"),
+    "earlier_check_ins": ("それ以前のチェックイン ({n}件)", "Earlier check-ins ({n})"),
+    "about_label": ("対象", "About"),
+    "learnings_short": ("学び", "Learnings"),
+    "forge_comment": ("コメントする", "Comment"),
+    "forge_suggest": ("変更を提案する", "Suggest a change"),
+    "forge_comment_on": ("{what} にコメントする(課題を作成)", "Comment on {what} (opens a new issue)"),
+    "forge_suggest_on": ("{what} の変更を提案する(ファイルを編集してプルリクエスト)",
+                         "Suggest a change to {what} (edit the file in a pull request)"),
+    "forge_objective_title": ("目標「{title}」へのコメント", "Comment on the objective \"{title}\""),
+    "forge_log_title": ("{unit} の {date} のチェックインへのコメント", "Comment on {unit}'s check-in of {date}"),
+    "forge_log_what": ("{date} のチェックイン", "the check-in of {date}"),
+    "forge_body": ("ページ: {page}\nファイル: {path}\n\n(コメントや提案をここに書いてください)",
+                   "Page: {page}\nFile: {path}\n\n(Write your comment or suggestion here.)"),
+    "owns_summary": ("{n}件を担当", "Owns {n}"),
+    "owned_periods": ("担当しているOKR(すべての期)", "What they own (all periods)"),
 }
 
 
