@@ -156,3 +156,24 @@ def test_content_with_errors_writes_nothing_and_exits_1(tmp_path):
     run = okrsite_cli("pages", "--out", "content/_okrsite", "--today", "2026-11-24", cwd=repo)
     assert run.returncode == 1 and "self-serve.md:" in run.stderr and "nothing was written" in run.stderr
     assert not (repo / "content" / "_okrsite").exists()
+
+
+def test_the_day_is_the_plugins_today_then_okrsite_today_as_under_mkdocs(tmp_path):
+    """Without --today, `okrsite pages` computes as of the day the plugin would (examples/lumen-foundation
+    sets `today:` in its plugin block; CI sets $OKRSITE_TODAY)."""
+    import datetime as dt
+
+    from okrsite.hosts.pages.config import build_day, read_pages_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - okrsite:\n      today: 2026-12-10\n", encoding="utf-8")
+    cfg = read_pages_config(config)
+    env = {"OKRSITE_TODAY": "2026-11-24"}
+    assert build_day(cfg, None, env) == dt.date(2026, 12, 10)
+    assert build_day(cfg, dt.date(2026, 1, 5), env) == dt.date(2026, 1, 5)
+    config.write_text("site_name: x\nplugins: [okrsite]\n", encoding="utf-8")
+    assert build_day(read_pages_config(config), None, env) == dt.date(2026, 11, 24)
+    assert build_day(read_pages_config(config), None, {}) == dt.date.today()
+    config.write_text("site_name: x\nplugins:\n  - okrsite: {today: 24.11.2026}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        build_day(read_pages_config(config), None, env)
