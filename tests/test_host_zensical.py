@@ -177,3 +177,21 @@ def test_the_doc_edits_do_what_it_says():
     assert text == ("site_name: x\ntheme:\n  variant: classic\n  name: material\n  font: false\n  features:\n"
                     "    - a\nnav:\n  - Home: _o/index.md\n  - guide/x.md\n  - _o/wins.md\nextra_css: [b.css]\n"
                     "not_in_nav: |\n  /x/\n")
+
+
+def test_the_themes_main_html_override_runs_under_minijinja(golden_ja):
+    """theme/main.html (`extends "base.html"`, `super()`, the `url` filter) adds the company's stylesheet
+    on okrsite's pages too: Zensical renders the theme's overrides with MiniJinja (docs/platforms.md)."""
+    from .sitebuild import page
+
+    here = golden_ja.pages / "okrs/2026-Q4/product/self-serve"
+    css = [link["href"] for link in page(golden_ja.pages, "okrs/2026-Q4/product/self-serve").select("link[href]")
+           if link["href"].endswith("assets/company.css")]
+    assert css and (here / css[0]).resolve() == (golden_ja.root / "assets" / "company.css").resolve()
+
+
+def test_not_in_nav_keeps_the_detail_pages_out_of_the_sidebar(golden_ja):
+    from .sitebuild import page
+
+    nav = page(golden_ja.pages, "okrs/2026-Q4/product/self-serve").select("nav.md-nav--primary a.md-nav__link[href]")
+    assert len(nav) == 8, [a["href"] for a in nav]  # the seven index pages okrsite makes and the guide
