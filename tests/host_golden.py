@@ -209,7 +209,7 @@ def _objectives_of(content: Path, period: str) -> list[Path]:
 
 
 def _first_objective(content: Path) -> str:
-    """period/unit/objective of the first objective file that has a check-in chart (a KR at all)."""
+    """period/unit/objective of the first objective (in path order) that has a page."""
     path = _objectives(content)[0]
     return f"{path.parent.parent.name}/{path.parent.name}/{path.stem}"
 
