@@ -18,8 +18,7 @@ turn:
 Each is a subprocess (NO_MKDOCS_2_WARNING=1, OKRSITE_TODAY=2026-11-24) timed in CPU seconds (user +
 system, the steadier figure on a shared machine) and wall-clock seconds; the table shows the minimum
 of the runs and each host's CPU time as a ratio to the MkDocs build and to the plain MkDocs site.
-Zensical's builder is multi-threaded, so its CPU time can exceed its wall time. Prints a Markdown
-table, then the same figures as JSON.
+Prints a Markdown table, then the same figures as JSON (also to --json FILE).
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -78,6 +80,37 @@ def _search_text(site: HostSite, location: str) -> str:
     return " ".join(text for loc, text in site.search if loc.split("#")[0].rstrip("/") == location.rstrip("/"))
 
 
+class _Refs(HTMLParser):
+    """The addresses a page loads or links to (a/link href, script/img src): the standard library's
+    HTML parser without building a tree, several times faster over a thousand pages."""
+
+    ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        want = self.ATTRS.get(tag)
+        self.refs += [value for name, value in attrs if name == want and value]
+
+
+def dangling_links(built: Path, pages: Path) -> list[str]:
+    """The internal links of the HTML under `pages` that lead to no file of the site `built`."""
+    missing = []
+    for html in pages.rglob("*.html"):
+        parser = _Refs()
+        parser.feed(html.read_text(encoding="utf-8"))
+        for ref in parser.refs:
+            if ref.startswith(("#", "mailto:", "//")) or urlsplit(ref).scheme:
+                continue
+            path = unquote(urlsplit(ref).path)
+            target = (built / path.lstrip("/") if path.startswith("/") else html.parent / path).resolve()
+            if not (target / "index.html" if target.is_dir() else target).exists():
+                missing.append(f"{html.relative_to(built)} → {ref}")
+    return missing
+
+
 # --- the assertions ---------------------------------------------------------------------------------------
 class GoldenAssertions:
     """Collected by each host module (a subclass named Test…) against its `golden_ja` / `golden_en`."""
@@ -99,8 +132,6 @@ class GoldenAssertions:
         assert {f"retros/{p.name}" for p in (content / "retros").iterdir()} <= retros
 
     def test_every_internal_link_resolves(self, golden):
-        from .test_site import dangling_links
-
         missing = dangling_links(golden.root, golden.pages)
         assert not missing, missing[:20]
 
