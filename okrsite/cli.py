@@ -552,7 +552,8 @@ def pages_command(path: Path | None, out_dir: Path, config_file: Path, today: dt
     the plugin's `content`, else docs_dir).
 
     Incremental: unchanged files keep their bytes and mtime; files an earlier run wrote that are no longer
-    made are removed, only inside the folder. Exit status: 0 written, 1 the content has errors, 2 the
+    made are removed, only inside the folder. Without --today, the day is the plugin's `today`, else
+    $OKRSITE_TODAY, else today (as the plugin decides it). Exit status: 0 written, 1 the content has errors, 2 the
     folder is outside docs_dir, holds files okrsite did not write, or cannot be written."""
     from .hosts.pages.build import build_pages
     from .hosts.pages.config import read_pages_config
@@ -561,9 +562,9 @@ def pages_command(path: Path | None, out_dir: Path, config_file: Path, today: dt
     cfg = read_pages_config(config_file)
     content = path or (cfg.base / str(cfg.plugin["content"]) if cfg.plugin.get("content") else cfg.docs_dir)
     try:
-        org, outcome = build_pages(Path(content), out_dir, cfg, _today(today), audience,
+        org, outcome = build_pages(Path(content), out_dir, cfg, today.date() if today else None, audience,
                                    lambda text: click.echo(f"okrsite pages: {text}", err=True), links)
-    except (PagesRefused, OSError) as exc:
+    except (PagesRefused, OSError, ValueError) as exc:
         click.echo(f"okrsite pages: {exc}", err=True)
         sys.exit(2)
     if outcome is None:

@@ -156,3 +156,44 @@ def test_content_with_errors_writes_nothing_and_exits_1(tmp_path):
     run = okrsite_cli("pages", "--out", "content/_okrsite", "--today", "2026-11-24", cwd=repo)
     assert run.returncode == 1 and "self-serve.md:" in run.stderr and "nothing was written" in run.stderr
     assert not (repo / "content" / "_okrsite").exists()
+
+
+def test_the_day_is_the_plugins_today_then_okrsite_today_as_under_mkdocs(tmp_path):
+    """Without --today, `okrsite pages` computes as of the day the plugin would (examples/lumen-foundation
+    sets `today:` in its plugin block; CI sets $OKRSITE_TODAY)."""
+    import datetime as dt
+
+    from okrsite.hosts.pages.config import build_day, read_pages_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - okrsite:\n      today: 2026-12-10\n", encoding="utf-8")
+    cfg = read_pages_config(config)
+    env = {"OKRSITE_TODAY": "2026-11-24"}
+    assert build_day(cfg, None, env) == dt.date(2026, 12, 10)
+    assert build_day(cfg, dt.date(2026, 1, 5), env) == dt.date(2026, 1, 5)
+    config.write_text("site_name: x\nplugins: [okrsite]\n", encoding="utf-8")
+    assert build_day(read_pages_config(config), None, env) == dt.date(2026, 11, 24)
+    assert build_day(read_pages_config(config), None, {}) == dt.date.today()
+    config.write_text("site_name: x\nplugins:\n  - okrsite: {today: 24.11.2026}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        build_day(read_pages_config(config), None, env)
+
+
+def test_a_page_folder_is_left_out_of_a_plugin_build(tmp_path, caplog):
+    """While a repository moves to Zensical, `mkdocs build` (or properdocs) still runs the plugin: the
+    folder `okrsite pages` wrote must not be published as a second portal under /_okrsite/. A person's
+    folder beside it (no manifest) is published as always."""
+    import logging
+
+    from .orgs import objective, write
+    from .sitebuild import build_site, small_project
+
+    write(tmp_path / "content", objective("  - {id: a, title: A, baseline: 0, target: 10}\n"))
+    write_pages(tmp_path / "content" / "_okrsite", {"index.md": b"# generated\n", "okrs/x.md": b"# generated\n"})
+    (tmp_path / "content" / "notes").mkdir()
+    (tmp_path / "content" / "notes" / "mine.md").write_text("# A person's page\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.okrsite"):
+        site = build_site(small_project(tmp_path, "Move"), tmp_path / "site")
+    assert not (site / "_okrsite").exists() and (site / "notes" / "mine" / "index.html").is_file()
+    assert (site / "okrs" / "2026-Q4" / "product" / "o" / "index.html").is_file()
+    assert "_okrsite/ was written by `okrsite pages`" in caplog.text

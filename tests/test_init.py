@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,26 @@ def test_init_check_build_in_a_new_directory(tmp_path, lang, name, nav):
     objective = repo / "site" / "okrs" / quarter / "product" / "first-objective" / "index.html"
     assert objective.is_file()
     assert (repo / "site" / "feeds" / "all.xml").is_file()
+    if lang == "en":
+        assert_no_japanese(repo, name)
+
+
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def assert_no_japanese(repo: Path, name: str) -> None:
+    """`okrsite init --lang en`: an English mkdocs.yml (nav titles, palette toggles, comments) and no
+    Japanese character in any built page (the scaffold's content is English, so nothing is exempt)."""
+    assert not CJK.findall((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["theme"]["language"] == "en"
+    assert [c["toggle"]["name"] for c in config["theme"]["palette"]] == ["Switch to dark mode", "Switch to light mode"]
+    pages = sorted((repo / "site").rglob("*.html"))
+    assert len(pages) > 10
+    found = {p.relative_to(repo / "site").as_posix(): CJK.findall(p.read_text(encoding="utf-8"))[:5] for p in pages}
+    assert {k: v for k, v in found.items() if v} == {}
+    feeds = [CJK.findall(p.read_text(encoding="utf-8")) for p in (repo / "site" / "feeds").glob("*.xml")]
+    assert feeds and not any(feeds)
 
 
 def test_the_configuration_has_what_a_real_site_needs(tmp_path):

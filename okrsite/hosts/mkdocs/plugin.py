@@ -167,6 +167,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if not self.lang:
             self.lang = org.settings.language
         self._remove_data_files(files)
+        self._remove_page_folders(files, config)
         self._refuse_shadows(files, config)
         self._offline(_static_remote_loads(files))
         self.pages = {}
@@ -272,6 +273,18 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             top = file.src_uri.split("/", 1)[0]
             if (top in DATA_DIRS and "/" in file.src_uri) or file.src_uri == CONFIG_FILE:
                 files.remove(file)
+
+    def _remove_page_folders(self, files: Files, config: MkDocsConfig) -> None:
+        """A folder `okrsite pages` wrote for Zensical (docs/platforms.md) is not published: this build
+        makes the same pages itself."""
+        from ..pages.folder import page_folders
+
+        found = page_folders(Path(config.docs_dir), [f.src_uri for f in files if f.generated_by is None])
+        for file in [f for f in files if any(f.src_uri.startswith(d + "/") for d in found)]:
+            files.remove(file)
+        for folder in found:
+            log.info(f"okrsite: {folder}/ was written by `okrsite pages` (for Zensical); left out of this build, "
+                     "which makes okrsite's pages itself")
 
     # --- rendering ------------------------------------------------------------------------------------
     @event_priority(0)

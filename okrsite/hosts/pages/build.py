@@ -9,7 +9,7 @@ from pathlib import Path
 from ...model.visibility import DEFAULT, for_audience
 from ...resolve.pipeline import load_organization
 from ...text.i18n import LANGUAGES
-from .config import PagesConfig
+from .config import PagesConfig, build_day
 from .folder import Outcome, check_inside, write_pages
 from .render import render_files
 
@@ -38,12 +38,16 @@ def _charts(cfg: PagesConfig, log):
     return publish_charts
 
 
-def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date, audience: str | None, log,
+def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date | None, audience: str | None, log,
                 links: str = "source"):
-    """(organization, Outcome | None): None when the content has errors (nothing is written)."""
+    """(organization, Outcome | None): None when the content has errors (nothing is written). `today`
+    None: the plugin's `today`, else $OKRSITE_TODAY, else the real today (config.build_day)."""
+    import os
+
     from ...diagnostics.diagnostic import has_errors
 
     root = check_inside(out, cfg.docs_dir)  # before the (slow) rendering: a wrong folder fails at once
+    today = build_day(cfg, today, os.environ)
     settings = cfg.plugin.get("settings") if isinstance(cfg.plugin.get("settings"), dict) else {}
     org = load_organization(content_dir, today, settings)
     if has_errors(org.diagnostics):

@@ -3,6 +3,8 @@ tags; they are ignored). The same keys the plugin reads from MkDocs's own config
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +49,22 @@ def _plugin_options(plugins: object) -> dict:
         if isinstance(item, dict) and "okrsite" in item:
             return item["okrsite"] if isinstance(item["okrsite"], dict) else {}
     return {}
+
+
+def build_day(cfg: PagesConfig, given: dt.date | None, environ: Mapping[str, str]) -> dt.date:
+    """The day the pages are computed as of, as the plugin decides it: --today, else the plugin's
+    `today`, else $OKRSITE_TODAY, else the real today (so both hosts build the same portal)."""
+    if given is not None:
+        return given
+    value = cfg.plugin.get("today") or environ.get("OKRSITE_TODAY")
+    if isinstance(value, dt.date):
+        return value
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"today must be YYYY-MM-DD, got {value!r}") from None
 
 
 def read_pages_config(config_file: Path) -> PagesConfig:

@@ -50,6 +50,15 @@ def check_inside(out: Path, docs_dir: Path) -> Path:
     return resolved
 
 
+def page_folders(docs_dir: Path, src_uris: list[str]) -> list[str]:
+    """The folders (relative to docs_dir, '/') among these files' folders that `okrsite pages` wrote (they
+    hold its manifest). A host that renders okrsite's pages itself leaves them out: a repository
+    moving to Zensical keeps building with the plugin, and must not publish the portal twice."""
+    folders = {uri.rsplit("/", 1)[0] for uri in src_uris if "/" in uri}
+    parents = {"/".join(f.split("/")[:i]) for f in folders for i in range(1, f.count("/") + 2)}
+    return sorted(f for f in parents if (docs_dir / f / MANIFEST).is_file())
+
+
 def _listing(root: Path) -> tuple[set[str], list[str]]:
     """Regular files under root (relative, '/'), and what is neither a file nor a folder (links …)."""
     files, odd = set(), []
