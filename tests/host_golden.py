@@ -65,7 +65,8 @@ def expected_pages(content: Path) -> set[str]:
     periods = sorted(p.name for p in (content / "okrs").iterdir() if p.is_dir())
     out = set(INDEX_PAGES) | {f"units/{p.stem}" for p in (content / "units").glob("*.md")}
     for period in periods:
-        out |= {f"periods/{period}", f"periods/{period}/cascade", f"learnings/{period}", f"wins/{period}"}
+        out |= {f"periods/{period}", f"periods/{period}/cascade", f"periods/{period}/statuses",
+                f"learnings/{period}", f"wins/{period}"}
     out |= {f"okrs/{p.parent.parent.name}/{p.parent.name}/{p.stem}" for p in _objectives(content)}
     return out
 
@@ -209,7 +210,11 @@ class GoldenAssertions:
         objective = _first_objective(golden.content)
         embed = page(golden.pages, f"charts/okrs/{objective}.html")
         title = front_matter(golden.content / "okrs" / f"{objective}.md")["title"]
-        assert embed.title.get_text(strip=True) == _plain(title) and embed.select_one("svg") is not None
+        assert embed.title.get_text(strip=True) == _plain(title)
+        image = embed.select_one("#chart img")  # the chart's SVG file, beside the embed page
+        assert image is not None and image["src"].endswith(".svg")
+        svg = (golden.pages / f"charts/okrs/{objective}.html").parent / image["src"]
+        assert svg.is_file() and svg.read_bytes().lstrip().startswith((b"<svg", b"<?xml"))
 
     def test_search_finds_okrsites_objective_pages(self, golden):
         prefix = golden.pages.relative_to(golden.root).as_posix().removeprefix(".")
