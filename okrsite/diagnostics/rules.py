@@ -307,7 +307,7 @@ _RULES = [
          "Record its value in a check-in's `kpis:` or with `okrsite import kpis FILE.csv`."),
     Rule("OKR405", "kr-inside-kpi-band", W,
          "A key result of an aspirational objective names a KPI (`kpi:`) and its target lies inside that KPI's "
-         "healthy band: the KR asks for business as usual, not a stretch.",
+         "healthy band (one with both `min` and `max`): the KR asks for business as usual, not a stretch.",
          "KPI nps healthy 30–60; KR `kpi: nps`, target 45, in an aspirational objective",
          "Aim beyond the band (a stretch), make the objective committed, or keep the number as a KPI only."),
 ]

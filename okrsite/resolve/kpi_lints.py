@@ -33,8 +33,8 @@ def _stale(org: Organization, r: Reporter) -> None:
 def _inside_band(org: Organization, r: Reporter) -> None:
     for kr in org.key_results():
         kpi = org.kpis.of_kr(kr)
-        if kpi is None or kr.objective.type != "aspirational" or (kpi.min is None and kpi.max is None):
-            continue
+        if kpi is None or kr.objective.type != "aspirational" or kpi.min is None or kpi.max is None:
+            continue  # an open band (one edge) has no "normal" ceiling a stretch would have to pass
         target = kr.target
         if isinstance(target, bool) or not isinstance(target, int | float) or not in_band(kpi, float(target)):
             continue
