@@ -123,7 +123,7 @@ def _file_name(root: Path, planned: dict[str, str], period: Period, unit: str, d
 
 
 def _document(author: str, rows: list[_Row], source: str) -> str:
-    lines = ["---", f"author: {author}", "kpis:"]
+    lines = ["---", f"date: {rows[0].day.isoformat()}", f"author: {author}", "kpis:"]
     lines += [f"  {r.kpi.id}: {as_written(r.value)}" for r in rows]
     return "\n".join([*lines, "---", f"Imported with `okrsite import kpis` from {source}.", ""])
 

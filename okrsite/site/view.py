@@ -47,6 +47,7 @@ from .lookups import Lookups
 from .view_cascade import CascadeView
 from .view_charts import ChartView
 from .view_history import HistoryView
+from .view_kpis import KpiView
 from .view_units import UnitsView
 
 MarkdownFn = Callable[[str], str]
@@ -115,6 +116,10 @@ class SiteView:
     @property
     def history(self) -> HistoryView:
         return HistoryView(self)
+
+    @property
+    def kpis(self) -> KpiView:  # docs/kpis.md (view_kpis.py)
+        return KpiView(self)
 
     @property
     def cascade(self) -> CascadeView:

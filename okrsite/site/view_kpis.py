@@ -1,0 +1,117 @@
+"""The site view's KPIs (docs/kpis.md): the rows unit pages, the dashboard, the KPI page, objective
+pages and retrospectives lay out. Health, staleness and breaches come from scoring/kpi_health.py;
+what an audience may read from model/kpis.visible_kpis; the words from text/i18n.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..charts.kpi_charts import band_text, kpi_chart_id, kpi_value
+from ..model.kpis import Kpi, KpiBook, visible_kpis
+from ..model.organization import KeyResult, Organization, Unit
+from ..model.periods import Period
+from ..model.visibility import shown
+from ..scoring.kpi_health import breaches, days_quiet, health, kpi_is_stale
+from ..text.i18n import label
+from .pages import PageSpec
+
+if TYPE_CHECKING:
+    from .view import SiteView
+
+KPIS_PAGE = "kpis.md"  # the company KPI page (its URL: kpis/)
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One KPI as a page shows it: every value already in words."""
+
+    kpi: Kpi
+    title: Any  # inline Markdown as markup
+    unit: Unit
+    unit_url: str
+    state: str  # healthy | warning | breached | no-data (a CSS modifier and data attribute)
+    state_text: str
+    latest: str
+    latest_date: str
+    trend: str  # up / down / flat, with which way is good
+    band: str
+    good: str
+    cadence: str
+    source: str | None
+    stale: str  # "no value for 20 days", or ""
+    chart: str  # chart id (kpis/<unit>/<kpi>)
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Breach:
+    row: KpiRow
+    values: list[str]  # "08/20 1.8 %"
+
+
+@dataclass(frozen=True, slots=True)
+class KpiView:
+    site: SiteView
+
+    def _book(self) -> KpiBook:
+        return self.site.lookups.remember(("kpi_book",), lambda: visible_kpis(self.site.org))
+
+    def _row(self, k: Kpi) -> KpiRow:
+        site, lang = self.site, self.site.lang
+        h = health(k, site.today)
+        change = h.change
+        trend = "" if change is None else label("kpi_up" if change > 0 else "kpi_down" if change < 0 else "kpi_flat", lang)
+        running = site.org.running_period()
+        stale = ""
+        if kpi_is_stale(k, running, site.today, site.org.settings.stale_after_days):
+            stale = label("kpi_stale", lang, days=days_quiet(k, running, site.today))
+        return KpiRow(k, site.title(k), k.unit, site.url(k.unit), h.state, label(f"kpi_{h.state}", lang),
+                      kpi_value(k, h.latest.value if h.latest else None, site),
+                      site.date(h.latest.date) if h.latest else "", trend,
+                      band_text(k, lang, lambda v: kpi_value(k, v, site)), label(f"kpi_good_{k.direction}", lang),
+                      label(f"kpi_{k.cadence}", lang), k.source, stale, kpi_chart_id(k), f"kpi-{k.unit.id}-{k.id}")
+
+    def any(self) -> bool:
+        return bool(self._book().items)
+
+    def of_unit(self, unit: Unit) -> list[KpiRow]:
+        return [self._row(k) for k in self._book().of_unit(unit.id)]
+
+    def all(self) -> list[KpiRow]:
+        """Every KPI, unit by unit in the unit tree's order (the root first), then by `order`."""
+        book = self._book()
+        units = sorted({k.unit.id for k in book.items.values()},
+                       key=lambda uid: (self.site.org.units[uid].depth, uid))
+        return [self._row(k) for uid in units for k in book.of_unit(uid)]
+
+    def attention(self) -> list[KpiRow]:
+        """The dashboard's list: KPIs breached or in warning, breached first."""
+        rows = [r for r in self.all() if r.state in ("breached", "warning")]
+        return sorted(rows, key=lambda r: r.state != "breached")
+
+    def of_kr(self, kr: KeyResult) -> KpiRow | None:
+        k = self._book().of_kr(kr)
+        return self._row(k) if k is not None else None
+
+    def breached_in(self, period: Period, unit: Unit | None = None) -> list[Breach]:
+        """KPIs (of `unit`, or all) with a value outside their band during `period`: for retrospectives."""
+        out = []
+        for k in self._book().items.values():
+            if unit is not None and k.unit.id != unit.id:
+                continue
+            found = breaches(k, period.start, period.end)
+            if found:
+                out.append(Breach(self._row(k), [f"{self.site.short_date(r.date)} {kpi_value(k, r.value, self.site)}"
+                                                 for r in found]))
+        return sorted(out, key=lambda b: (b.row.unit.id, b.row.kpi.id))
+
+    def page_url(self) -> str:
+        return self.site.url(KPIS_PAGE)
+
+
+def kpi_pages(org: Organization, lang: str) -> list[PageSpec]:
+    """The company KPI page, when the build's audience may read any KPI."""
+    if not visible_kpis(shown(org)).items:
+        return []
+    return [PageSpec(KPIS_PAGE, "kpis", label("kpis_heading", lang), in_nav=True, search=False)]
