@@ -3,13 +3,19 @@ rows that cannot be placed are reported with their CSV line numbers and left out
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from okrsite.cli import main
+from okrsite.lifecycle.import_kpis import KpiCsvError, _place, read_rows
 from okrsite.resolve.pipeline import load_organization
 
 BASE = Path(__file__).parent / "corpus" / "base"
@@ -87,3 +93,36 @@ def test_a_csv_without_the_columns_is_a_usage_error(tmp_path):
     result = _run(root, "day,metric,number\n2026-11-21,product/activation,1\n", tmp_path)
     assert result.exit_code == 2 and "date,kpi,value" in result.output
     assert not list(root.rglob("*-kpis*.md"))
+
+
+# --- the CSV parser on any input (hypothesis) ----------------------------------------------------------
+
+
+_CELL = st.one_of(st.text(max_size=12), st.sampled_from(["2026-11-21", "2026-02-30", "product/activation",
+                                                         "activation", "41", "1e400", "nan", "-0", ""]))
+
+
+@pytest.fixture(scope="module")
+def org(tmp_path_factory):
+    return load_organization(_content(tmp_path_factory.mktemp("org")), today=dt.date(2026, 11, 24))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(_CELL, _CELL, _CELL), max_size=8))
+def test_every_row_is_placed_or_refused_by_its_line(org, tmp_path, rows):
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["date", "kpi", "value"])
+    writer.writerows(rows)
+    path = tmp_path / "any.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    try:
+        read = read_rows(path)
+    except KpiCsvError:
+        return  # a usage error (e.g. text that is no CSV header): reported as such, never a traceback
+    seen: set = set()
+    lines = [line for line, _ in read]
+    assert lines == sorted(set(lines))  # one result per row, by its own line
+    for _, row in read:
+        placed = _place(org, 0, row, seen)
+        assert isinstance(placed, str) or (placed.kpi.key == "product/activation" and placed.value == placed.value)
