@@ -123,7 +123,7 @@ def _audience_summary(org, audience: str) -> str:
 
 
 @main.command()
-@click.argument("kind", required=False, type=click.Choice(["unit", "objective", "log", "retro", "config"]))
+@click.argument("kind", required=False, type=click.Choice(["unit", "objective", "log", "retro", "kpi", "config"]))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write every schema as <kind>.schema.json into this directory.")
 @click.option("--content", "content", default=DEFAULT_CONTENT, show_default=True,
