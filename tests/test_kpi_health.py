@@ -97,3 +97,32 @@ def test_check_ins_and_krs_reach_the_kpi(tmp_path):
                                                                (D(2026, 11, 23), 28.0, None)]
     assert org.kpis.by_kr == {"2026-Q4/product/self-serve/setup-time": "product/activation"}
     assert health(k, org.today).state == BREACHED
+
+
+def test_an_audience_reads_only_the_kpis_and_values_its_tier_allows(tmp_path):
+    from okrsite.model.kpis import visible_kpis
+    from okrsite.model.visibility import for_audience
+
+    root = tmp_path / "content"
+    shutil.copytree(BASE, root)
+    for unit in ("acme", "product"):
+        f = root / f"units/{unit}.md"
+        f.write_text(f.read_text(encoding="utf-8").replace("---\nname:", "---\nvisibility: public\nname:", 1),
+                     encoding="utf-8")
+    (root / "kpis/product").mkdir(parents=True)
+    kpi = "---\ntitle: {t}\ndirection: increase\nowner: tanaka\n{v}---\n"
+    (root / "kpis/product/open.md").write_text(kpi.format(t="Open", v=""), encoding="utf-8")
+    (root / "kpis/product/secret.md").write_text(kpi.format(t="Secret", v="visibility: confidential\n"), encoding="utf-8")
+    (root / "kpis/sales").mkdir(parents=True)
+    (root / "kpis/sales/deals.md").write_text(kpi.format(t="Deals", v=""), encoding="utf-8")  # sales: internal
+    (root / "logs/2026-Q4/product/2026-11-21-a.md").write_text(
+        "---\nauthor: tanaka\nvisibility: public\nkpis: {open: 1, secret: 2}\n---\n", encoding="utf-8")
+    (root / "logs/2026-Q4/product/2026-11-22-b.md").write_text(
+        "---\nauthor: tanaka\nvisibility: confidential\nkpis: {open: 3}\n---\n", encoding="utf-8")
+    org = load_organization(root, today=D(2026, 11, 24))
+    assert not [d for d in org.diagnostics if d.severity.value == "error"], org.diagnostics
+    public = visible_kpis(for_audience(org, "public"))
+    assert {k: [r.value for r in v.readings] for k, v in public.items.items()} == {"product/open": [1.0]}
+    confidential = visible_kpis(for_audience(org, "confidential"))
+    assert {k: [r.value for r in v.readings] for k, v in confidential.items.items()} == {
+        "product/open": [1.0, 3.0], "product/secret": [2.0], "sales/deals": []}

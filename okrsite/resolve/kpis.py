@@ -6,6 +6,8 @@ same LogEntry as the KR check-ins of its file: audiences, dates and `recorded` a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..diagnostics.diagnostic import Location
 from ..diagnostics.suggest import close_hint
 from ..model.kpis import Kpi, KpiReading
@@ -67,7 +69,7 @@ def _unknown(s: Resolution, ref: str, unit_id: str, loc: Location, unreadable: s
 def _readings(s: Resolution, unreadable: set[str]) -> None:
     entries: dict[str, LogEntry] = {e.rel: e for e in s.org.logs}
     seen: dict[tuple[str, object], Location] = {}
-    for d in sorted(s.repo.of_kind("log"), key=lambda d: (d.place.date or d.place.rel, d.place.rel)):
+    for d in sorted(s.repo.of_kind("log"), key=lambda d: (d.place.date or dt.date.min, d.place.rel)):
         entry = entries.get(d.place.rel)
         if entry is None or not isinstance(d.doc, LogDoc):
             continue
