@@ -108,3 +108,12 @@ def test_an_audience_sees_only_the_kpis_of_units_it_may_read(sample_org, tmp_pat
     public = for_audience(sample_org, "public")
     assert set(visible_kpis(public).items) == {k for k in sample_org.kpis.items if k.split("/")[0] in public.units}
     assert set(visible_kpis(sample_org).items) == {"sales/mrr", "cs/churn", "product/wau", "engineering/api-p95"}
+
+
+def test_a_check_in_entry_shows_its_kpi_values_and_flags_one_outside_the_band(site):
+    entry = content_of(page(site, "retros/2026-Q3/cs")).select_one("#log-cs-2026-08-20-kpis")
+    (item,) = entry.select(".okr-log__kpis li")
+    assert "月次解約率(社数ベース)" in item.get_text(" ") and "1.8%" in item.get_text(" ")
+    assert item.select_one(".okr-kpi-state--breached") is not None
+    fine = content_of(page(site, "units/cs")).select_one("#log-cs-2026-11-20-kpis .okr-log__kpis li")
+    assert "1.1%" in fine.get_text(" ") and fine.select_one(".okr-kpi-state--breached") is None

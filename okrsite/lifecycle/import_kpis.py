@@ -22,6 +22,7 @@ from ..model.organization import Organization
 from ..model.periods import Period
 from ..source.documents import DATE_RE
 from ..source.paths import checkin_path
+from ..text.i18n import label
 from ..text.numbers import as_written
 from .common import Outcome, write_new
 
@@ -122,10 +123,10 @@ def _file_name(root: Path, planned: dict[str, str], period: Period, unit: str, d
         n += 1
 
 
-def _document(author: str, rows: list[_Row], source: str) -> str:
+def _document(author: str, rows: list[_Row], source: str, lang: str) -> str:
     lines = ["---", f"date: {rows[0].day.isoformat()}", f"author: {author}", "kpis:"]
     lines += [f"  {r.kpi.id}: {as_written(r.value)}" for r in rows]
-    return "\n".join([*lines, "---", f"Imported with `okrsite import kpis` from {source}.", ""])
+    return "\n".join([*lines, "---", label("kpi_imported", lang, file=source), ""])
 
 
 def import_kpis(org: Organization, root: Path, csv_path: Path, author: str) -> KpiImport:
@@ -144,7 +145,7 @@ def import_kpis(org: Organization, root: Path, csv_path: Path, author: str) -> K
         groups.setdefault((placed.period.id, placed.kpi.unit.id, placed.day), []).append(placed)
     files: dict[str, str] = {}
     for (_, unit, day), rows in sorted(groups.items(), key=lambda kv: (kv[0][2], kv[0][1])):
-        files[_file_name(root, files, rows[0].period, unit, day)] = _document(author, rows, csv_path.name)
+        files[_file_name(root, files, rows[0].period, unit, day)] = _document(author, rows, csv_path.name, org.settings.language)
     write_new(out, files)
     return out
 

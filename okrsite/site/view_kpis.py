@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..charts.kpi_charts import band_text, kpi_chart_id, kpi_value
 from ..model.kpis import Kpi, KpiBook, visible_kpis
-from ..model.organization import KeyResult, Organization, Unit
+from ..model.organization import KeyResult, LogEntry, Organization, Unit
 from ..model.periods import Period
 from ..model.visibility import shown
-from ..scoring.kpi_health import breaches, days_quiet, health, kpi_is_stale
+from ..scoring.kpi_health import breaches, days_quiet, health, in_band, kpi_is_stale
 from ..text.i18n import label
 from .pages import PageSpec
 
@@ -42,6 +42,17 @@ class KpiRow:
     stale: str  # "no value for 20 days", or ""
     chart: str  # chart id (kpis/<unit>/<kpi>)
     anchor: str
+
+
+@dataclass(frozen=True)
+class LogValue:
+    """A KPI value a check-in gives, as its timeline entry shows it."""
+
+    title: Any
+    url: str
+    value: str
+    note: str | None
+    outside: bool  # outside the KPI's healthy band
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,21 @@ class KpiView:
                 out.append(Breach(self._row(k), [f"{self.site.short_date(r.date)} {kpi_value(k, r.value, self.site)}"
                                                  for r in found]))
         return sorted(out, key=lambda b: (b.row.unit.id, b.row.kpi.id))
+
+    def of_log(self, log: LogEntry) -> list[LogValue]:
+        """The KPI values a check-in gives (for its entry in timelines)."""
+        by_log = self.site.lookups.remember(("kpi_by_log",), self._by_log)
+        site = self.site
+        return [LogValue(site.title(r.kpi), f"{self.page_url()}#kpi-{r.kpi.unit.id}-{r.kpi.id}",
+                         kpi_value(r.kpi, r.value, site), r.note, not in_band(r.kpi, r.value))
+                for r in by_log.get(log.rel, [])]
+
+    def _by_log(self) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for k in self._book().items.values():
+            for r in k.readings:
+                out.setdefault(r.log.rel, []).append(r)
+        return out
 
     def page_url(self) -> str:
         return self.site.url(KPIS_PAGE)

@@ -437,6 +437,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi_breached_period": ("期間中に範囲を逸脱したKPI", "KPIs that left their band during the period"),
     "kpi_breached_none": ("期間中に範囲を逸脱したKPIはありません", "No KPI left its band during the period"),
     "kpi_breach_values": ("逸脱した値", "Values outside the band"),
+    "kpi_imported": ("`okrsite import kpis` で {file} から取り込んだ値です。", "Imported with `okrsite import kpis` from {file}."),
     "kpi_chart_alt": ("{title}: 最新値 {latest}({date}、{state})。健全な範囲: {band}。値: {values}。",
                       "{title}: latest {latest} ({date}, {state}). Healthy band: {band}. Values: {values}."),
 }
