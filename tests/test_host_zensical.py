@@ -24,7 +24,7 @@ from .test_site import (  # noqa: F401 - collected here, against Zensical's site
     test_unit_page_shows_members_objectives_and_history,
 )
 
-GENERATED_NAV = ("index.md", "periods.md", "units.md", "people.md", "learnings.md", "wins.md", "retros.md")
+GENERATED_NAV = ("index.md", "periods.md", "units.md", "people.md", "learnings.md", "wins.md", "retros.md", "kpis.md")
 # the lines docs/platforms.md ("Moving to Zensical", step 3) adds to the Zensical configuration
 ZENSICAL_SETTINGS = """
 extra_css: [_okrsite/assets/okrsite/okrsite.css]
@@ -34,6 +34,7 @@ exclude_docs: |
   /logs/
   /units/
   /retros/
+  /kpis/
   /okrsite.yml
 not_in_nav: |
   /_okrsite/
