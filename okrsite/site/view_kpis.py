@@ -9,17 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..charts.kpi_charts import band_text, kpi_chart_id, kpi_value
 from ..model.kpis import Kpi, KpiBook, visible_kpis
-from ..model.organization import KeyResult, LogEntry, Organization, Unit
+from ..model.organization import KeyResult, LogEntry, Unit
 from ..model.periods import Period
-from ..model.visibility import shown
 from ..scoring.kpi_health import breaches, days_quiet, health, in_band, kpi_is_stale
 from ..text.i18n import label
-from .pages import PageSpec
+from .kpi_pages import KPIS_PAGE
 
 if TYPE_CHECKING:
     from .view import SiteView
 
-KPIS_PAGE = "kpis.md"  # the company KPI page (its URL: kpis/)
 
 
 @dataclass(frozen=True)
@@ -135,9 +133,3 @@ class KpiView:
     def page_url(self) -> str:
         return self.site.url(KPIS_PAGE)
 
-
-def kpi_pages(org: Organization, lang: str) -> list[PageSpec]:
-    """The company KPI page, when the build's audience may read any KPI."""
-    if not visible_kpis(shown(org)).items:
-        return []
-    return [PageSpec(KPIS_PAGE, "kpis", label("kpis_heading", lang), in_nav=True, search=False)]
