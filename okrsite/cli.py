@@ -123,7 +123,7 @@ def _audience_summary(org, audience: str) -> str:
 
 
 @main.command()
-@click.argument("kind", required=False, type=click.Choice(["unit", "objective", "log", "retro", "config"]))
+@click.argument("kind", required=False, type=click.Choice(["unit", "objective", "log", "retro", "kpi", "config"]))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write every schema as <kind>.schema.json into this directory.")
 @click.option("--content", "content", default=DEFAULT_CONTENT, show_default=True,
@@ -577,6 +577,28 @@ def pages_command(path: Path | None, out_dir: Path, config_file: Path, today: dt
     click.echo(f"okrsite pages: {len(outcome.written)} written, {outcome.unchanged} unchanged, "
                f"{len(outcome.removed)} removed in {out_dir}")
 
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring numbers kept elsewhere into the content as ordinary, append-only files."""
+
+
+@import_group.command("kpis")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", default=DEFAULT_CONTENT, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--author", required=True, help="Person id written as the check-ins' author (e.g. who exported the data).")
+@_today_option
+def import_kpis_command(csv_file: Path, path: Path, author: str, today: dt.datetime | None) -> None:
+    """KPI values from FILE.csv (columns date,kpi,value; kpi is unit/kpi, or a bare id one unit uses) as new
+    check-ins logs/<period>/<unit>/<date>-kpis.md (docs/kpis.md).
+
+    Never rewrites a file (a taken name gets -kpis-2, ...); rows that cannot be placed are reported with
+    their line numbers and left out. Exit status: 0 done, 1 the content has errors (nothing written) or a
+    row was refused (the rest written), 2 a usage error or nothing could be written."""
+    from .lifecycle.import_kpis import echo_import, run_import
+
+    sys.exit(echo_import(run_import(path, csv_file, author, _today(today)), _today(today)))
 
 if __name__ == "__main__":  # pragma: no cover
     main()

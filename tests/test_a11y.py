@@ -45,6 +45,7 @@ JA = {
     "retros": "retros/",
     "unit retrospective": "retros/2026-Q3/sales/",
     "embed": "charts/okrs/2026-Q3/sales/mid-market-pipeline.html",
+    "kpis": "kpis/",
 }
 EN = {
     "dashboard": "",
@@ -62,6 +63,7 @@ EN = {
     "retros": "retros/",
     "unit retrospective": "retros/FY27-Q2/community-wg/",
     "embed": "charts/okrs/FY27-Q1/lumen/sustainable-funding.html",
+    "kpis": "kpis/",
 }
 EN_TODAY = "2026-12-10"  # as tests/test_example_lumen.py: the foundation's periods are graded at quarter end
 

@@ -52,6 +52,7 @@ FIELDS = {
     "`reason: unrecorded`": "reason-unrecorded",
     "dropped objective": "dropped-objective",
     "inline Markdown in titles": "inline-title",
+    "KPI file, check-in `kpis:` beside `updates:`, KR `kpi:` (docs/kpis.md)": "kpi-values",
 }
 
 
@@ -223,6 +224,18 @@ def inline_title(org, view):
     title = next(s.title for s in layout(org, "en") if isinstance(s.obj, Objective) and s.obj.rel == obj.rel)
     assert (str(view.title(obj)), title) == ("Customers can rely on the <code>api</code> <em>every</em> day",
                                              "Customers can rely on the api every day")
+
+
+def kpi_values(org, view):
+    # one check-in gives a KR its value and two KPIs theirs (one of another unit, `unit/kpi`); the KR
+    # names its KPI, and its page is handed the KPI's row (docs/kpis.md)
+    act, pipe = org.kpis.items["product/activation"], org.kpis.items["sales/pipeline"]
+    kr = next(k for k in org.key_results() if k.id == "week1-active")
+    log = kr.check_ins[-1].log
+    row = view.kpis.of_kr(kr)
+    assert ([(r.value, r.note, r.log) for r in act.readings], [(r.value, r.log) for r in pipe.readings],
+            act.owners, act.cadence, row.kpi.key, row.state) == (
+        [(44.0, "after the wizard", log)], [(131.0, log)], ["tanaka", "ito"], "weekly", "product/activation", "healthy")
 
 
 EFFECTS: dict[str, Callable] = {name: globals()[name.replace("-", "_")] for name in CASE_NAMES

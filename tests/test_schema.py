@@ -27,7 +27,7 @@ def written(tmp_path_factory):
 
 
 def test_one_schema_per_file_kind(written):
-    assert set(written) == {"unit", "objective", "log", "retro", "config"}
+    assert set(written) == {"unit", "objective", "log", "retro", "kpi", "config"}
     for schema in written.values():
         jsonschema.Draft202012Validator.check_schema(schema)
 

@@ -188,7 +188,8 @@ def test_export_writes_a_new_folder_and_then_replaces_only_in_its_own(content: P
     out = tmp_path / "new" / "reports"
     first = _run("export", "data", str(content), "--today", "2026-11-24", "--out", str(out))
     assert first.exit_code == 0, first.output
-    assert sorted(os.listdir(out)) == [MARKER, "check_ins.csv", "key_results.csv", "objectives.csv", "okrs.json",
+    assert sorted(os.listdir(out)) == [MARKER, "check_ins.csv", "key_results.csv", "kpi_values.csv", "kpis.csv",
+                                       "objectives.csv", "okrs.json",
                                        "units.csv"]
     (out / "okrs.json").write_text("stale", encoding="utf-8")
     again = _run("export", "data", str(content), "--today", "2026-11-24", "--out", str(out))

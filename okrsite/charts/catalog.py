@@ -8,6 +8,7 @@ A chart's id is the path of its published files without the extension:
     units/<unit>/history                      the unit's score, period by period
     periods/<period>/status                   every objective of the period by status
     periods/<period>/scores                   each unit's score in the period
+    kpis/<unit>/<kpi>                         a KPI's values with its healthy band (kpi_charts.py)
 
 Aliases follow the current period, so a wiki that embeds one stays up to date:
 units/<unit>/current/status, units/<unit>/current/okrs/<objective>[/<kr>],
@@ -21,6 +22,7 @@ from typing import Any
 from ..model.organization import KeyResult, Objective, Unit
 from ..model.periods import Period
 from .data import ChartData, chart_data
+from .kpi_charts import kpi_charts
 from .specs import Chart, history_chart, kr_chart, objective_chart, scores_chart, status_chart
 
 
@@ -80,6 +82,7 @@ def all_charts(source: ChartData | Any) -> list[Chart]:
         history = history_of(data, unit)
         if history:
             charts.append(history_chart(unit_history_id(unit), unit, history, data))
+    charts += kpi_charts(data)  # kpis/<unit>/<kpi> (docs/kpis.md)
     return charts
 
 

@@ -92,7 +92,7 @@ def _page_of(data: ChartData, chart_id: str) -> Objective | Unit | Period | None
     parts = chart_id.split("/")
     if parts[0] == "okrs":
         return next((o for o in data.objectives if o.qid == "/".join(parts[1:4])), None)
-    if parts[0] == "units":
+    if parts[0] in ("units", "kpis"):  # a KPI's chart links to its unit's page (its KPI section)
         return data.units.get(parts[1])
     if parts[0] == "periods":
         return data.org.periods.get(parts[1])

@@ -310,6 +310,29 @@ _RULES = [
          "forge: {kind: bitbucket, repo_url: 'javascript:alert(1)'}",
          "Give `kind: github` or `gitlab` and an https `repo_url`, or `issue_url` / `edit_url` templates using "
          "{title}, {body}, {path}, {branch}."),
+    # --- KPIs (issue 14, docs/kpis.md): OKR401-OKR419 ---------------------------------------------
+    Rule("OKR401", "kpi-band-inverted", E,
+         "A KPI's healthy band is empty: its `min` lies above its `max`.",
+         "min: 90, max: 60", "Swap `min` and `max` (healthy at or above `min`, at or below `max`)."),
+    Rule("OKR402", "unknown-kpi", E,
+         "A check-in's `kpis:` or a key result's `kpi:` names no KPI. A bare id is the unit's own KPI; "
+         "another unit's is written `unit/kpi`.",
+         "kpis: {mrrr: 1200} (the KPI file is kpis/sales/mrr.md)",
+         "Use the KPI's id (its file name), `unit/kpi` for another unit's, or add content/kpis/<unit>/<kpi>.md."),
+    Rule("OKR403", "kpi-value-twice", E,
+         "One KPI has two values on the same day (in one check-in or two); a day has one value.",
+         "logs/2026-Q4/sales/2026-11-02.md and 2026-11-02-import.md both write `mrr`",
+         "Keep one of the two values (an import never writes a day that already has one)."),
+    Rule("OKR404", "stale-kpi", W,
+         "A KPI has had no value for longer than the stale threshold (`stale_after_days`, at least its cadence: "
+         "7 days weekly, 31 monthly) in the running period.",
+         "A weekly KPI whose last value is 20 days old.",
+         "Record its value in a check-in's `kpis:` or with `okrsite import kpis FILE.csv`."),
+    Rule("OKR405", "kr-inside-kpi-band", W,
+         "A key result of an aspirational objective names a KPI (`kpi:`) and its target lies inside that KPI's "
+         "healthy band (one with both `min` and `max`): the KR asks for business as usual, not a stretch.",
+         "KPI nps healthy 30–60; KR `kpi: nps`, target 45, in an aspirational objective",
+         "Aim beyond the band (a stretch), make the objective committed, or keep the number as a KPI only."),
 ]
 
 def catalogue(rules: list[Rule]) -> dict[str, Rule]:
@@ -343,7 +366,7 @@ def _code_list(codes: list[str]) -> str:
 def rules_markdown() -> str:
     """docs/rules.md, generated from the catalogue (a test keeps the file in step)."""
     groups = [("OKR0", "Files and YAML"), ("OKR1", "Fields and types"), ("OKR2", "Ids and references"),
-              ("OKR3", "Values"), ("OKR5", "OKR-quality lints")]
+              ("OKR3", "Values"), ("OKR4", "KPIs"), ("OKR5", "OKR-quality lints")]
     out = ["# Rule reference", "",
            "Every diagnostic of `okrsite check` names one of these rules. Errors stop the build; warnings",
            f"({_code_list(configurable_codes())}) do not, unless `--strict` is given. Warnings can be raised to errors",

@@ -19,6 +19,7 @@ from ..text.dates import period_label
 from ..text.inline import inline_plain
 from ..text.numbers import as_written
 from .folder import export_into
+from .kpi_data import kpi_csv_tables, kpi_records
 
 
 def _qid(thing: Any) -> str | None:
@@ -98,6 +99,7 @@ def data(source: Organization | Any, lang: str | None = None) -> dict[str, Any]:
                       for log in logs for c in log.check_ins if id(c.key_result.objective) in visible],
         "logs": [_log_record(log) for log in logs],
         "retros": [_retro_record(r) for r in org.retros if r.unit.id in shown],
+        "kpis": kpi_records(org),  # docs/kpis.md (export/kpi_data.py)
     }
 
 
@@ -159,6 +161,7 @@ def csv_tables(record: dict[str, Any]) -> dict[str, str]:
         for row in rows[name]:
             writer.writerow([_cell(row.get(c)) for c in columns])
         out[name] = buf.getvalue()
+    out.update(kpi_csv_tables(record, _cell))  # kpis.csv, kpi_values.csv (export/kpi_data.py)
     return out
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..diagnostics.diagnostic import Diagnostic, Location
+from .kpis import KpiBook
 from .periods import Period, PeriodScheme
 from .settings import OrgSettings
 
@@ -330,6 +331,7 @@ class Organization:
     # None: everything resolved (check, write commands); else the audience model/visibility.py restricted it to
     audience: str | None = None
     views: dict[str, Organization] = field(default_factory=dict, repr=False, compare=False)  # audience -> view
+    kpis: KpiBook = field(default_factory=KpiBook)  # issue 14 (model/kpis.py; visible_kpis narrows it)
 
     # --- look-ups -------------------------------------------------------------------------
     def period_list(self) -> list[Period]:

@@ -19,6 +19,8 @@ from ..source.paths import slugify
 from ..source.repository import Repository, load_repository
 from .audiences import check_visibility
 from .history import History
+from .kpi_lints import lint_kpis
+from .kpis import resolve_kpis
 from .lints import lint
 from .objectives import resolve_objective, unique_kr_ids
 from .references import References
@@ -38,6 +40,7 @@ def load_organization(root: Path, today: dt.date | None = None,
     try:
         org = resolve(repo, today, reporter)
         lint(org, reporter)
+        lint_kpis(org, reporter)
     except Exception as exc:  # a bug must not show a traceback to a contributor
         org = Organization(org_settings(settings), settings.period_scheme(), today)
         reporter.items.append(Diagnostic(
@@ -53,7 +56,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
     s = Resolution.start(repo, today, reporter)
     _note_unnamed(s)
     resolve_units(s)
-    docs = [d for d in repo.documents if d.place.kind != "unit"]
+    docs = [d for d in repo.documents if d.place.kind not in ("unit", "kpi")]  # KPIs: resolve/kpis.py
     s.note_spellings(docs)
     for doc in docs:
         s.check_path(doc)
@@ -81,6 +84,7 @@ def resolve(repo: Repository, today: dt.date, reporter: Reporter) -> Organizatio
         kr.check_ins.sort(key=lambda c: (c.date, c.log.rel))
         kr.grades.sort(key=lambda c: (c.date, c.log.rel))
     s.org.logs.sort(key=lambda e: (e.date, e.rel))
+    resolve_kpis(s)
     check_visibility(s)
     return s.org
 

@@ -20,6 +20,7 @@ from ..scoring.attention import TARGET_FIELDS  # what a KR aims at: one list for
 from ..scoring.progress import KRProgress, kr_progress, objective_progress
 from ..scoring.rounding import shown_score
 from ..text.numbers import file_number
+from .kpi_review import KpiUpdate, kpi_updates
 
 MARKER = "<!-- okrsite-diff -->"  # a workflow finds its one comment by this line and updates it
 
@@ -115,10 +116,12 @@ class OrgDiff:
     scores: tuple[ScoreChange, ...]
     problems: tuple[Problem, ...]  # introduced by the change
     fixed: int  # problems of the base that the change removes
+    kpis: tuple[KpiUpdate, ...] = ()  # KPI values the change adds or edits (kpi_review.py)
 
     @property
     def empty(self) -> bool:
-        return not (self.items or self.check_ins or self.targets or self.scores or self.problems or self.fixed)
+        return not (self.items or self.check_ins or self.targets or self.scores or self.problems or self.fixed
+                    or self.kpis)
 
 
 def plain(value: Any) -> Any:
@@ -312,4 +315,5 @@ def compare(base: Organization, head: Organization, *, base_root: Path, head_roo
     base, head, problems = _for_audience(base, head, problems, audience)
     return OrgDiff(labels[0], labels[1], prefix, head.settings.language, head.today,
                    tuple(_item_changes(base, head)), tuple(_check_in_updates(base, head)),
-                   tuple(_target_changes(base, head)), tuple(_score_changes(base, head)), tuple(problems), fixed)
+                   tuple(_target_changes(base, head)), tuple(_score_changes(base, head)), tuple(problems), fixed,
+                   tuple(kpi_updates(base, head)))

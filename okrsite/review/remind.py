@@ -13,6 +13,7 @@ from ..model.organization import KeyResult, Organization
 from ..scoring.progress import KRProgress, kr_progress
 from ..site.links import Links
 from ..source.paths import checkin_path
+from .kpi_review import StaleKpi, stale_kpis
 from .siteconfig import SiteConfig
 
 
@@ -48,6 +49,7 @@ class Reminder:
     lang: str
     site_url: str  # "" when unknown: pages are paths then
     owners: tuple[OwnerReminder, ...]
+    kpis: tuple[StaleKpi, ...] = ()  # KPIs without a recent value (kpi_review.py)
 
     @property
     def count(self) -> int:
@@ -98,4 +100,4 @@ def remind(org: Organization, config: SiteConfig = NO_CONFIG, prefix: str = "") 
         person = org.units.get(owner) if owner else None
         units = tuple(_unit(org, key, items, prefix, config) for key, items in sorted(grouped[owner].items()))
         owners.append(OwnerReminder(owner, person.name if person else (owner or ""), units))
-    return Reminder(org.today, org.settings.language, site_url, tuple(owners))
+    return Reminder(org.today, org.settings.language, site_url, tuple(owners), stale_kpis(org, site_url, prefix))

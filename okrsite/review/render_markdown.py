@@ -12,6 +12,7 @@ from typing import Any
 from ..text.escape import markdown_text
 from ..text.words import Words
 from .diff import MARKER, CheckInUpdate, ItemChange, OrgDiff, Problem, ScoreChange, TargetChange
+from .kpi_review import diff_lines as kpi_diff_lines
 
 ICONS = {"added": "➕", "removed": "➖", "edited": "✏️", "error": "❌", "warning": "⚠️"}
 ACTIONS = {"added": "diff_added", "removed": "diff_removed", "edited": "diff_edited"}  # their labels
@@ -118,6 +119,8 @@ def render_markdown(d: OrgDiff) -> str:
         out += _targets(w, d.targets, d.prefix)
     if d.scores:
         out += _scores(w, d.scores)
+    if d.kpis:
+        out += kpi_diff_lines(w, d.kpis)
     if d.problems or d.fixed:
         out += _problems(w, d)
     return "\n".join(out).rstrip() + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 from ..text.escape import markdown_link_text, markdown_text, slack_text
 from ..text.words import Words
 from .diff import plain
+from .kpi_review import remind_lines as kpi_remind_lines
 from .remind import OwnerReminder, Reminder, StaleKR
 
 SLACK_SECTION = 2900  # Slack refuses a section's text over 3000 characters
@@ -31,7 +32,7 @@ def _heading(w: Words, r: Reminder) -> str:
 def render_markdown(r: Reminder) -> str:
     w = Words(r.lang)
     out = [f"### {_heading(w, r)}", ""]
-    if not r.owners:
+    if not r.owners and not r.kpis:
         return "\n".join([*out, w.t("remind_none"), ""])
     if not r.site_url:
         out += [f"> {w.t('remind_no_site_url')}", ""]
@@ -44,6 +45,8 @@ def render_markdown(r: Reminder) -> str:
                 title = f"[{markdown_text(kr.title)}]({kr.page})" if r.site_url else f"{markdown_text(kr.title)} (`{kr.page}`)"
                 out.append(f"  - {title}: {_quiet(w, kr)}")
         out.append("")
+    if r.kpis:
+        out += kpi_remind_lines(w, r.kpis, bool(r.site_url))
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -104,4 +104,7 @@ def layout(org: Organization, lang: str) -> list[PageSpec]:
     for obj in sorted(objectives, key=lambda o: o.qid):
         pages.append(PageSpec(urls.objective_uri(obj), "objective", inline_plain(obj.title), obj, source=obj.rel,
                               prose=obj.body + "\n"))
+    from .kpi_pages import kpi_pages  # (kpi_pages imports PageSpec from here)
+
+    pages += kpi_pages(org, lang)
     return pages

@@ -49,6 +49,7 @@ from .view_charts import ChartView
 from .view_dashboard import DashboardView
 from .view_history import HistoryView
 from .view_trend import TrendView
+from .view_kpis import KpiView
 from .view_units import UnitsView
 
 MarkdownFn = Callable[[str], str]
@@ -117,6 +118,10 @@ class SiteView:
     @property
     def history(self) -> HistoryView:
         return HistoryView(self)
+
+    @property
+    def kpis(self) -> KpiView:  # docs/kpis.md (view_kpis.py)
+        return KpiView(self)
 
     @property
     def cascade(self) -> CascadeView:

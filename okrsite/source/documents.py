@@ -155,6 +155,7 @@ class KeyResultDoc(Strict):
     scoring: Annotated[list[Rung], Field(min_length=1)] | None = Field(
         None, description="metric/percentage: a ladder of [value, score] steps instead of a straight line.")
     visibility: Visibility | None = Field(None, description="Default: the objective's. " + VISIBILITY_HELP)
+    kpi: Ref | None = Field(None, description="The KPI this KR aims to move: its id (this unit's) or unit/kpi (docs/kpis.md).")
 
 
 class InitiativeDoc(Strict):
@@ -234,6 +235,20 @@ class AboutItemDoc(Strict):
 LogItemDoc = Annotated[Text | AboutItemDoc, Field(union_mode="left_to_right")]
 
 
+class KpiValueDoc(Strict):
+    """One KPI value of a check-in (docs/kpis.md): the number, and a short remark on it."""
+
+    value: Number = Field(description="The KPI's value on the check-in's date.")
+    note: str | None = None
+
+
+def _shorthand_kpi(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"value": value}
+
+
+KpiValue = Annotated[KpiValueDoc, BeforeValidator(_shorthand_kpi, json_schema_input_type=KpiValueDoc | float)]
+
+
 class LogDoc(Strict):
     """content/logs/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md; the body holds learnings, blockers, next steps."""
 
@@ -250,6 +265,8 @@ class LogDoc(Strict):
     tags: list[Tag] = Field(default_factory=list)
     visibility: Visibility | None = Field(None, description="The whole check-in (body, wins, learnings). "
                                           + VISIBILITY_HELP)
+    kpis: dict[Ref, KpiValue] = Field(default_factory=dict,
+                                      description="KPI id (this unit's) or unit/kpi -> value or {value, note} (docs/kpis.md).")
 
 
 # --- retrospectives -----------------------------------------------------------------------
@@ -291,9 +308,27 @@ class RetroDoc(Strict):
     visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
 
 
+# --- KPIs (issue 14, docs/kpis.md) -------------------------------------------------------------
+
+class KpiDoc(Strict):
+    """content/kpis/<unit-id>/<kpi-id>.md; the body says what the number means and why it is watched."""
+
+    title: Text = Field(description="What is measured, e.g. 月次経常収益 (MRR).")
+    unit: str | None = Field(None, description="Display unit such as 円, %, 件, pt.")
+    min: Number | None = Field(None, description="The healthy band's lower edge: healthy at or above it.")
+    max: Number | None = Field(None, description="The healthy band's upper edge: healthy at or below it.")
+    direction: Literal["increase", "decrease"] = Field(description="Which way is good: increase or decrease.")
+    owner: Owners = Field(description="Unit id who watches it (a person, team or role), or a list.")
+    source: str | None = Field(None, description="Where the number comes from (BI dashboard, query, sheet).")
+    cadence: Literal["weekly", "monthly"] = Field("monthly", description="How often a value is expected.")
+    visibility: Visibility | None = Field(None, description=VISIBILITY_HELP)
+    order: Order | None = Field(None, description="Position among the unit's KPIs (lower first); else file name order.")
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "unit": UnitDoc,
     "objective": ObjectiveDoc,
     "log": LogDoc,
     "retro": RetroDoc,
+    "kpi": KpiDoc,
 }

@@ -20,7 +20,8 @@ from .yaml import SourceFile
 
 # What each name of a data file's path is, by its folder (docs/format.md's layout).
 _NAMES = {"units": ("unit id",), "okrs": ("period", "unit id", "objective slug"),
-          "logs": ("period", "unit id", "check-in name"), "retros": ("period", "unit id")}
+          "logs": ("period", "unit id", "check-in name"), "retros": ("period", "unit id"),
+          "kpis": ("unit id", "KPI id")}
 
 
 def refused(root: Path, entries: list[tuple[str, str]]) -> list[Diagnostic]:

@@ -17,7 +17,8 @@ from .documents import SLUG_RE
 # The data directories: the one home of the content layout (the rest of okrsite builds paths with
 # the functions below; docs/format.md describes the same layout).
 UNITS, OKRS, LOGS, RETROS = "units", "okrs", "logs", "retros"
-DATA_DIRS = (UNITS, OKRS, LOGS, RETROS)
+KPIS = "kpis"  # issue 14: KPI files (docs/kpis.md)
+DATA_DIRS = (UNITS, OKRS, LOGS, RETROS, KPIS)
 CONFIG_FILE = "okrsite.yml"
 _LOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")
 
@@ -26,6 +27,7 @@ PLACES = {
     OKRS: f"{OKRS}/<period>/<unit-id>/<objective-slug>.md",
     LOGS: f"{LOGS}/<period>/<unit-id>/<YYYY-MM-DD>[-slug].md",
     RETROS: f"{RETROS}/<period>/<unit-id>.md",
+    KPIS: f"{KPIS}/<unit-id>/<kpi-id>.md",
 }
 
 
@@ -51,11 +53,15 @@ def retro_path(period: str, unit: str) -> str:
     return f"{RETROS}/{period}/{unit}.md"
 
 
+def kpi_path(unit: str, kpi: str) -> str:
+    return f"{KPIS}/{unit}/{kpi}.md"
+
+
 @dataclass(frozen=True)
 class Place:
     """What a file's relative path means."""
 
-    kind: str  # unit | objective | log | retro | config | page | asset | unknown
+    kind: str  # unit | objective | log | retro | kpi | config | page | asset | unknown
     rel: str  # path relative to the content directory, with '/'
     unit: str = ""
     period: str = ""
@@ -86,6 +92,11 @@ def classify(rel: str) -> Place:
         if len(stem_parts) != 1:
             return _unknown(rel, expected)
         return _named(Place("unit", rel, unit=stem_parts[0]), stem_parts[0], "unit id")
+    if top == KPIS:
+        if len(stem_parts) != 2:
+            return _unknown(rel, expected)
+        place = _named(Place("kpi", rel, unit=stem_parts[0], slug=stem_parts[1]), stem_parts[0], "unit id")
+        return place if place.problem else _named(place, stem_parts[1], "KPI id")
     if len(stem_parts) != (2 if top == RETROS else 3):
         return _unknown(rel, expected)
     period, unit = stem_parts[0], stem_parts[1]

@@ -241,4 +241,5 @@ _SALVAGE: dict[str, dict[str, Any]] = {
     "unit": {"name": "?", "kind": "team"},
     "objective": {"title": "?", "owner": "unknown", "key_results": []},
     "log": {"author": "unknown"},
+    "kpi": {"title": "?", "direction": "increase", "owner": []},
 }

@@ -15,6 +15,7 @@ TITLES = {
     "objective": "okrsite objective (content/okrs/<period>/<unit-id>/<slug>.md front matter)",
     "log": "okrsite check-in log (content/logs/<period>/<unit-id>/<YYYY-MM-DD>.md front matter)",
     "retro": "okrsite retrospective (content/retros/<period>/<unit-id>.md front matter)",
+    "kpi": "okrsite KPI (content/kpis/<unit-id>/<kpi-id>.md front matter)",
     "config": "okrsite settings (okrsite.yml)",
 }
 
