@@ -48,8 +48,8 @@ from .view_cascade import CascadeView
 from .view_charts import ChartView
 from .view_dashboard import DashboardView
 from .view_history import HistoryView
-from .view_trend import TrendView
 from .view_kpis import KpiView
+from .view_trend import TrendView
 from .view_units import UnitsView
 
 MarkdownFn = Callable[[str], str]
