@@ -5,6 +5,9 @@ from the page's globals (each placement sets its own `window.__okxN`).
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +62,23 @@ def site_pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "404" not in p.name)
 
 
+# okrsite's alias iframe page (charts/publish.py redirect_page): a meta refresh to the chart's own page
+_REDIRECT = re.compile(r'<!doctype html><meta charset="utf-8"><title>[^<]*</title>'
+                       r'<meta http-equiv="refresh" content="0; url=([^"<>]+)"><link rel="canonical" href="\1">'
+                       r'<a href="\1">[^<]*</a>\n')
+
+
+def alias_redirects(site: Path) -> dict[str, str]:
+    """okrsite's alias pages (whole file in its redirect shape) -> the page they send the frame to."""
+    out = {}
+    for path in site_pages(site):
+        text = (site / path).read_text(encoding="utf-8")
+        m = _REDIRECT.fullmatch(text)
+        if m:
+            out[path] = posixpath.normpath(posixpath.join(posixpath.dirname(path), html.unescape(m.group(1))))
+    return out
+
+
 def _marker(url: str) -> int | None:
     if MARK not in url:
         return None
@@ -82,8 +102,11 @@ def _read(page, url: str, findings: Findings, where: str) -> None:
         findings.live.setdefault(where, []).append(f"navigated: {exc.message[:80]}")
 
 
-def visit(browser, base: str, pages: list[str], findings: Findings, searches: list[str]) -> None:
-    """Load every page (and provoke it), then type each search query on the home page."""
+def visit(browser, base: str, pages: list[str], findings: Findings, searches: list[str],
+          redirects: dict[str, str] | None = None) -> None:
+    """Load every page (and provoke it), then type each search query on the home page. An alias page
+    of okrsite's (`redirects`) is expected to arrive at its target; any other navigation is a finding."""
+    redirects = redirects or {}
     context = browser.new_context()
     page = context.new_page()
     where = {"page": ""}
@@ -94,7 +117,10 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
         where["page"] = path
         page.goto(base + path, wait_until="load")
         page.wait_for_timeout(50)
-        _read(page, base + path, findings, path)
+        arrived = base + redirects.get(path, path)
+        if path in redirects:
+            page.wait_for_url(arrived)
+        _read(page, arrived, findings, path)
         try:
             live = page.evaluate(PROVOKE_JS)
             page.wait_for_timeout(50)
@@ -102,7 +128,7 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
             live = [f"navigated: {exc.message[:80]}"]
         if live:
             findings.live[path] = live
-        _read(page, base + path, findings, path)
+        _read(page, arrived, findings, path)
         findings.pages += 1
     where["page"] = "search"
     page.goto(base, wait_until="load")

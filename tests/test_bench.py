@@ -307,3 +307,11 @@ def test_the_cache_key_figure_reads_the_scaffolded_workflows():
     figure = cache_key_figure()
     assert figure["keys"] and all(k.startswith("okrsite-charts-") for k in figure["keys"])
     assert figure["changes_every_push"] is False  # no commit sha or content hash in the key
+
+
+def test_a_key_hashing_content_changes_every_push_and_one_hashing_configuration_does_not():
+    from bench.figures import _hashes_content
+
+    assert _hashes_content("okrsite-charts-${{ hashFiles('content/**') }}")
+    assert _hashes_content("okrsite-charts-${{ hashFiles('mkdocs.yml', '**/*.md') }}")
+    assert not _hashes_content("okrsite-charts-${{ runner.os }}-${{ hashFiles('mkdocs.yml', 'theme/**') }}-w49")

@@ -38,7 +38,7 @@ NAMES = {DASHBOARD: "dashboard", OBJECTIVE: "objective", PERIOD: "period", CASCA
 # ---------------------------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_path():
     """Chromium and Playwright, or a skip; or a failure where the browser tests are required (CI)."""
     path = find_chromium()
@@ -57,7 +57,7 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(tmp_path_factory, chromium_path):
     """The sample organization's site, built once with a fixed today and served on 127.0.0.1."""
     site = shared_site(ROOT / "mkdocs.yml", TODAY)  # built once per session (tests/sitebuild.py)
@@ -65,7 +65,7 @@ def site_url(tmp_path_factory, chromium_path):
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def instant_site_url(tmp_path_factory, chromium_path):
     """The sample built for its own address, so that Material's instant loading is active (see browser.py)."""
     site = tmp_path_factory.mktemp("instant") / "site"
@@ -75,7 +75,7 @@ def instant_site_url(tmp_path_factory, chromium_path):
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(chromium_path):
     from playwright.sync_api import sync_playwright
 

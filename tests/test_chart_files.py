@@ -247,3 +247,12 @@ def test_the_cheaper_rendering_draws_the_same_picture(sample):
         assert same(vlc.vega_to_svg(to_vega(leaned, vlc.vegalite_to_vega))) == same(vlc.vegalite_to_svg(leaned)), chart.id
         if leaned is not chart.spec:
             assert vlc.svg_to_png(vlc.vegalite_to_svg(leaned)) == vlc.svg_to_png(vlc.vegalite_to_svg(chart.spec)), chart.id
+
+
+def test_clip_ids_are_numbered_by_appearance_so_the_same_chart_gives_the_same_bytes():
+    from okrsite.charts.render import stable_ids
+
+    drawn_late = b'<svg><clipPath id="clip16"/><g clip-path="url(#clip16)"/><clipPath id="clip17"/><g clip-path="url(#clip17)"/></svg>'
+    drawn_first = b'<svg><clipPath id="clip0"/><g clip-path="url(#clip0)"/><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>'
+    assert stable_ids(drawn_late) == drawn_first
+    assert stable_ids(b'<text>clip16 clipboard</text>') == b'<text>clip16 clipboard</text>'  # drawn text kept

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from okrsite.resolve.pipeline import load_organization
 
 from .browser import LAUNCH_ARGS, serve
-from .hostile_browser import Findings, site_pages, visit
+from .hostile_browser import Findings, alias_redirects, site_pages, visit
 from .hostile_corpus import LINKS, MARK, PAYLOADS, SEEN, build_served, hostile_project
 from .test_browser import chromium_path  # noqa: F401 (the fixture: Chromium, a skip, or a failure in CI)
 
@@ -61,7 +61,7 @@ def findings(hostile, chromium_path) -> Findings:  # noqa: F811
         with serve(site) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
             try:
-                visit(browser, base, site_pages(site), out, searches)
+                visit(browser, base, site_pages(site), out, searches, alias_redirects(site))
             finally:
                 browser.close()
 
@@ -76,6 +76,8 @@ def _describe(corpus, numbers) -> list[str]:
 def test_no_payload_runs_or_loads_in_the_browser(hostile, findings):
     corpus, _, site = hostile
     assert findings.pages == len(site_pages(site)) > 50
+    redirects = alias_redirects(site)  # visited too, and expected to arrive at a page of the site
+    assert redirects and set(redirects.values()) <= set(site_pages(site)) - set(redirects)
     assert not findings.ran, f"payloads ran: {_describe(corpus, findings.ran)}"
     assert not findings.loaded, f"payloads fetched their URL: {_describe(corpus, findings.loaded)}"
     assert not findings.dialogs

@@ -30,7 +30,7 @@ from .vega import lean, to_vega
 FORMATS = ("svg",)  # what the site's pages need
 PNG_FORMATS = ("png", "dark.png")  # opaque light and dark PNGs, only where configured
 PNG_SCALE = 2
-RECIPE = 2  # bump when the way a spec becomes files changes (the cache key holds it)
+RECIPE = 3  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
@@ -59,6 +59,21 @@ def opaque_svg(svg: bytes, text: str, background: str) -> bytes:
     return svg[: m.end()] + rect + svg[m.end():]
 
 
+_CLIP_ID = re.compile(rb'(id="|url\(#)clip(\d+)(?=[")])')  # only ids and references, never drawn text
+
+
+def stable_ids(svg: bytes) -> bytes:
+    """The SVG with its clip-path ids numbered from 0 in order of appearance: vl-convert counts them
+    per process, so the same spec drawn in another worker (or after other charts) would otherwise
+    give other bytes, and two builds of the same content would differ."""
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(m: re.Match[bytes]) -> bytes:
+        return m.group(1) + b"clip" + numbers.setdefault(m.group(2), str(len(numbers)).encode("ascii"))
+
+    return _CLIP_ID.sub(renumber, svg)
+
+
 def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
     """One chart in the formats asked (runs in a worker process)."""
     import vl_convert as vlc
@@ -66,7 +81,7 @@ def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
     spec_json, formats, font_dir = job
     _register(font_dir)
     vega = to_vega(lean(json.loads(spec_json)), vlc.vegalite_to_vega)
-    svg = vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8")
+    svg = stable_ids(vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8"))
     out = {"svg": svg}
     if "png" in formats:
         out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
