@@ -222,3 +222,32 @@ BAR_LABEL_JS = r"""
   return (gap < 0 || gap > 40 || dy > 6) ? `${pct.textContent.trim()}: gap ${Math.round(gap)}px, off by ${Math.round(dy)}px` : null;
 }).filter(Boolean)
 """
+
+
+def need_browser(tests: str, problem: str | None) -> None:
+    """Skip `tests` for `problem`, or fail where the browser tests are required (CI)."""
+    import pytest
+
+    if problem and os.environ.get("OKRSITE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"OKRSITE_REQUIRE_BROWSER=1 but the {tests} cannot run: {problem}", pytrace=False)
+    if problem:
+        pytest.skip(f"{tests} skipped: {problem}")
+
+
+@contextlib.contextmanager
+def launched_chromium(tests: str) -> Iterator:
+    """Debian's Chromium under Playwright for one test module (a skip, or a failure in CI, without it).
+    Started and stopped per module: Playwright's sync API allows one running instance per thread."""
+    path = find_chromium()
+    need_browser(tests, None if path else "Chromium is not installed (Debian: apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need_browser(tests, "Playwright is not installed (pip install -e '.[test]')")
+    pw = sync_playwright().start()
+    chromium = pw.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        pw.stop()

@@ -14,7 +14,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from .browser import DESKTOP, LAUNCH_ARGS, ROOT, find_chromium, serve
+from .browser import DESKTOP, ROOT, launched_chromium, serve
 from .sitebuild import shared_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,19 +77,9 @@ def _need(what: str | None) -> None:
 
 @pytest.fixture(scope="module")
 def browser():
-    if find_chromium() is None:
-        _need("Chromium is not installed (Debian: apt-get install chromium)")
-    if not AXE.is_file():
-        _need(f"{AXE.relative_to(ROOT)} is missing (make test installs it with npm)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need("Playwright is not installed (pip install -e '.[test]')")
-    pw = sync_playwright().start()
-    chromium = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
-    yield chromium
-    chromium.close()
-    pw.stop()
+    _need(None if AXE.is_file() else f"{AXE.relative_to(ROOT)} is missing (make test installs it with npm)")
+    with launched_chromium("accessibility tests") as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

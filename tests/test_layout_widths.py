@@ -21,7 +21,7 @@ import pytest
 from okrsite.text.i18n import label
 
 from . import longorg
-from .browser import LAUNCH_ARGS, ROOT, TODAY, find_chromium, serve
+from .browser import ROOT, TODAY, launched_chromium, serve
 from .sitebuild import build_site, page
 
 WIDTHS = {"phone": 390, "laptop": 1024, "desktop": 1400}
@@ -45,12 +45,6 @@ PAGES = {
 KEPT = {label(k, "ja") for k in ("status", "score", "unit_score", "final_score", "period_score")}
 
 
-def _need(problem: str) -> None:
-    if os.environ.get("OKRSITE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"OKRSITE_REQUIRE_BROWSER=1 but the layout tests cannot run: {problem}", pytrace=False)
-    pytest.skip(f"layout tests skipped: {problem}")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("longorg")
@@ -59,17 +53,8 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    if find_chromium() is None:
-        _need("Chromium is not installed (Debian: apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need("Playwright is not installed (pip install -e '.[test]')")
-    pw = sync_playwright().start()
-    chromium = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
-    yield chromium
-    chromium.close()
-    pw.stop()
+    with launched_chromium("layout tests") as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")
