@@ -184,11 +184,23 @@ def _start_tag(html: str, pos: int) -> tuple[str, dict[str, str], int] | None:
         attrs.setdefault(attr, htmllib.unescape(value))
 
 
+# a whole tag as `_start_tag` reads it, step for step, without keeping its attributes: possessive
+# and atomic, so it never backtracks (linear); an `=` must be followed by a value it can finish
+# (an unclosed quote fails the match, where `_start_tag` answers "the rest of the page")
+_SKIP_TAG = re.compile(
+    r"[^\t\n\f\r />]*+"
+    r"(?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?>\"[^\"]*+\"|'[^']*+'|(?![\"'])[^\t\n\f\r >]*+)|(?![\t\n\f\r ]*+=)))*+"
+    r"[\t\n\f\r /]*+>")
+
+
 def _end_tag(html: str, pos: int) -> int:
-    """Past `</name ...>` (its attributes are read, then ignored); `</` before anything else is a
-    bogus comment up to `>`."""
+    """Past `</name ...>` (its attributes are tokenized as a start tag's, then ignored); `</` before
+    anything else is a bogus comment up to `>`."""
     if pos < len(html) and html[pos].isascii() and html[pos].isalpha():
-        tag = _start_tag(html, pos)  # the same tokenizing
+        if skipped := _SKIP_TAG.match(html, pos):  # half of a page's tags: skipped without reading them
+            return skipped.end()
+        tag = _start_tag(html, pos)
         return len(html) if tag is None else tag[2]
     end = html.find(">", pos)
     return len(html) if end < 0 else end + 1
