@@ -307,3 +307,18 @@ def test_the_cache_key_figure_reads_the_scaffolded_workflows():
     figure = cache_key_figure()
     assert figure["keys"] and all(k.startswith("okrsite-charts-") for k in figure["keys"])
     assert figure["changes_every_push"] is False  # no commit sha or content hash in the key
+
+
+@pytest.mark.parametrize("key, per_push", [
+    ("okrsite-charts-${{ runner.os }}-${{ steps.install.outputs.version }}", False),
+    ("okrsite-charts-${{ runner.os }}-v-${{ hashFiles('mkdocs.yml', 'theme/**') }}-${{ steps.install.outputs.week }}",
+     False),
+    ("okrsite-charts-${{ runner.os }}-${{ hashFiles('content/**') }}", True),
+    ("okrsite-charts-${{ runner.os }}-${{ hashFiles('mkdocs.yml', 'content/**') }}", True),
+    ("okrsite-charts-${{ github.sha }}", True),
+    ("okrsite-charts-${{ github.run_id }}", True),
+])
+def test_a_cache_key_changes_every_push_when_it_names_the_commit_or_hashes_the_content(key, per_push):
+    from bench.figures import changes_every_push
+
+    assert changes_every_push(key) is per_push
