@@ -126,21 +126,27 @@ def vl_own(site: Path, cache: Path, sample: int, env: dict[str, str]) -> dict[st
     return result
 
 
-# files a cache key may hash without changing on every push: the site's configuration and theme
-CONFIG_FILES = {"mkdocs.yml", "properdocs.yml", "zensical.yml", "theme/**", "pyproject.toml", "requirements.txt"}
+# files a site's configuration lives in: a key hashing only these changes when the configuration does
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "theme/**", "overrides/**")
 
 
-def _hashes_content(key: str) -> bool:
-    """Whether a key hashes anything but configuration (content changes on nearly every push)."""
-    args = [a for call in re.findall(r"hashFiles\(([^)]*)\)", key) for a in re.findall(r"'([^']*)'", call)]
-    return any(a not in CONFIG_FILES for a in args)
+def changes_every_push(key: str) -> bool:
+    """Whether a cache key changes on (almost) every push: it names the commit or the run, or hashes
+    files other than the site's configuration (the content changes with every check-in)."""
+    if re.search(r"github\.sha|run_id|run_number|run_attempt", key):
+        return True
+    for args in re.findall(r"hashFiles\(([^)]*)\)", key):
+        patterns = re.findall(r"'([^']*)'|\"([^\"]*)\"", args)
+        if not patterns or any((a or b) not in CONFIG_FILES for a, b in patterns):
+            return True
+    return False
 
 
 def cache_key_figure() -> dict[str, object]:
     """What the scaffolded workflows key the chart cache on, and whether that changes per push."""
     keys = sorted({m.group(1).strip() for wf in WORKFLOWS.glob("*.yml")
                    for m in re.finditer(r"key:\s*(okrsite-charts[^\n]*)", wf.read_text(encoding="utf-8"))})
-    per_push = [k for k in keys if re.search(r"github\.sha|run_id|run_number", k) or _hashes_content(k)]
+    per_push = [k for k in keys if changes_every_push(k)]
     return {"keys": keys, "changes_every_push": bool(per_push) or not keys,
             "documented": "docs/workflows.md (okr-publish.yml), docs/performance.md (Chart cache in CI)"}
 

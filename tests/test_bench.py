@@ -309,9 +309,16 @@ def test_the_cache_key_figure_reads_the_scaffolded_workflows():
     assert figure["changes_every_push"] is False  # no commit sha or content hash in the key
 
 
-def test_a_key_hashing_content_changes_every_push_and_one_hashing_configuration_does_not():
-    from bench.figures import _hashes_content
+@pytest.mark.parametrize("key, per_push", [
+    ("okrsite-charts-${{ runner.os }}-${{ steps.install.outputs.version }}", False),
+    ("okrsite-charts-${{ runner.os }}-v-${{ hashFiles('mkdocs.yml', 'theme/**') }}-${{ steps.install.outputs.week }}",
+     False),
+    ("okrsite-charts-${{ runner.os }}-${{ hashFiles('content/**') }}", True),
+    ("okrsite-charts-${{ runner.os }}-${{ hashFiles('mkdocs.yml', 'content/**') }}", True),
+    ("okrsite-charts-${{ github.sha }}", True),
+    ("okrsite-charts-${{ github.run_id }}", True),
+])
+def test_a_cache_key_changes_every_push_when_it_names_the_commit_or_hashes_the_content(key, per_push):
+    from bench.figures import changes_every_push
 
-    assert _hashes_content("okrsite-charts-${{ hashFiles('content/**') }}")
-    assert _hashes_content("okrsite-charts-${{ hashFiles('mkdocs.yml', '**/*.md') }}")
-    assert not _hashes_content("okrsite-charts-${{ runner.os }}-${{ hashFiles('mkdocs.yml', 'theme/**') }}-w49")
+    assert changes_every_push(key) is per_push

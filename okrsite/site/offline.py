@@ -124,18 +124,17 @@ def _elements(html: str) -> Iterator[tuple[str, dict[str, str], str]]:
     """(tag name, attributes, raw text) of every start tag, in order, as a browser tokenizes them:
     comments and end tags skipped, the text of raw-text elements (e.g. <style>) handed over whole.
     A tag still open at the end of the page is dropped, as browsers drop it."""
-    lower = html.translate(_ASCII_LOWER)  # same length: positions stay valid
     pos, n = 0, len(html)
     while (lt := html.find("<", pos)) >= 0 and lt + 1 < n:
         nxt = html[lt + 1]
         if nxt.isascii() and nxt.isalpha():
-            tag = _start_tag(html, lower, lt + 1)
+            tag = _start_tag(html, lt + 1)
             if tag is None:
                 return
             name, attrs, pos = tag
             raw = ""
             if name in _RAW_TEXT:
-                end = _raw_text_end(lower, name, pos)
+                end = _raw_text_end(html, name, pos)
                 raw, pos = html[pos:end], end
             yield name, attrs, raw
             if name == _PLAINTEXT:
@@ -148,12 +147,18 @@ def _elements(html: str) -> Iterator[tuple[str, dict[str, str], str]]:
             pos = lt + 1
 
 
-def _start_tag(html: str, lower: str, pos: int) -> tuple[str, dict[str, str], int] | None:
+def _lower(text: str) -> str:
+    """ASCII letters lowered, nothing else (as HTML lowers tag and attribute names), on short names
+    only: lowering a whole page by a translation table was a fifth of the scan."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+def _start_tag(html: str, pos: int) -> tuple[str, dict[str, str], int] | None:
     """The tag opening at `pos` (after `<`): its name, attributes (the first of a duplicate wins, as
     in browsers; values with character references decoded) and where it ends; None at the end of
     the page."""
     m = _TAG_NAME.match(html, pos)
-    name = lower[pos:m.end()]
+    name = _lower(m.group())
     attrs: dict[str, str] = {}
     pos = m.end()
     while True:
@@ -163,7 +168,7 @@ def _start_tag(html: str, lower: str, pos: int) -> tuple[str, dict[str, str], in
         if html[pos] == ">":
             return name, attrs, pos + 1
         m = _ATTR_NAME.match(html, pos)
-        attr, pos = lower[pos:m.end()], m.end()
+        attr, pos = _lower(m.group()), m.end()
         value = ""
         if eq := _EQUALS.match(html, pos):
             pos = eq.end()
@@ -179,11 +184,23 @@ def _start_tag(html: str, lower: str, pos: int) -> tuple[str, dict[str, str], in
         attrs.setdefault(attr, htmllib.unescape(value))
 
 
+# a whole tag as `_start_tag` reads it, step for step, without keeping its attributes: possessive
+# and atomic, so it never backtracks (linear); an `=` must be followed by a value it can finish
+# (an unclosed quote fails the match, where `_start_tag` answers "the rest of the page")
+_SKIP_TAG = re.compile(
+    r"[^\t\n\f\r />]*+"
+    r"(?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?>\"[^\"]*+\"|'[^']*+'|(?![\"'])[^\t\n\f\r >]*+)|(?![\t\n\f\r ]*+=)))*+"
+    r"[\t\n\f\r /]*+>")
+
+
 def _end_tag(html: str, pos: int) -> int:
-    """Past `</name ...>` (its attributes are read, then ignored); `</` before anything else is a
-    bogus comment up to `>`."""
+    """Past `</name ...>` (its attributes are tokenized as a start tag's, then ignored); `</` before
+    anything else is a bogus comment up to `>`."""
     if pos < len(html) and html[pos].isascii() and html[pos].isalpha():
-        tag = _start_tag(html, html, pos)  # the same tokenizing; case does not matter here
+        if skipped := _SKIP_TAG.match(html, pos):  # half of a page's tags: skipped without reading them
+            return skipped.end()
+        tag = _start_tag(html, pos)
         return len(html) if tag is None else tag[2]
     end = html.find(">", pos)
     return len(html) if end < 0 else end + 1
@@ -203,15 +220,15 @@ def _markup_declaration(html: str, lt: int) -> int:
     return len(html) if end < 0 else end + 1
 
 
-def _raw_text_end(lower: str, name: str, pos: int) -> int:
+# `</name` in any ASCII case (re.ASCII: no other letter folds to one of the name's), then a space,
+# `/`, `>` or the end: a literal prefix and one character of lookahead, so a search is linear
+_RAW_TEXT_CLOSE = {name: re.compile("</" + name + r"(?=[\t\n\f\r />]|\Z)", re.I | re.A) for name in _RAW_TEXT}
+
+
+def _raw_text_end(html: str, name: str, pos: int) -> int:
     """Where the text of a raw-text element ends: at `</name` followed by a space, `/` or `>`."""
-    closing = "</" + name
-    while (at := lower.find(closing, pos)) >= 0:
-        after = lower[at + len(closing):at + len(closing) + 1]
-        if after == "" or after in _SPACE or after in "/>":
-            return at
-        pos = at + 1
-    return len(lower)
+    m = _RAW_TEXT_CLOSE[name].search(html, pos)
+    return len(html) if m is None else m.start()
 
 
 def asset_problems(assets: list[str], google_fonts: bool) -> list[str]:

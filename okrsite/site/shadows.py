@@ -57,10 +57,38 @@ def shadow_problems(generated: dict[str, str], content: Iterable[tuple[str, str]
     return out
 
 
+def possible_outputs(org: Organization, use_directory_urls: bool = True) -> set[str]:
+    """Every output path `generated_outputs` could hold, cheaply: the same address scheme (site/urls.py)
+    applied to every period, unit and objective of the whole organization, a superset of what the
+    audience's layout holds (its periods, units and objectives are some of these; the home page is
+    left out, as there: a hand-written index.md extends it). Working out which of
+    them the layout really holds means building the audience's view (page work, seconds at 2,000 units);
+    this set says when that is needed at all."""
+    pages = [urls.PERIODS, urls.UNITS, urls.PEOPLE, urls.LEARNINGS, urls.WINS, urls.RETROS]
+    for pid in org.periods:
+        pages += [urls.period_uri(pid), urls.cascade_uri(pid), urls.statuses_uri(pid), urls.learnings_uri(pid),
+                  urls.wins_uri(pid), urls.retro_uri(pid)]
+        pages += [urls.retro_uri(pid, uid) for uid in org.units]
+    pages += [urls.unit_uri(uid) for uid in org.units]
+    pages += [urls.objective_uri(obj) for obj in org.objectives]
+    out = {output_path(uri, use_directory_urls) for uri in pages}
+    out.update(OWN_ASSETS)
+    out.add(urls.FEED)
+    out.update(urls.unit_feed(log.unit.id) for log in org.logs)
+    out.update(urls.unit_feed(r.unit.id) for r in org.retros)
+    return out
+
+
 def content_shadows(org: Organization, root: Path) -> list[Diagnostic]:
     """OKR023 for `okrsite check`: the content directory's files (but its data files and okrsite.yml,
-    which are not published) that okrsite's own output would meet, with the usual directory URLs."""
+    which are not published) that okrsite's own output would meet, with the usual directory URLs.
+    The page layout is worked out only when a file meets a path it could hold (`possible_outputs`):
+    a clean repository never pays for it, and a suspect one gets exactly the plugin's answer."""
     files = [rel for rel in walk(root)
              if rel != CONFIG_FILE and not (rel.split("/", 1)[0] in DATA_DIRS and "/" in rel)]
-    generated = generated_outputs(org, org.settings.language)
-    return shadow_problems(generated, [(output_path(rel), display_path(root / rel)) for rel in files])
+    possible = possible_outputs(org)
+    suspects = [(dest, rel) for rel in files if (dest := output_path(rel)) in possible]
+    if not suspects:
+        return []
+    return shadow_problems(generated_outputs(org, org.settings.language),
+                           [(dest, display_path(root / rel)) for dest, rel in suspects])
