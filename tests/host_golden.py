@@ -68,6 +68,8 @@ def expected_pages(content: Path) -> set[str]:
         out |= {f"periods/{period}", f"periods/{period}/cascade", f"periods/{period}/statuses",
                 f"learnings/{period}", f"wins/{period}"}
     out |= {f"okrs/{p.parent.parent.name}/{p.parent.name}/{p.stem}" for p in _objectives(content)}
+    if any((content / "kpis").glob("*/*.md")):  # the company KPI page (docs/kpis.md)
+        out.add("kpis")
     return out
 
 

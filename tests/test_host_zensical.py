@@ -19,6 +19,7 @@ from .conftest import ROOT
 from .host_golden import (
     CONTENT_EN,
     CONTENT_JA,
+    INDEX_PAGES,
     TODAY_JA,
     GoldenAssertions,
     HostSite,
@@ -194,4 +195,5 @@ def test_not_in_nav_keeps_the_detail_pages_out_of_the_sidebar(golden_ja):
     from .sitebuild import page
 
     nav = page(golden_ja.pages, "okrs/2026-Q4/product/self-serve").select("nav.md-nav--primary a.md-nav__link[href]")
-    assert len(nav) == 8, [a["href"] for a in nav]  # the seven index pages okrsite makes and the guide
+    # the index pages okrsite makes (the KPI page with them: the sample has KPIs) and the guide
+    assert len(nav) == len(INDEX_PAGES) + 2, [a["href"] for a in nav]
