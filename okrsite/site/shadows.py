@@ -14,6 +14,7 @@ from ..model.organization import Organization
 from ..source.paths import CONFIG_FILE, DATA_DIRS
 from ..source.repository import walk
 from . import urls
+from .kpi_pages import KPIS_PAGE
 from .pages import layout
 
 CODE = "OKR023"
@@ -64,7 +65,7 @@ def possible_outputs(org: Organization, use_directory_urls: bool = True) -> set[
     left out, as there: a hand-written index.md extends it). Working out which of
     them the layout really holds means building the audience's view (page work, seconds at 2,000 units);
     this set says when that is needed at all."""
-    pages = [urls.PERIODS, urls.UNITS, urls.PEOPLE, urls.LEARNINGS, urls.WINS, urls.RETROS]
+    pages = [urls.PERIODS, urls.UNITS, urls.PEOPLE, urls.LEARNINGS, urls.WINS, urls.RETROS, KPIS_PAGE]
     for pid in org.periods:
         pages += [urls.period_uri(pid), urls.cascade_uri(pid), urls.statuses_uri(pid), urls.learnings_uri(pid),
                   urls.wins_uri(pid), urls.retro_uri(pid)]
