@@ -60,6 +60,19 @@ def _objectives(content: Path) -> list[Path]:
     return sorted(set((content / "okrs").glob("*/*/*.md")) - _dropped(content))
 
 
+def foreign_loads(root: Path) -> list[str]:
+    """What the HTML and CSS under `root` load from another host (scripts, images, styles, frames,
+    CSS url()s, Google Fonts): an offline intranet site loads none."""
+    bad = []
+    for path in [*root.rglob("*.html"), *root.rglob("*.css")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        bad += [f"{path.relative_to(root)}: {u}" for u in EXTERNAL.findall(text)]
+        bad += [f"{path.relative_to(root)}: url()" for _ in re.findall(r"url\((['\"]?)(https?:)?//", text)]
+        if "fonts.googleapis" in text or "fonts.gstatic" in text:
+            bad.append(f"{path.relative_to(root)}: Google Fonts")
+    return bad
+
+
 def expected_pages(content: Path) -> set[str]:
     """The page addresses okrsite makes, from the files alone (retrospective pages: see below)."""
     periods = sorted(p.name for p in (content / "okrs").iterdir() if p.is_dir())
@@ -139,13 +152,7 @@ class GoldenAssertions:
         assert not missing, missing[:20]
 
     def test_nothing_is_loaded_from_another_host(self, golden):
-        bad = []
-        for path in [*golden.root.rglob("*.html"), *golden.root.rglob("*.css")]:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            bad += [f"{path.relative_to(golden.root)}: {u}" for u in EXTERNAL.findall(text)]
-            bad += [f"{path.relative_to(golden.root)}: url()" for _ in re.findall(r"url\((['\"]?)(https?:)?//", text)]
-            if "fonts.googleapis" in text or "fonts.gstatic" in text:
-                bad.append(f"{path.relative_to(golden.root)}: Google Fonts")
+        bad = foreign_loads(golden.root)
         assert not bad, bad[:10]
 
     def test_every_okrsite_page_loads_okrsites_stylesheet_and_script(self, golden):
