@@ -8,13 +8,12 @@ unless OKRSITE_REQUIRE_BROWSER=1 (CI), where they fail instead.
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .browser import DESKTOP, ROOT, launched_chromium, serve
+from .browser import DESKTOP, ROOT, launched_chromium, need_browser, serve
 from .sitebuild import shared_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -69,10 +68,7 @@ EN_TODAY = "2026-12-10"  # as tests/test_example_lumen.py: the foundation's peri
 
 
 def _need(what: str | None) -> None:
-    if what:
-        if os.environ.get("OKRSITE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"OKRSITE_REQUIRE_BROWSER=1 but the accessibility tests cannot run: {what}", pytrace=False)
-        pytest.skip(f"accessibility tests skipped: {what}")
+    need_browser("accessibility tests", what)
 
 
 @pytest.fixture(scope="module")

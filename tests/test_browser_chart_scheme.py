@@ -5,7 +5,6 @@ system would draw light chart text on a light page."""
 
 from __future__ import annotations
 
-import os
 import struct
 import zlib
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from okrsite.charts.publish import themed
 from okrsite.charts.theme import DARK_TEXT, LIGHT_TEXT
 
-from .browser import LAUNCH_ARGS, find_chromium
+from .browser import launched_chromium
 
 CSS = Path(__file__).resolve().parents[1] / "okrsite" / "site" / "assets" / "okrsite.css"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="currentColor"/></svg>'
@@ -39,19 +38,8 @@ def _rgb(color: str) -> tuple[int, int, int]:
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium for the cases below, or a skip (a failure where browser tests are required)."""
-    chromium = find_chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        chromium = None
-    if chromium is None:
-        if os.environ.get("OKRSITE_REQUIRE_BROWSER") == "1":
-            pytest.fail("OKRSITE_REQUIRE_BROWSER=1 but Chromium or Playwright is missing")
-        pytest.skip("Chromium or Playwright is missing")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    with launched_chromium("chart colour-scheme tests") as chromium:
+        yield chromium
 
 
 @pytest.mark.parametrize(("palette", "system", "text"), [("default", "dark", LIGHT_TEXT), ("slate", "light", DARK_TEXT),
