@@ -120,3 +120,23 @@ def _copy_base(tmp_path: Path) -> Path:
     import shutil
 
     return Path(shutil.copytree(BASE, tmp_path / "content"))
+
+
+def test_the_scaffolded_workflows_keep_the_folder_the_check_uses(tmp_path, monkeypatch):
+    """The workflows `okrsite init` writes cache the folder okrsite check writes on a runner (no
+    OKRSITE_CACHE_DIR, no XDG_CACHE_HOME), before the step that checks."""
+    import yaml
+
+    from okrsite.cli import __file__ as cli_file
+
+    monkeypatch.delenv("OKRSITE_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    workflows = Path(cli_file).parent / "scaffold" / "github" / "workflows"
+    for name in ("okr-pull-request.yml", "okr-publish.yml"):
+        steps = [s for job in yaml.safe_load((workflows / name).read_text(encoding="utf-8"))["jobs"].values()
+                 for s in job["steps"]]
+        names = [s.get("name") for s in steps]
+        cached = steps[names.index("Parsed files")]["with"]["path"]
+        assert Path(cached.replace("~", str(tmp_path), 1)) == cache_home() / "check", name
+        assert names.index("Parsed files") < names.index("Check the OKRs"), name
