@@ -18,7 +18,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -98,6 +97,8 @@ class ParseCache:
         """Write the pack when it changed (files added, changed or gone); never fails the check."""
         if self._new.keys() == self._old.keys() and not self.misses:
             return
+        import tempfile  # only when writing: its import (random, shutil) is a tenth of a small check's
+
         try:
             self.pack.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.pack.parent, prefix=".pack-")
