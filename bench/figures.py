@@ -86,9 +86,15 @@ def tree_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+_ENTRY = re.compile(r"[0-9a-f]{64}")
+
+
 def cache_keys(cache: Path) -> set[str]:
     """Distinct entries of okrsite's chart cache (file names without their format suffixes)."""
-    return {p.name.split(".", 1)[0] for p in cache.rglob("*") if p.is_file()} if cache.exists() else set()
+    if not cache.exists():
+        return set()
+    names = (p.name.split(".", 1)[0] for p in cache.rglob("*") if p.is_file())
+    return {n for n in names if _ENTRY.fullmatch(n)}  # entries are sha256 names (not the font subsets)
 
 
 def add_check_in(content: Path) -> Path:
