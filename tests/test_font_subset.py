@@ -90,3 +90,13 @@ def test_the_renderer_measures_with_a_subset_of_its_specs_characters(tmp_path):
     cmap = TTFont(next(Path(cut).iterdir())).getBestCmap()
     assert {ord(c) for c in "四半期の学び" + string.ascii_letters + string.digits + "…"} <= set(cmap)
     assert ord("売") not in cmap
+
+
+def test_a_rebuild_measures_with_an_earlier_subset_that_covers_its_charts(tmp_path):
+    renderer = ChartRenderer(tmp_path / "cache", _font())
+    job = (json.dumps({"title": "四半期の学び"}, ensure_ascii=False), ("svg",), renderer.font_dir)
+    assert renderer._measuring_font([job], make=False) == renderer.font_dir  # nothing made yet
+    made = renderer._measuring_font([job])
+    assert renderer._measuring_font([job], make=False) == made
+    other = (json.dumps({"title": "売上"}, ensure_ascii=False), ("svg",), renderer.font_dir)
+    assert renderer._measuring_font([other], make=False) == renderer.font_dir  # 売 and 上 are not in it

@@ -184,8 +184,9 @@ class ChartRenderer:
         given batches of about a tenth of its share (the runtime starts once per process, and
         results come back often enough for progress to move)."""
         if len(jobs) <= 12 or self.jobs == 1:
-            for key, job in jobs:
-                yield key, _render(job)
+            font_dir = self._measuring_font([job for _, job in jobs], make=False)
+            for key, (spec, fmts, _font) in jobs:
+                yield key, _render((spec, fmts, font_dir))
             return
         workers = min(self.jobs, max(1, len(jobs) // 8))
         size = max(4, min(64, len(jobs) // (workers * 10)))
@@ -201,15 +202,18 @@ class ChartRenderer:
                 for (key, _job), data in zip(futures[future], future.result(), strict=True):
                     yield key, data
 
-    def _measuring_font(self, jobs: list[tuple[str, tuple[str, ...], str | None]]) -> str | None:
-        """The font directory the workers register: the configured font cut to the characters of
-        these specs (charts/subset.py; the same SVGs, a third less CPU), kept in the chart cache.
-        Only worth it for many charts: a rebuild's few render here with the whole font."""
+    def _measuring_font(self, jobs: list[tuple[str, tuple[str, ...], str | None]], make: bool = True) -> str | None:
+        """The font directory to register: the configured font cut to the characters of these
+        specs (charts/subset.py; the same SVGs, a third less CPU), kept in the chart cache. For a
+        rebuild's few charts (`make` False) only a subset made earlier that covers them, else the
+        whole font: running the subsetter would cost more than it saves."""
         if self.font_dir is None:
             return None
-        from .subset import subset_font_dir
+        from .subset import covering_subset, subset_font_dir
 
         texts = (_written_out(spec) for spec, _f, _d in jobs)
+        if not make:
+            return covering_subset(self.font_dir, texts, self.cache_dir) if self.cache_dir else self.font_dir
         if self.cache_dir is not None:
             return subset_font_dir(self.font_dir, texts, self.cache_dir)
         self._scratch = tempfile.TemporaryDirectory(prefix="okrsite-fonts-")  # removed with the renderer
