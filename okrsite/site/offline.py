@@ -42,8 +42,9 @@ _MAX_SRCDOC = 8  # <iframe srcdoc> is a page in an attribute: scanned, but not n
 
 
 def remote_loads(html: str) -> list[str]:
-    """The URLs on other hosts that a page loads."""
-    return [url for url in fetched_urls(html) if is_remote(url)]
+    """The URLs on other hosts that a page loads. Tags that cannot name one (`_inert`: most of a
+    page's) are tokenized but not read attribute by attribute."""
+    return [url for url in fetched_urls(html, skip_inert=True) if is_remote(url)]
 
 
 def is_remote(url: str) -> bool:
@@ -54,15 +55,16 @@ def is_remote(url: str) -> bool:
     return bool(_REMOTE.match(cleaned))
 
 
-def fetched_urls(html: str, depth: int = 0) -> Iterator[str]:
-    """Every URL the page makes the browser fetch by itself (not links a reader may follow)."""
-    for name, attrs, raw_text in _elements(html):
-        yield from _element_loads(name, attrs, depth)
+def fetched_urls(html: str, depth: int = 0, skip_inert: bool = False) -> Iterator[str]:
+    """Every URL the page makes the browser fetch by itself (not links a reader may follow); with
+    `skip_inert`, only those that may be remote (the attributes of `_inert` tags are not read)."""
+    for name, attrs, raw_text in _elements(html, skip_inert):
+        yield from _element_loads(name, attrs, depth, skip_inert)
         if name == "style" and raw_text:
             yield from css_urls(raw_text)
 
 
-def _element_loads(name: str, attrs: dict[str, str], depth: int) -> Iterator[str]:
+def _element_loads(name: str, attrs: dict[str, str], depth: int, skip_inert: bool = False) -> Iterator[str]:
     for attr, value in attrs.items():
         if attr in _URL_ATTRS:
             yield value
@@ -80,7 +82,7 @@ def _element_loads(name: str, attrs: dict[str, str], depth: int) -> Iterator[str
         if depth >= _MAX_SRCDOC:
             yield "//(an iframe srcdoc nested too deeply to check)"
         else:
-            yield from fetched_urls(attrs["srcdoc"], depth + 1)
+            yield from fetched_urls(attrs["srcdoc"], depth + 1, skip_inert)
 
 
 def _link_loads(rel: str) -> bool:
@@ -120,15 +122,22 @@ def _refresh_url(content: str) -> str:
     return rest.strip()
 
 
-def _elements(html: str) -> Iterator[tuple[str, dict[str, str], str]]:
+def _elements(html: str, skip_inert: bool = False) -> Iterator[tuple[str, dict[str, str], str]]:
     """(tag name, attributes, raw text) of every start tag, in order, as a browser tokenizes them:
     comments and end tags skipped, the text of raw-text elements (e.g. <style>) handed over whole.
-    A tag still open at the end of the page is dropped, as browsers drop it."""
+    A tag still open at the end of the page is dropped, as browsers drop it. With `skip_inert`, a
+    tag that cannot load from another host (`_inert`) comes without its attributes."""
     pos, n = 0, len(html)
     while (lt := html.find("<", pos)) >= 0 and lt + 1 < n:
         nxt = html[lt + 1]
         if nxt.isascii() and nxt.isalpha():
-            tag = _start_tag(html, lt + 1)
+            if skip_inert and (whole := _SKIP_TAG.match(html, lt + 1)) and _inert(html[lt + 1:whole.end()]):
+                name, pos = _lower(_TAG_NAME.match(html, lt + 1).group()), whole.end()
+                if name not in _RAW_TEXT and name != _PLAINTEXT:
+                    continue  # it loads nothing from another host: not even handed over
+                tag = name, {}, pos
+            else:
+                tag = _start_tag(html, lt + 1)
             if tag is None:
                 return
             name, attrs, pos = tag
@@ -140,7 +149,11 @@ def _elements(html: str) -> Iterator[tuple[str, dict[str, str], str]]:
             if name == _PLAINTEXT:
                 return
         elif nxt == "/":
-            pos = _end_tag(html, lt + 2)
+            first = html[lt + 2:lt + 3]
+            if first.isascii() and first.isalpha() and (whole := _SKIP_TAG.match(html, lt + 2)):
+                pos = whole.end()  # `_end_tag`'s common case, without the call
+            else:
+                pos = _end_tag(html, lt + 2)
         elif nxt == "!" or nxt == "?":
             pos = _markup_declaration(html, lt)
         else:
@@ -192,6 +205,17 @@ _SKIP_TAG = re.compile(
     r"(?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r /=>]*+"
     r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?>\"[^\"]*+\"|'[^']*+'|(?![\"'])[^\t\n\f\r >]*+)|(?![\t\n\f\r ]*+=)))*+"
     r"[\t\n\f\r /]*+>")
+
+
+def _inert(tag: str) -> bool:
+    """Whether a whole tag's text (name, attributes, `>`) cannot make the browser load from another
+    host: every URL it could fetch is a piece of an attribute value, which reaches another host only
+    if it holds `//` or an `http` scheme once tabs and newlines are dropped (as `is_remote` reads it).
+    A character reference or a backslash (a CSS escape, or `\\` read as `/`) could hide one: such a
+    tag is read in full, as is one with a tab or newline in it (rare in any page)."""
+    if "&" in tag or "\\" in tag or "\t" in tag or "\n" in tag or "\r" in tag or "//" in tag:
+        return False
+    return "http" not in tag.lower()
 
 
 def _end_tag(html: str, pos: int) -> int:
