@@ -86,10 +86,8 @@ def tree_bytes(path: Path) -> int:
 
 
 def cache_keys(cache: Path) -> set[str]:
-    """Distinct entries of okrsite's chart cache (file names without their format suffixes); not the
-    compiled templates okrsite keeps beside them (templates-*/, site/templates.py)."""
-    return {p.name.split(".", 1)[0] for p in cache.rglob("*")
-            if p.is_file() and not p.parent.name.startswith("templates-")} if cache.exists() else set()
+    """Distinct entries of okrsite's chart cache (file names without their format suffixes)."""
+    return {p.name.split(".", 1)[0] for p in cache.rglob("*") if p.is_file()} if cache.exists() else set()
 
 
 def add_check_in(content: Path) -> Path:

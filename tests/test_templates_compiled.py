@@ -22,24 +22,3 @@ def test_a_template_compiled_by_one_environment_escapes_in_the_next():
     for _ in range(2):
         text = environment(jinja2.DictLoader({"t.html": "{{ s }}"})).get_template("t.html")
         assert text.render(s="<b>") == "&lt;b&gt;"
-
-
-def test_compiled_templates_are_kept_between_builds_in_the_cache_folder(tmp_path, monkeypatch):
-    from okrsite.site import templates
-
-    source = {"okrsite/y.html": "kept {{ n }}"}
-    monkeypatch.setattr(templates, "_COMPILED", templates._Compiled())
-    monkeypatch.setattr(templates._COMPILED, "folder", None)
-    templates.keep_compiled(tmp_path)
-    assert environment(jinja2.DictLoader(source)).get_template("okrsite/y.html").render(n=1) == "kept 1"
-    assert len(list(tmp_path.glob("templates-*/*"))) == 1
-    templates._COMPILED.store.clear()  # the next build: a new process
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("compiled again")
-
-    monkeypatch.setattr(jinja2.Environment, "compile", refuse)
-    assert environment(jinja2.DictLoader(source)).get_template("okrsite/y.html").render(n=2) == "kept 2"
-    monkeypatch.undo()
-    edited = environment(jinja2.DictLoader({"okrsite/y.html": "edited {{ n }}"}))
-    assert edited.get_template("okrsite/y.html").render(n=3) == "edited 3"

@@ -39,7 +39,7 @@ from ...site.feeds import feeds
 from ...site.offline import asset_problems, remote_loads
 from ...site.pages import PageSpec, front_matter, layout
 from ...site.shadows import generated_outputs, shadow_problems
-from ...site.templates import TEMPLATES, Renderer, environment, keep_compiled
+from ...site.templates import TEMPLATES, Renderer, environment
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.i18n import LANGUAGES
@@ -114,8 +114,6 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if not self.config.enabled:
             return None
         self.content_dir = self._content_dir(config)
-        cache = self.config.charts.cache_dir  # okrsite's cache folder: compiled templates too
-        keep_compiled(Path(config.config_file_path or ".").resolve().parent / cache if cache else None)
         refuse_links(Path(config.docs_dir), self.content_dir)  # before MkDocs follows them (OKR022)
         # the usual set-up: the content is the docs_dir, and okrsite takes its data files out of the pages
         self.content_is_docs = self.content_dir == Path(config.docs_dir).resolve()
