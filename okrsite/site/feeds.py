@@ -120,32 +120,41 @@ def _retro_html(view, retro: Retro) -> str:
     return head + "".join(_section(view, key, getattr(retro, key)) for key in ("went_well", "to_improve", "learnings"))
 
 
-def entries(view, unit: Unit | None = None) -> list[tuple]:
-    """(date, kind, title, link, id, author, html) newest first."""
+def entries(view, unit: Unit | None = None, html: dict | None = None) -> list[tuple]:
+    """(date, kind, title, link, id, author, html) newest first. An entry's HTML is made only once it
+    is among the newest MAX_ENTRIES, and once per build (`html`: by check-in or retrospective, shared
+    by the company feed and the unit's)."""
+    html = {} if html is None else html
     out = []
     for log in view.org.logs:
         if log.unit.id not in view.units or (unit is not None and log.unit is not unit):
             continue
         title = view.t("feed_log_title", unit=log.unit.name, date=view.date(log.date))
         out.append((log.date, log.rel, title, _link(view, view.log_link(log)), _tag(view, log.rel, log.date),
-                    view.person_name(log.author), _log_html(view, log)))
+                    view.person_name(log.author), (_log_html, log)))
     for retro in view.org.retros:
         if retro.status != "published" or retro.unit.id not in view.units or (unit is not None and retro.unit is not unit):
             continue
         day = min(retro.period.end, view.today)
         title = view.t("feed_retro_title", unit=retro.unit.name, period=view.period_name(retro.period))
         out.append((day, retro.rel, title, _link(view, urls.retro_uri(retro.period, retro.unit)),
-                    _tag(view, retro.rel, retro.period.end), retro.unit.name, _retro_html(view, retro)))
+                    _tag(view, retro.rel, retro.period.end), retro.unit.name, (_retro_html, retro)))
     out.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    return out[:MAX_ENTRIES]
+    return [(*e[:-1], _html(view, html, *e[-1])) for e in out[:MAX_ENTRIES]]
 
 
-def atom(view, unit: Unit | None = None) -> bytes:
+def _html(view, made: dict, make, item) -> str:
+    if id(item) not in made:
+        made[id(item)] = make(view, item)
+    return made[id(item)]
+
+
+def atom(view, unit: Unit | None = None, html: dict | None = None) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": view.lang})
     name = unit.name if unit is not None else (view.root().name if view.root() else "OKR")
     path = urls.unit_feed(unit) if unit is not None else urls.FEED
-    items = entries(view, unit)
+    items = entries(view, unit, html)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = _tag(view, path, "2000")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = plain_text(view.t("feed_title", name=name))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(items[0][0]) if items else _stamp(view.today)
@@ -168,9 +177,10 @@ def atom(view, unit: Unit | None = None) -> bytes:
 
 def feeds(view) -> dict[str, bytes]:
     """Every feed file: the company's, and one per unit that has check-ins or retrospectives."""
-    out = {urls.FEED: atom(view)}
+    html: dict[int, str] = {}  # an entry's HTML by its check-in or retrospective, made once
+    out = {urls.FEED: atom(view, None, html)}
     units = {log.unit for log in view.org.logs if log.unit.id in view.units}
     units |= {r.unit for r in view.org.retros if r.unit.id in view.units}
     for unit in sorted(units, key=lambda u: u.id):
-        out[urls.unit_feed(unit)] = atom(view, unit)
+        out[urls.unit_feed(unit)] = atom(view, unit, html)
     return out

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -59,6 +60,13 @@ def _plain_markdown(text: str) -> str:
     import markdown
 
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_html(text: str) -> Markup:
+    """A title's HTML, made once per process: a KR's title is on many pages, each time through the
+    cleaner. Escaped pieces, then the prose allowlist (text/inline.py)."""
+    return markup(inline_html(text))
 
 
 @dataclass(frozen=True)
@@ -259,7 +267,7 @@ class SiteView:
     @staticmethod
     def title(thing: Any) -> Markup:
         """An objective's, KR's, initiative's or step's title, its inline Markdown as HTML (§18)."""
-        return markup(inline_html(thing.title))  # escaped pieces, then the prose allowlist (text/inline.py)
+        return _title_html(thing.title)
 
     @staticmethod
     def plain(text: str | None) -> str:
