@@ -37,6 +37,7 @@ from .data import ChartData, chart_data
 from .render import FORMATS, PNG_FORMATS, ChartRenderer
 from .specs import Chart
 from .theme import DARK_TEXT, FONT, LIGHT_TEXT
+from .vega import MEASURE_FONT
 
 VEGA_BUNDLE = "assets/okrsite/vega.js"
 PNG_CHOICES = ("none", "current", "all")  # which charts get PNGs (docs/charts.md)
@@ -50,14 +51,11 @@ class Published:
 
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-# The colours of both schemes, and the font list Vega writes on every text element (about a sixth
-# of a chart's bytes) said once.
+# The colours of both schemes, and the font list, said once (Vega writes the font it measured with,
+# charts/vega.py, on every text element).
 SCHEME_STYLE = (f"<style>svg{{color:{LIGHT_TEXT}}}text{{font-family:{FONT}}}"
                 f"@media (prefers-color-scheme:dark){{svg{{color:{DARK_TEXT}}}}}</style>").encode("ascii")
-_FONT_ATTRIBUTE = f' font-family="{FONT}"'.encode("ascii")
-# What Vega writes that changes nothing in a published image (an <img> takes no pointer events;
-# opacity 1 and translate(0,0) are the defaults): a tenth of a chart's bytes.
-_NO_OPS = (b' pointer-events="none"', b' opacity="1"', b' transform="translate(0,0)"')
+_FONT_ATTRIBUTES = tuple(f' font-family="{font}"'.encode("ascii") for font in (MEASURE_FONT, FONT))
 
 
 def colored(svg: bytes, color: str) -> bytes:
@@ -70,8 +68,8 @@ def themed(svg: bytes) -> bytes:
     m = _SVG_OPEN.search(svg)
     if m is None:
         return svg
-    body = svg[m.end():].replace(_FONT_ATTRIBUTE, b"")
-    for attribute in _NO_OPS:
+    body = svg[m.end():]
+    for attribute in _FONT_ATTRIBUTES:
         body = body.replace(attribute, b"")
     return svg[: m.end()] + SCHEME_STYLE + body
 

@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .fonts import INSTALL_HINT, has_japanese
+from .svgmin import minified
 from .theme import DARK_BACKGROUND, DARK_TEXT, LIGHT_BACKGROUND, LIGHT_TEXT
-from .vega import lean, to_vega
+from .vega import for_image, lean, to_vega
 
 FORMATS = ("svg",)  # what the site's pages need
 PNG_FORMATS = ("png", "dark.png")  # opaque light and dark PNGs, only where configured
 PNG_SCALE = 2
-RECIPE = 3  # bump when the way a spec becomes files changes (the cache key holds it)
+RECIPE = 4  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
@@ -80,8 +81,8 @@ def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
 
     spec_json, formats, font_dir = job
     _register(font_dir)
-    vega = to_vega(lean(json.loads(spec_json)), vlc.vegalite_to_vega)
-    svg = stable_ids(vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8"))
+    vega = to_vega(lean(for_image(json.loads(spec_json))), vlc.vegalite_to_vega)
+    svg = minified(stable_ids(vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8")))
     out = {"svg": svg}
     if "png" in formats:
         out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)

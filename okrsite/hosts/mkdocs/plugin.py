@@ -11,6 +11,7 @@ its priority (MkDocs runs higher first):
 - on_env (100, before other plugins' on_env see the pages): renders each generated page from the
   template its page spec names.
 - on_post_page (-100, last: sees what every plugin added): the page-level offline check.
+- on_post_build (0): chart files that repeat another's bytes (aliases) become hard links to it.
 - on_serve (0): watches the content directory when it lies outside docs_dir.
 """
 
@@ -103,6 +104,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.view: SiteView | None = None
         self.lang = "ja"
         self.chart_renderer = None  # the last build's ChartRenderer (its counters)
+        self.chart_copies: dict[str, str] = {}  # chart files with another's bytes: hard-linked on_post_build
 
     # --- set-up -------------------------------------------------------------------------------
     @event_priority(0)
@@ -233,6 +235,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         from ...charts.progress import wanted as progress_wanted
         from ...charts.publish import publish
         from ...charts.render import ChartFontMissing, ChartRenderer
+        from ...source.hardlinks import copies, unshare
 
         opts = self.config.charts
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -264,6 +267,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
         self.view = self.view.with_charts(published)
+        self.chart_copies = copies(published.files)  # aliases' images: linked once written (source/hardlinks.py)
+        unshare(Path(config.site_dir), self.chart_copies)
 
     def _remove_data_files(self, files: Files) -> None:
         """Data files are read by okrsite, not published as pages (and okrsite.yml not at all)."""
@@ -316,6 +321,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if self.config.enabled:
             self._offline([f"{page.file.src_uri} loads {url} from the internet" for url in remote_loads(output)[:1]])
         return output
+
+    @event_priority(0)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The chart files that repeat another's bytes become hard links to it (source/hardlinks.py)."""
+        if self.config.enabled and self.chart_copies:
+            from ...source.hardlinks import link_copies
+
+            link_copies(Path(config.site_dir), self.chart_copies)
 
     @event_priority(0)
     def on_serve(self, server, *, config: MkDocsConfig, builder):
