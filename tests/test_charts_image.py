@@ -11,8 +11,9 @@ import pytest
 
 from okrsite.charts.catalog import aliases, all_charts
 from okrsite.charts.fonts import find_cjk_font_dir
+from okrsite.charts.render import _svg
 from okrsite.charts.svgmin import minified
-from okrsite.charts.vega import MEASURE_FONT, for_image, lean, to_vega
+from okrsite.charts.vega import MEASURE_FONT, for_image, lean, restored, stand_ins
 from okrsite.export.folder import export_into
 from okrsite.resolve.pipeline import load_organization
 from okrsite.site.view import SiteView
@@ -42,7 +43,7 @@ def test_the_image_spec_draws_the_same_words_without_tooltips_or_aria(picked):
     _register(find_cjk_font_dir())
     for chart in picked:
         full = vlc.vegalite_to_svg(chart.spec)
-        image = vlc.vega_to_svg(to_vega(lean(for_image(chart.spec)), vlc.vegalite_to_vega))
+        image = _svg(lean(for_image(chart.spec)))  # the title measured through stand-ins
         assert sorted(_TEXT.findall(image)) == sorted(_TEXT.findall(full)), chart.id
         # only the title and subtitle keep a label (svgmin.py takes those out)
         assert image.count("aria-label") <= 2 < full.count("aria-label"), chart.id
@@ -50,6 +51,31 @@ def test_the_image_spec_draws_the_same_words_without_tooltips_or_aria(picked):
     assert any("tooltip" in str(c.spec) for c in picked)
     assert all("tooltip" not in str(for_image(c.spec)) for c in picked)
     assert all("tooltip" in str(c.spec) for c in picked if "tooltip" in str(c.spec))  # the .vl.json keeps them
+
+
+def test_a_title_is_measured_through_stand_ins_of_its_width_and_drawn_with_its_own_text():
+    import vl_convert as vlc
+
+    spec = {"title": {"text": "売上 & <利益>", "subtitle": "進捗 74%\n最終スコア"}, "mark": "point",
+            "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    shown, lines = stand_ins(spec)
+    assert shown["title"] == {"text": "—— & <——>", "subtitle": "—— 74%\n—————"}
+    assert lines == {"—— & <——>": "売上 & <利益>", "—— 74%": "進捗 74%", "—————": "最終スコア"}
+    svg = _svg(spec)
+    assert all(line in _TEXT.sub(lambda m: m.group(1), svg).replace("&amp;", "&").replace("&lt;", "<")
+                                 .replace("&gt;", ">") for line in lines.values())
+    assert "—" not in svg
+    full = vlc.vegalite_to_svg(spec)
+    assert re.findall(r'transform="translate\(([^)]*)\)"', svg)[:6] == re.findall(r'transform="translate\(([^)]*)\)"', full)[:6]
+
+
+def test_a_title_cut_by_its_limit_is_drawn_from_its_real_text():
+    spec = {"title": {"text": "長い題名" * 20, "limit": 120}, "mark": "point",
+            "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    shown, lines = stand_ins(spec)
+    assert restored("<text>" + "—" * 80 + "…</text>", lines) is None  # the stand-in was cut: not found whole
+    svg = _svg(spec)
+    assert "長い題名" in svg and "…" in svg and "—" not in svg
 
 
 def test_what_an_image_does_not_use_is_left_out_with_the_same_pixels(picked):

@@ -26,12 +26,12 @@ from pathlib import Path
 from .fonts import INSTALL_HINT, has_japanese
 from .svgmin import minified
 from .theme import DARK_BACKGROUND, DARK_TEXT, LIGHT_BACKGROUND, LIGHT_TEXT
-from .vega import for_image, lean, to_vega
+from .vega import for_image, lean, restored, stand_ins, to_vega
 
 FORMATS = ("svg",)  # what the site's pages need
 PNG_FORMATS = ("png", "dark.png")  # opaque light and dark PNGs, only where configured
 PNG_SCALE = 2
-RECIPE = 4  # bump when the way a spec becomes files changes (the cache key holds it)
+RECIPE = 5  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
@@ -81,14 +81,25 @@ def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
 
     spec_json, formats, font_dir = job
     _register(font_dir)
-    vega = to_vega(lean(for_image(json.loads(spec_json))), vlc.vegalite_to_vega)
-    svg = minified(stable_ids(vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8")))
+    svg = minified(stable_ids(_svg(lean(for_image(json.loads(spec_json)))).encode("utf-8")))
     out = {"svg": svg}
     if "png" in formats:
         out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     if "dark.png" in formats:
         out["dark.png"] = vlc.svg_to_png(opaque_svg(svg, DARK_TEXT, DARK_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     return {fmt: out[fmt] for fmt in formats}
+
+
+def _svg(spec: dict) -> str:
+    """The SVG of an image's spec, its title measured through stand-ins (charts/vega.py)."""
+    import vl_convert as vlc
+
+    shown, lines = stand_ins(spec)
+    if lines:
+        svg = restored(vlc.vega_to_svg(to_vega(shown, vlc.vegalite_to_vega), allowed_base_urls=[]), lines)
+        if svg is not None:
+            return svg
+    return vlc.vega_to_svg(to_vega(spec, vlc.vegalite_to_vega), allowed_base_urls=[])
 
 
 def _render_batch(jobs: list[tuple[str, tuple[str, ...], str | None]]) -> list[dict[str, bytes]]:
