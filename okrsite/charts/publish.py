@@ -18,7 +18,6 @@ links to the chart's page on the site when the caller says where that is (`page_
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from ..text.inline import inline_plain
 from .badges import badge_svg, badge_words
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
-from .render import FORMATS, PNG_FORMATS, ChartRenderer
+from .render import FORMATS, PNG_FORMATS, ChartRenderer, spec_text
 from .specs import Chart
 from .theme import DARK_TEXT, FONT, LIGHT_TEXT
 from .vega import MEASURE_FONT
@@ -125,7 +124,8 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
     current = set(alias_of.values())
     png_for = {"none": lambda cid: False, "current": current.__contains__, "all": lambda cid: True}[png]
     formats = FORMATS + (PNG_FORMATS if png != "none" else ())
-    rendered = renderer.render([(c.id, c.spec) for c in charts.values()], formats, png_for=png_for)
+    texts = {cid: spec_text(c.spec) for cid, c in charts.items()}  # hashed for the cache and published
+    rendered = renderer.render(texts.items(), formats, png_for=png_for)
     things: dict[str, Objective | KeyResult] = {}
     for obj in data.objectives:
         things[chart_id_of(obj)] = obj
@@ -145,8 +145,7 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
         if name != target:
             files[here] = redirect_page(chart_file(target, "html"), here, chart.title)
         else:
-            files[chart_file(name, "vl.json")] = json.dumps(chart.spec, ensure_ascii=False,
-                                                            separators=(",", ":")).encode("utf-8")
+            files[chart_file(name, "vl.json")] = texts[target].encode("utf-8")
             page = _page_of(data, target) if page_url else None
             files[here] = template.render(
                 chart=chart, image=posixpath.basename(chart_file(name, "svg")), lang=data.lang,
