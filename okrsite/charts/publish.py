@@ -10,8 +10,10 @@
     badges/<id>.svg        (objectives and KRs)
 
 Current-period aliases (stable embed URLs) repeat only what a wiki hotlinks: the SVG, the PNGs
-where they exist and the badge are copies (an image cannot redirect, and an SVG shown by <img>
-loads nothing else); the iframe page is a small redirect to the chart's own. `okrsite export
+where they exist and the badge have the chart's bytes (an image cannot redirect, and an SVG shown
+by <img> loads nothing else), and become hard links to the chart's own files once written
+(source/hardlinks.py: the site's on_post_build, `okrsite export charts`), so they are stored once;
+the iframe page is a small redirect to the chart's own. `okrsite export
 charts` writes exactly these files; the MkDocs plugin adds them to the site. The iframe page
 links to the chart's page on the site when the caller says where that is (`page_url`).
 """
