@@ -17,7 +17,7 @@ from okrsite.charts.vega import MEASURE_FONT, for_image, lean, restored, stand_i
 from okrsite.export.folder import export_into
 from okrsite.resolve.pipeline import load_organization
 from okrsite.site.view import SiteView
-from okrsite.source.hardlinks import copies, link_copies, unshare
+from okrsite.source.hardlinks import copies, link_copies, place_copies
 
 from .conftest import CONTENT, ROOT, TODAY
 from .sitebuild import shared_site
@@ -139,9 +139,16 @@ def test_a_copy_stays_where_a_link_cannot_be_made(tmp_path, monkeypatch):
     assert (tmp_path / "b").read_bytes() == b"x" and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
 
 
-def test_linked_files_are_unshared_before_a_build_writes_into_them(tmp_path):
+def test_a_site_build_places_copies_as_links_or_else_as_files(tmp_path, monkeypatch):
     (tmp_path / "a").write_bytes(b"x")
-    (tmp_path / "b").write_bytes(b"x")
-    link_copies(tmp_path, {"b": "a"})
-    unshare(tmp_path, ["b", "missing"])
-    assert not (tmp_path / "b").exists() and (tmp_path / "a").stat().st_nlink == 1
+    assert place_copies(tmp_path, {"current/b": ("a", b"x")}) == 1  # MkDocs never wrote it
+    assert os.path.samefile(tmp_path / "current/b", tmp_path / "a")
+    (tmp_path / "current/b").unlink()
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    assert place_copies(tmp_path, {"current/b": ("a", b"x")}) == 0
+    assert (tmp_path / "current/b").read_bytes() == b"x" and (tmp_path / "a").stat().st_nlink == 1
+    assert sorted(p.name for p in (tmp_path / "current").iterdir()) == ["b"]  # no temporary file left

@@ -9,15 +9,16 @@ written (the site's `on_post_build`, `okrsite export charts`), through a tempora
 `os.replace`, so a reader never sees a missing file; where a link cannot be made (another
 device, a file system without links) the copy stays, with the same bytes.
 
-A later build that writes into the folder in place (MkDocs `--dirty` opens each file for
-writing) would write through a link into both names, so the site's build unlinks them first
-(`unshare`).
+The site's build does not let MkDocs write the copies at all (`place_copies` links them after
+the build, and writes a copy only where a link fails): MkDocs opens a file it writes in place,
+which in a `--dirty` build would write through a link into both names, and a warm build is
+spared writing them twice.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -34,14 +35,16 @@ def copies(files: Mapping[str, bytes]) -> dict[str, str]:
 
 
 def link_copies(root: Path, pairs: Mapping[str, str]) -> int:
-    """Make each copy under `root` a hard link to its original; how many are links now."""
+    """Make each copy under `root` a hard link to its original (a copy that cannot be linked is left as
+    it is, or missing); how many are links now."""
     linked = 0
     for copy, original in pairs.items():
         target, here = root / original, root / copy
         try:
-            if os.path.samefile(target, here):
+            if _same(here, target):
                 linked += 1
                 continue
+            here.parent.mkdir(parents=True, exist_ok=True)
             tmp = here.with_name(f".{here.name}.link")
             os.link(target, tmp)
             os.replace(tmp, here)
@@ -51,16 +54,26 @@ def link_copies(root: Path, pairs: Mapping[str, str]) -> int:
     return linked
 
 
-def unshare(root: Path, paths: Iterable[str]) -> None:
-    """Remove the files under `root` that share their data with another name (before a build writes
-    into them in place)."""
-    for rel in paths:
-        path = root / rel
-        try:
-            if os.lstat(path).st_nlink > 1:
-                os.unlink(path)
-        except OSError:
-            pass
+def place_copies(root: Path, copies_of: Mapping[str, tuple[str, bytes]]) -> int:
+    """Put each copy under `root` (path -> (its original, its bytes)): a hard link to the original, or
+    where that fails a file with the bytes, through a temporary name; how many are links."""
+    linked = link_copies(root, {copy: original for copy, (original, _data) in copies_of.items()})
+    if linked < len(copies_of):
+        for copy, (original, data) in copies_of.items():
+            here = root / copy
+            if not _same(here, root / original):
+                here.parent.mkdir(parents=True, exist_ok=True)
+                tmp = here.with_name(f".{here.name}.copy")
+                tmp.write_bytes(data)
+                os.replace(tmp, here)
+    return linked
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _discard(path: Path) -> None:
