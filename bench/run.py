@@ -43,7 +43,17 @@ from .generate import MKDOCS_MARKER, TODAY, generate
 from .plain import mean_article, write_plain_site
 from .snapshot import describe_rev, snapshot
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OKRSITE_TODAY": TODAY.isoformat()}
+# PYTHONDONTWRITEBYTECODE (set on some machines) would make every run compile okrsite's modules
+# again, which an installed okrsite (pip writes .pyc files) never does: precompile() instead
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "NO_MKDOCS_2_WARNING": "1", "OKRSITE_TODAY": TODAY.isoformat()}
+
+
+def precompile(package: Path) -> None:
+    """Byte-compile the measured okrsite, as `pip install` does, so no run pays for compiling."""
+    import compileall
+
+    compileall.compile_dir(str(package), quiet=1)
 
 
 @dataclass
@@ -184,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             what = f"okrsite at {describe_rev(args.rev)}"
         where = subprocess.run([sys.executable, "-c", "import okrsite; print(okrsite.__file__)"], cwd=work, env=ENV,
                                capture_output=True, text=True, check=True).stdout.strip()
+        precompile(Path(where).parent)
         print(f"{what} (imported from {Path(where).parent}); {versions()}", flush=True)
         if args.tier:
             return _tier(args, work, what)

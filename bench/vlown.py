@@ -3,8 +3,10 @@
     python -m bench.vlown SPECS.json
 
 SPECS.json is a JSON list of Vega-Lite specs (as JSON text). Each is rendered once to SVG and that
-SVG once to PNG (okrsite's PNG path), after one warm-up render that pays vl-convert's start.
-Prints JSON: mean CPU seconds per spec for `svg` and `svg_to_png`, and `n`.
+SVG once to PNG (okrsite's PNG path), after one warm-up render that pays vl-convert's start, with
+the Japanese font a build registers (okrsite.charts.fonts.find_cjk_font_dir: the same spec measured
+with the same font; without it vl-convert measures Japanese text with whatever font it has).
+Prints JSON: mean CPU seconds per spec for `svg` and `svg_to_png`, `n` and `font_dir`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ import time
 def main(argv: list[str] | None = None) -> int:
     import vl_convert as vlc
 
+    from okrsite.charts.fonts import find_cjk_font_dir
+
+    font_dir = find_cjk_font_dir()
+    if font_dir:
+        vlc.register_font_directory(font_dir)
     args = sys.argv[1:] if argv is None else argv
     specs = [json.loads(s) for s in json.loads(open(args[0], encoding="utf-8").read())]
     if not specs:
@@ -31,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         vlc.svg_to_png(svg, scale=2)
         svg_cpu += mid - start
         png_cpu += time.process_time() - mid
-    print(json.dumps({"n": len(specs), "svg": svg_cpu / len(specs), "svg_to_png": png_cpu / len(specs)}))
+    print(json.dumps({"n": len(specs), "svg": svg_cpu / len(specs), "svg_to_png": png_cpu / len(specs),
+                      "font_dir": font_dir}))
     return 0
 
 

@@ -349,7 +349,17 @@ class Organization:
         return [u for u in self.units.values() if u.kind == "person"]
 
     def retro_of(self, unit: Unit, period: Period) -> Retro | None:
-        return next((r for r in self.retros if r.unit.id == unit.id and r.period.id == period.id), None)
+        """The first retrospective of a unit and period, from an index (a scan of every retro
+        per unit and period was quadratic). The index names the list it was built from and its
+        length: an audience's copy of the organization (copy.copy, then a new list of redacted
+        retros) or an added retro builds it again, so it never answers from another list."""
+        index = self.__dict__.get("_retro_index")
+        if index is None or index[0] is not self.retros or index[1] != len(self.retros):
+            by: dict[tuple[str, str], Retro] = {}
+            for r in self.retros:
+                by.setdefault((r.unit.id, r.period.id), r)
+            index = self.__dict__["_retro_index"] = (self.retros, len(self.retros), by)
+        return index[2].get((unit.id, period.id))
 
     def as_written(self, period: Period | None) -> Period | None:
         """The period as the content writes it: `2027-Q4` is the `FY27-Q4` of the directories."""

@@ -98,7 +98,7 @@ class History:
         if day > self.res.org.today:
             self.res.r.add("OKR309", f"check-in dated {day}, after today ({self.res.org.today})", src.loc(("date",)),
                            "check-ins record what happened; fix the date")
-        body = sections(src.body)
+        body = {k: list(v) for k, v in d.body_sections.items()} if d.body_sections is not None else sections(src.body)
         items = About(self.res, self.refs).items(doc, body.get("learnings", []), unit, period, src)
         if doc.learnings:  # front matter learnings first, then the body's: one list for every page and feed
             body["learnings"] = [i.text for i in items if i.kind == "learning"]
@@ -209,6 +209,7 @@ class History:
         """Dropped objectives (and dropped KRs kept in their file) leave every list that is counted:
         they stay readable, with their title, in `org.dropped_objectives` / `objective.dropped_key_results`."""
         org = self.res.org
+        self.refs.forget_krs()
         for o in org.objectives:
             kept = [kr for kr in o.key_results if not dropped_on(kr)]
             o.dropped_key_results.extend(kr for kr in o.key_results if dropped_on(kr))

@@ -32,9 +32,28 @@ class References:
         for o in s.org.objectives:
             self.by_unit_period.setdefault((o.unit.id, o.period.id), []).append(o)
 
+        self._krs: dict[tuple[str, str], dict[str, KeyResult]] = {}
+
     def objectives_of(self, unit: Unit, period: Period) -> list[Objective]:
         """As Organization.objectives_of, from the index."""
         return self.by_unit_period.get((unit.id, period.id), [])
+
+    def forget_krs(self) -> None:
+        """Drop the KR index: set_aside_dropped takes dropped KRs out of their objectives."""
+        self._krs.clear()
+
+    def krs_of(self, unit: Unit, period: Period) -> dict[str, KeyResult]:
+        """The KRs of a unit's objectives in a period by id, the first in author order for an id
+        two objectives share (as a scan finds it); built on first use, once per unit and period."""
+        key = (unit.id, period.id)
+        found = self._krs.get(key)
+        if found is None:
+            found = {}
+            for o in self.objectives_of(unit, period):
+                for kr in o.key_results:
+                    found.setdefault(kr.id, kr)
+            self._krs[key] = found
+        return found
 
     def split_ref(self, ref: str, period: Period, unit: Unit) -> tuple[Period | None, list[str]]:
         """The period and `[unit, objective(, kr)]` a reference names; the period is None when the
@@ -61,8 +80,7 @@ class References:
         """A KR of `unit` in `period`: `kr`, `objective/kr`, or fully qualified."""
         parts = ref.split("/")
         if len(parts) == 1:
-            return next((kr for o in self.objectives_of(unit, period) for kr in o.key_results
-                         if kr.id == ref), None)
+            return self.krs_of(unit, period).get(ref)
         target, _ = self.find(ref if len(parts) >= 3 else f"{unit.id}/{ref}", period, unit)
         if isinstance(target, KeyResult) and target.objective.unit is unit and target.objective.period.id == period.id:
             return target

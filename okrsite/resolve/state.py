@@ -35,6 +35,8 @@ class Resolution:
     dropped_krs: set[tuple[str, str, str]] = field(default_factory=set)  # (period, unit, kr id) a change dropped
     # (kind, start, end) -> the id the content tree first writes the period as (FY27-Q4 or 2026-Q4)
     spellings: dict[tuple[str, dt.date, dt.date], str] = field(default_factory=dict)
+    # period id -> the scheme's reading of it: asked for every file and reference (tens of thousands)
+    _parsed: dict[str, Period | None] = field(default_factory=dict)
 
     @classmethod
     def start(cls, repo: Repository, today: dt.date, reporter: Reporter) -> Resolution:
@@ -50,11 +52,16 @@ class Resolution:
 
     def period(self, period_id: str) -> Period | None:
         """The period an id names, as the content tree writes it (`FY2027-Q4` → the `FY27-Q4` directories')."""
-        period = self.org.scheme.parse(period_id)
+        period = self._parse(period_id)
         if period is None:
             return None
         written = self.spellings.get((period.kind, period.start, period.end), period_id)
-        return period if written == period_id else self.org.scheme.parse(written)
+        return period if written == period_id else self._parse(written)
+
+    def _parse(self, period_id: str) -> Period | None:
+        if period_id not in self._parsed:
+            self._parsed[period_id] = self.org.scheme.parse(period_id)
+        return self._parsed[period_id]
 
     def _spelling(self, d: Document, top: str) -> None:
         """One period is written one way in the whole tree (OKR212, reported once per directory)."""

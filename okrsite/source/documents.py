@@ -91,7 +91,7 @@ class Strict(BaseModel):
     writing YAML by hand expects, rather than a type error.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -212,7 +212,7 @@ Update = Annotated[UpdateDoc, BeforeValidator(_shorthand_update,
 class ChangeDoc(Strict):
     """A mid-period change of a KR or objective, with its reason."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False, defer_build=True)
 
     key_result: Ref | None = Field(None, description="The KR changed, added or dropped.")
     objective: Slug | None = Field(None, description="Or the objective (slug in this unit and period).")

@@ -9,12 +9,12 @@ file with an unsafe name is not read, a key result or custom period with an unsa
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from .ids import IdProblem, case_collisions, id_problem, may_hide, shown, text_problems
-from .paths import DATA_DIRS, Place
+from .paths import DATA_DIRS, Place, md_stem
 from .tree import Tree
 from .yaml import SourceFile
 
@@ -64,7 +64,7 @@ def path_problem(place: Place) -> tuple[str, IdProblem] | None:
             if problem:
                 return "/".join(parts[: i + 1]), problem
         return None
-    names = [*parts[1:-1], PurePosixPath(parts[-1]).stem if parts[-1].endswith(".md") else parts[-1]]
+    names = [*parts[1:-1], md_stem(parts[-1]) if parts[-1].endswith(".md") else parts[-1]]
     labels = _NAMES.get(top, ())
     for i, name in enumerate(names):
         what = labels[i] if place.kind != "unknown" and i < len(labels) else "name"

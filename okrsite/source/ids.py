@@ -11,6 +11,7 @@ OKR120, control characters OKR121 (both warnings; control characters are taken o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -74,6 +75,11 @@ def id_problem(value: str, what: str, *, reserved: bool = True, generated: bool 
     files after it (not so a hand-written page, which is copied as it is)."""
     if not isinstance(value, str) or not value:
         return None
+    return _id_problem(value, what, reserved, generated)
+
+
+@functools.lru_cache(maxsize=8192)  # a path's period and unit repeat in thousands of file paths
+def _id_problem(value: str, what: str, reserved: bool, generated: bool) -> IdProblem | None:
     if generated and len(value) > 4 * NAME_MAX:  # far too long: say so without reading it all
         return _too_long(len(value.encode("utf-8")), what)
     return _characters(value, what, generated) or _name(value, what, reserved and generated, generated)

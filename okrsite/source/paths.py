@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from .documents import SLUG_RE
 
@@ -76,7 +75,7 @@ def is_slug(name: str) -> bool:
 
 
 def classify(rel: str) -> Place:
-    parts = PurePosixPath(rel).parts
+    parts = _parts(rel)
     top = parts[0] if parts else ""
     if rel == CONFIG_FILE:
         return Place("config", rel)
@@ -87,7 +86,7 @@ def classify(rel: str) -> Place:
         return Place("unknown", rel, problem=f"`{rel}` is not a Markdown file, and {top}/ holds only {expected}",
                      hint="keep images and notes outside " + ", ".join(f"{d}/" for d in DATA_DIRS[:-1])
                      + f" and {DATA_DIRS[-1]}/")
-    stem_parts = list(parts[1:-1]) + [PurePosixPath(parts[-1]).stem]
+    stem_parts = [*parts[1:-1], md_stem(parts[-1])]
     if top == UNITS:
         if len(stem_parts) != 1:
             return _unknown(rel, expected)
@@ -118,6 +117,16 @@ def classify(rel: str) -> Place:
                      hint="name check-ins YYYY-MM-DD.md or YYYY-MM-DD-slug.md, e.g. 2026-11-20.md")
     place = Place("log", rel, unit=unit, period=period, slug=(m.group(2) or ""), date=day)
     return _named(place, unit, "unit id")
+
+
+def md_stem(name: str) -> str:
+    """PurePosixPath(name).stem for a name ending in `.md` (`.md` alone is its own stem)."""
+    return name[:-3] if len(name) > 3 else name
+
+
+def _parts(rel: str) -> tuple[str, ...]:
+    """PurePosixPath(rel).parts, without building a path for each of thousands of files."""
+    return tuple(p for p in rel.split("/") if p and p != ".")
 
 
 def slugify(name: str) -> str:

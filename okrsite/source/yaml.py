@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -151,7 +152,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
         return parse_located(text, path, line_offset=line_offset)
     if data is _EMPTY:
         return Located(None, start=Pos(line_offset + 1, 1)), []
-    return Located(data, locate=lambda: _positions(text, path, line_offset)), []
+    return Located(data, locate=functools.partial(_positions, text, path, line_offset)), []
 
 
 def parse_located(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:

@@ -1,0 +1,123 @@
+"""Each file's parsed and validated document, kept between runs of `okrsite check`, by content hash.
+
+A pull request changes a few files of thousands; parsing and validating the rest again was most
+of the check's cost beyond its floor (issue 15). What one file reads to (its Document and its
+diagnostics) depends only on its bytes, its path and okrsite's code, so an entry is used when
+all three match; references between files are always resolved afresh.
+
+Where: `$OKRSITE_CACHE_DIR/check/`, else `$XDG_CACHE_HOME/okrsite/check/`, else
+`~/.cache/okrsite/check/`: one pack per content directory. Never inside the repository: the
+pack is a pickle, and a pickle can run code when read, so a file a contributor could commit (a
+`.cache/` folder in a pull request) must never be one okrsite reads. A pack not owned by the
+user running okrsite, unreadable, or written by other code is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+
+# bump when an entry's shape changes without any .py file of okrsite changing
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def cache_home() -> Path:
+    """okrsite's per-user cache folder (the check packs live in its `check/`)."""
+    explicit = os.environ.get("OKRSITE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "okrsite"
+
+
+def code_fingerprint() -> str:
+    """A hash of okrsite's own source and of the libraries that shape an entry: any change to
+    the code that reads, checks or pickles a document makes every entry stale."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}".encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(_PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def digest(shown: str, raw: bytes) -> bytes:
+    """The key of one file's entry: its displayed path (diagnostics name it) and its bytes."""
+    return hashlib.blake2b(shown.encode() + b"\0" + raw, digest_size=16).digest()
+
+
+class ParseCache:
+    """The entries of one content directory: relative path -> (digest, pickled entry).
+
+    Entries are pickled one by one, so a run that changed a few files pickles only those."""
+
+    def __init__(self, pack: Path, fingerprint: str) -> None:
+        self.pack = pack
+        self.fingerprint = fingerprint
+        self._old: dict[str, tuple[bytes, bytes]] = _read_pack(pack, fingerprint)
+        self._new: dict[str, tuple[bytes, bytes]] = {}
+        self.hits = self.misses = 0
+
+    @classmethod
+    def for_content(cls, root: Path, home: Path | None = None) -> ParseCache:
+        key = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=8).hexdigest()
+        return cls((home or cache_home()) / "check" / f"{key}.pickle", code_fingerprint())
+
+    def get_or_make(self, rel: str, shown: str, raw: bytes, make: Callable[[], Any]) -> Any:
+        """The cached entry of this file if its key matches, else `make()` (then kept)."""
+        key = digest(shown, raw)
+        old = self._old.get(rel)
+        if old is not None and old[0] == key:
+            try:
+                value = pickle.loads(old[1])
+            except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
+                value = None
+            else:
+                self._new[rel] = old
+                self.hits += 1
+                return value
+        value = make()
+        self.misses += 1
+        try:
+            self._new[rel] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception:  # noqa: BLE001 - an entry that cannot be pickled is simply not kept
+            pass
+        return value
+
+    def save(self) -> None:
+        """Write the pack when it changed (files added, changed or gone); never fails the check."""
+        if self._new.keys() == self._old.keys() and not self.misses:
+            return
+        import tempfile  # only when writing: its import (random, shutil) is a tenth of a small check's
+
+        try:
+            self.pack.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.pack.parent, prefix=".pack-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((self.fingerprint, self._new), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.pack)
+        except OSError:
+            return
+
+
+def _read_pack(pack: Path, fingerprint: str) -> dict[str, tuple[bytes, bytes]]:
+    """The pack's entries, or none when it is missing, someone else's, damaged or stale."""
+    try:
+        with open(pack, "rb") as fh:
+            if hasattr(os, "getuid") and os.fstat(fh.fileno()).st_uid != os.getuid():
+                return {}
+            found, entries = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - any unreadable pack is an empty cache
+        return {}
+    if found != fingerprint or not isinstance(entries, dict):
+        return {}
+    return entries

@@ -1,0 +1,142 @@
+"""The check's per-file cache (okrsite/source/parse_cache.py): a file whose bytes did not change
+is not parsed again, and a check that uses the cache reports exactly what a fresh one does:
+every code, message, hint and position (positions are worked out from the cached text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from okrsite.cli import main
+from okrsite.model.visibility import for_audience
+from okrsite.resolve.pipeline import load_organization
+from okrsite.site.shadows import content_shadows
+from okrsite.source.parse_cache import ParseCache, cache_home
+
+from .test_corpus import BASE, CASE_NAMES, build, load_case
+
+TODAY = dt.date(2026, 11, 24)
+# a spread of the bad-file corpus: syntax errors, salvaged models, references, history, paths
+SAMPLE = CASE_NAMES[::9]
+
+
+def reported(root: Path, cache: ParseCache | None) -> list[tuple]:
+    org = load_organization(root, TODAY, cache=cache)
+    found = [*org.diagnostics, *content_shadows(org, root)]
+    return [(d.code, d.severity.value, d.message, d.hint, d.location.path, d.location.line, d.location.column)
+            for d in found]
+
+
+@pytest.mark.parametrize("name", ["(base)", *SAMPLE])
+def test_a_cached_check_reports_what_a_fresh_one_does(name, tmp_path, monkeypatch):
+    root = build(load_case(name), tmp_path / "content") if name != "(base)" else _copy_base(tmp_path)
+    monkeypatch.chdir(tmp_path)  # displayed paths are relative to the working directory
+    fresh = reported(root, None)
+    first = ParseCache.for_content(root, tmp_path / "cache")
+    assert reported(root, first) == fresh
+    second = ParseCache.for_content(root, tmp_path / "cache")
+    assert reported(root, second) == fresh
+    assert second.misses == 0 and second.hits == first.misses > 0
+
+
+def test_a_changed_file_is_read_again(tmp_path, monkeypatch):
+    root = _copy_base(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert reported(root, ParseCache.for_content(root, tmp_path / "cache")) == []
+    log = sorted((root / "logs").rglob("*.md"))[-1]
+    text = log.read_text(encoding="utf-8")
+    log.write_text(text.replace("updates:\n", "updates:\n  no-such-kr: {value: 1}\n", 1), encoding="utf-8")
+    cache = ParseCache.for_content(root, tmp_path / "cache")
+    found = reported(root, cache)
+    assert found == reported(root, None)
+    assert [f[0] for f in found] == ["OKR205"]
+    line = text.split("\n").index("updates:") + 2
+    assert found[0][5] == line
+    assert cache.misses == 1
+
+
+def test_the_pack_lives_outside_the_repository(tmp_path, monkeypatch):
+    """A pickle can run code when read: okrsite never reads one from a tree a contributor writes."""
+    root = _copy_base(tmp_path)
+    monkeypatch.delenv("OKRSITE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    pack = ParseCache.for_content(root).pack
+    assert pack.is_relative_to(tmp_path / "xdg" / "okrsite" / "check")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_home() == tmp_path / "home" / ".cache" / "okrsite"
+    assert not ParseCache.for_content(root).pack.is_relative_to(root)
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "other code", "someone else's"])
+def test_a_pack_that_cannot_be_trusted_is_ignored(spoil, tmp_path, monkeypatch):
+    root = _copy_base(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    warm = ParseCache.for_content(root, tmp_path / "cache")
+    reported(root, warm)
+    pack = warm.pack
+    if spoil == "garbage":
+        pack.write_bytes(b"\x80\x05not a pickle")
+    elif spoil == "other code":
+        fingerprint, entries = pickle.loads(pack.read_bytes())
+        pack.write_bytes(pickle.dumps(("0" * 32, entries)))
+    else:
+        monkeypatch.setattr(os, "getuid", lambda: os.stat(pack).st_uid + 1)
+    cache = ParseCache.for_content(root, tmp_path / "cache")
+    assert reported(root, cache) == reported(root, None)
+    assert cache.hits == 0
+
+
+def test_check_keeps_its_cache_in_okrsite_cache_dir_unless_told_not_to(tmp_path, monkeypatch):
+    root = _copy_base(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OKRSITE_CACHE_DIR", str(tmp_path / "c"))
+    args = ["check", str(root), "--today", TODAY.isoformat(), "--no-color"]
+    assert CliRunner().invoke(main, [*args, "--no-cache"]).exit_code == 0
+    assert not (tmp_path / "c").exists()
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert [p.suffix for p in (tmp_path / "c" / "check").iterdir()] == [".pickle"]
+    assert not list(root.rglob("*.pickle"))
+
+
+def test_an_audience_copy_finds_its_own_retrospectives(sample_org):
+    """retro_of answers from an index: a copy with redacted retros must not answer with the originals."""
+    view = for_audience(sample_org, "internal")
+    assert view.retros
+    for original in sample_org.retros:
+        sample_org.retro_of(original.unit, original.period)  # builds the original's index first
+    originals = {id(r) for r in sample_org.retros}
+    for retro in view.retros:
+        found = view.retro_of(retro.unit, retro.period)
+        assert found is not None and id(found) not in originals and found in view.retros
+
+
+def _copy_base(tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(BASE, tmp_path / "content"))
+
+
+def test_the_scaffolded_workflows_keep_the_folder_the_check_uses(tmp_path, monkeypatch):
+    """The workflows `okrsite init` writes cache the folder okrsite check writes on a runner (no
+    OKRSITE_CACHE_DIR, no XDG_CACHE_HOME), before the step that checks."""
+    import yaml
+
+    from okrsite.cli import __file__ as cli_file
+
+    monkeypatch.delenv("OKRSITE_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    workflows = Path(cli_file).parent / "scaffold" / "github" / "workflows"
+    for name in ("okr-pull-request.yml", "okr-publish.yml"):
+        steps = [s for job in yaml.safe_load((workflows / name).read_text(encoding="utf-8"))["jobs"].values()
+                 for s in job["steps"]]
+        names = [s.get("name") for s in steps]
+        cached = steps[names.index("Parsed files")]["with"]["path"]
+        assert Path(cached.replace("~", str(tmp_path), 1)) == cache_home() / "check", name
+        assert names.index("Parsed files") < names.index("Check the OKRs"), name
