@@ -8,7 +8,8 @@ a warm-up):
 
 - *vl-convert*: `vl_convert.vegalite_to_svg(spec)` on the spec as okrsite builds it;
 - *okrsite*: what a cold build pays per chart for the same spec (`ChartRenderer.render` with no
-  cache, in process: serializing, hashing, the lean spec, the compiled skeleton, vl-convert);
+  cache, in process: serializing, hashing, the image spec, the lean spec, the compiled skeleton, the
+  title stand-ins, vl-convert and the SVG clean-up);
 - *minimal*: vl-convert on a two-bar chart, the floor a chart cannot go under.
 
 With `--pool N`, also renders the first N distinct specs cold through the process pool (as a

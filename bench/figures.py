@@ -83,7 +83,14 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
 
 
 def tree_bytes(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    """The bytes of the files under `path`, each stored file once (as `du` counts: hard links,
+    such as the chart aliases okrsite links to their charts, are one file)."""
+    seen: dict[tuple[int, int], int] = {}
+    for p in path.rglob("*"):
+        st = p.lstat()
+        if p.is_file() and not p.is_symlink():
+            seen[(st.st_dev, st.st_ino)] = st.st_size
+    return sum(seen.values())
 
 
 _ENTRY = re.compile(r"[0-9a-f]{64}")

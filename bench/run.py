@@ -114,8 +114,7 @@ def mkdocs(config: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(config)]
 
 
-def tree_bytes(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+tree_bytes = figures.tree_bytes  # each stored file once (hard links: one file)
 
 
 def count_pages(site: Path) -> int:

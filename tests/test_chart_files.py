@@ -136,7 +136,7 @@ def test_pngs_are_opaque_in_a_light_and_a_dark_variant(sample):
     assert out[(KR, "png")] != out[(KR, "dark.png")]
     published = themed(out[(KR, "svg")])  # the font list is said once, in the style sheet
     assert b"font-family=" in out[(KR, "svg")] and b"font-family=" not in published
-    assert b' opacity="1"' in out[(KR, "svg")] and b' opacity="1"' not in published  # defaults left out
+    assert b' opacity="1"' not in out[(KR, "svg")]  # defaults are left out when rendered (charts/svgmin.py)
     style = ET.fromstring(published).find("{http://www.w3.org/2000/svg}style")
     assert f"text{{font-family:{FONT}}}" in style.text
 

@@ -10,15 +10,16 @@
     badges/<id>.svg        (objectives and KRs)
 
 Current-period aliases (stable embed URLs) repeat only what a wiki hotlinks: the SVG, the PNGs
-where they exist and the badge are copies (an image cannot redirect, and an SVG shown by <img>
-loads nothing else); the iframe page is a small redirect to the chart's own. `okrsite export
+where they exist and the badge have the chart's bytes (an image cannot redirect, and an SVG shown
+by <img> loads nothing else), and become hard links to the chart's own files once written
+(source/hardlinks.py: the site's on_post_build, `okrsite export charts`), so they are stored once;
+the iframe page is a small redirect to the chart's own. `okrsite export
 charts` writes exactly these files; the MkDocs plugin adds them to the site. The iframe page
 links to the chart's page on the site when the caller says where that is (`page_url`).
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -34,9 +35,10 @@ from ..text.inline import inline_plain
 from .badges import badge_svg, badge_words
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
-from .render import FORMATS, PNG_FORMATS, ChartRenderer
+from .render import FORMATS, PNG_FORMATS, ChartRenderer, spec_text
 from .specs import Chart
 from .theme import DARK_TEXT, FONT, LIGHT_TEXT
+from .vega import MEASURE_FONT
 
 VEGA_BUNDLE = "assets/okrsite/vega.js"
 PNG_CHOICES = ("none", "current", "all")  # which charts get PNGs (docs/charts.md)
@@ -50,14 +52,11 @@ class Published:
 
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-# The colours of both schemes, and the font list Vega writes on every text element (about a sixth
-# of a chart's bytes) said once.
+# The colours of both schemes, and the font list, said once (Vega writes the font it measured with,
+# charts/vega.py, on every text element).
 SCHEME_STYLE = (f"<style>svg{{color:{LIGHT_TEXT}}}text{{font-family:{FONT}}}"
                 f"@media (prefers-color-scheme:dark){{svg{{color:{DARK_TEXT}}}}}</style>").encode("ascii")
-_FONT_ATTRIBUTE = f' font-family="{FONT}"'.encode("ascii")
-# What Vega writes that changes nothing in a published image (an <img> takes no pointer events;
-# opacity 1 and translate(0,0) are the defaults): a tenth of a chart's bytes.
-_NO_OPS = (b' pointer-events="none"', b' opacity="1"', b' transform="translate(0,0)"')
+_FONT_ATTRIBUTES = tuple(f' font-family="{font}"'.encode("ascii") for font in (MEASURE_FONT, FONT))
 
 
 def colored(svg: bytes, color: str) -> bytes:
@@ -70,8 +69,8 @@ def themed(svg: bytes) -> bytes:
     m = _SVG_OPEN.search(svg)
     if m is None:
         return svg
-    body = svg[m.end():].replace(_FONT_ATTRIBUTE, b"")
-    for attribute in _NO_OPS:
+    body = svg[m.end():]
+    for attribute in _FONT_ATTRIBUTES:
         body = body.replace(attribute, b"")
     return svg[: m.end()] + SCHEME_STYLE + body
 
@@ -127,7 +126,8 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
     current = set(alias_of.values())
     png_for = {"none": lambda cid: False, "current": current.__contains__, "all": lambda cid: True}[png]
     formats = FORMATS + (PNG_FORMATS if png != "none" else ())
-    rendered = renderer.render([(c.id, c.spec) for c in charts.values()], formats, png_for=png_for)
+    texts = {cid: spec_text(c.spec) for cid, c in charts.items()}  # hashed for the cache and published
+    rendered = renderer.render(texts.items(), formats, png_for=png_for)
     things: dict[str, Objective | KeyResult] = {}
     for obj in data.objectives:
         things[chart_id_of(obj)] = obj
@@ -147,8 +147,7 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
         if name != target:
             files[here] = redirect_page(chart_file(target, "html"), here, chart.title)
         else:
-            files[chart_file(name, "vl.json")] = json.dumps(chart.spec, ensure_ascii=False,
-                                                            separators=(",", ":")).encode("utf-8")
+            files[chart_file(name, "vl.json")] = texts[target].encode("utf-8")
             page = _page_of(data, target) if page_url else None
             files[here] = template.render(
                 chart=chart, image=posixpath.basename(chart_file(name, "svg")), lang=data.lang,

@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .fonts import INSTALL_HINT, has_japanese
+from .svgmin import minified
 from .theme import DARK_BACKGROUND, DARK_TEXT, LIGHT_BACKGROUND, LIGHT_TEXT
-from .vega import lean, to_vega
+from .vega import for_image, lean, restored, stand_ins, to_vega
 
 FORMATS = ("svg",)  # what the site's pages need
 PNG_FORMATS = ("png", "dark.png")  # opaque light and dark PNGs, only where configured
 PNG_SCALE = 2
-RECIPE = 3  # bump when the way a spec becomes files changes (the cache key holds it)
+RECIPE = 5  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
@@ -75,20 +76,36 @@ def stable_ids(svg: bytes) -> bytes:
     return _CLIP_ID.sub(renumber, svg)
 
 
+def spec_text(spec: dict) -> str:
+    """A spec as published (`.vl.json`) and hashed for the cache: compact, its keys sorted."""
+    return json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
     """One chart in the formats asked (runs in a worker process)."""
     import vl_convert as vlc
 
     spec_json, formats, font_dir = job
     _register(font_dir)
-    vega = to_vega(lean(json.loads(spec_json)), vlc.vegalite_to_vega)
-    svg = stable_ids(vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8"))
+    svg = minified(stable_ids(_svg(lean(for_image(json.loads(spec_json)))).encode("utf-8")))
     out = {"svg": svg}
     if "png" in formats:
         out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     if "dark.png" in formats:
         out["dark.png"] = vlc.svg_to_png(opaque_svg(svg, DARK_TEXT, DARK_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     return {fmt: out[fmt] for fmt in formats}
+
+
+def _svg(spec: dict) -> str:
+    """The SVG of an image's spec, its title measured through stand-ins (charts/vega.py)."""
+    import vl_convert as vlc
+
+    shown, lines = stand_ins(spec)
+    if lines:
+        svg = restored(vlc.vega_to_svg(to_vega(shown, vlc.vegalite_to_vega), allowed_base_urls=[]), lines)
+        if svg is not None:
+            return svg
+    return vlc.vega_to_svg(to_vega(spec, vlc.vegalite_to_vega), allowed_base_urls=[])
 
 
 def _written_out(spec_json: str) -> str:
@@ -133,20 +150,28 @@ class ChartRenderer:
         return self.cache_dir / key[:2] / f"{key}.{fmt}" if self.cache_dir else None
 
     def _cached(self, key: str, formats: tuple[str, ...]) -> dict[str, bytes] | None:
-        paths = [self._path(key, fmt) for fmt in formats]
-        if not all(p is not None and p.exists() for p in paths):
+        if self.cache_dir is None:
             return None
-        return {fmt: p.read_bytes() for fmt, p in zip(formats, paths, strict=True)}
+        stem = os.path.join(self.cache_dir, key[:2], key)  # str paths: a warm build reads ~1,000 files
+        out = {}
+        for fmt in formats:
+            try:
+                with open(f"{stem}.{fmt}", "rb") as f:
+                    out[fmt] = f.read()
+            except FileNotFoundError:
+                return None
+        return out
 
-    def render(self, specs: Iterable[tuple[str, dict]], formats: tuple[str, ...] = FORMATS,
+    def render(self, specs: Iterable[tuple[str, dict | str]], formats: tuple[str, ...] = FORMATS,
                png_for: Callable[[str], bool] | None = None) -> dict[tuple[str, str], bytes]:
-        """{(chart id, format): bytes} for every chart, from the cache where possible. `formats` are
+        """{(chart id, format): bytes} for every chart (its spec, or its spec_text), from the cache
+        where possible. `formats` are
         made for every chart, or, with `png_for`, the PNG formats only for the charts it accepts."""
         wanted: list[tuple[str, str]] = []
         jobs: dict[str, tuple[str, tuple[str, ...], str | None]] = {}  # key -> job, one per distinct spec
         for chart_id, spec in specs:
             own = formats if png_for is None or png_for(chart_id) else tuple(f for f in formats if f not in PNG_FORMATS)
-            spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+            spec_json = spec if isinstance(spec, str) else spec_text(spec)
             if any(f in PNG_FORMATS for f in own) and self.font_dir is None and has_japanese(spec_json):
                 raise ChartFontMissing(f"no Japanese font for chart {chart_id}: {INSTALL_HINT}")
             key = self.key(spec_json)

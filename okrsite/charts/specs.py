@@ -7,7 +7,6 @@ KR's, objective's, unit's or period's data is filled into a copy as named datase
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
@@ -124,7 +123,7 @@ def _clipped(row: dict) -> dict:
 
 def _fill(template: dict[str, Any], datasets: dict[str, list[dict]], title: str, subtitle: str,
           description: str) -> dict[str, Any]:
-    spec = copy.deepcopy(template)
+    spec = dict(template)  # shares the template's layers and config: nothing changes them (see _titled_y)
     spec["datasets"] = {name: [_clipped(row) for row in rows] for name, rows in datasets.items()}
     title, subtitle = wrap(clip(title), TITLE_PX), wrap(clip(subtitle), SUBTITLE_PX)
     spec["title"] = {"text": title, "subtitle": subtitle} if subtitle else {"text": title}
@@ -231,11 +230,18 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Ch
                                       "today": today, "values": values, "final": final,
                                       "final_point": final_point},
                  inline_plain(kr.title), _kr_subtitle(kr, p, data, graded), alt_text)
-    for layer in spec["layer"]:  # the y axis says the KR's unit (%, 件, 円 …)
-        y = layer.get("encoding", {}).get("y")
-        if isinstance(y, dict) and y.get("title") == "y":
-            y["title"] = plain_text(y_title) or None  # one line: Vega-Lite quotes it into an expression
+    # the y axis says the KR's unit (%, 件, 円 …), on one line: Vega-Lite quotes it into an expression
+    spec["layer"] = [_titled_y(layer, plain_text(y_title) or None) for layer in spec["layer"]]
     return Chart(chart_id, spec, alt_text, inline_plain(kr.title))
+
+
+def _titled_y(layer: dict[str, Any], title: str | None) -> dict[str, Any]:
+    """`layer` with the template's placeholder y title ("y") replaced, in a copy: the template's own
+    layers are shared by every chart (_fill)."""
+    y = layer.get("encoding", {}).get("y")
+    if not (isinstance(y, dict) and y.get("title") == "y"):
+        return layer
+    return {**layer, "encoding": {**layer["encoding"], "y": {**y, "title": title}}}
 
 
 def _value_rules(kr: KeyResult, p: KRProgress, data: ChartData, success: float, percent_scale: bool,

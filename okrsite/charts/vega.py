@@ -11,17 +11,88 @@ measuring text (about 0.4 ms per Latin and 1 ms per Japanese string drawn). So:
   runs once per *skeleton* (the spec without them: a few dozen per organization) and each chart's
   data and texts are put into a copy of the compiled Vega.
 
+- what an image cannot use is left out (`for_image`): tooltips and ARIA attributes (an SVG shown by
+  `<img>`, as pages and wikis show it, exposes neither; its `alt` says what it shows), which cost
+  a formatted string per data point and a tenth of the SVG's bytes;
+- text is measured with vl-convert's built-in sans-serif (Liberation Sans, held in memory) for Latin
+  characters and falls back to the Japanese font for the rest: vl-convert measures a string by
+  outlining its glyphs, and every glyph of a font found on disk maps the whole font file again
+  (about 1,000 `mmap`s per KR chart with IPAexGothic first, a third of its CPU, most of it system
+  time). The published SVG names the theme's fonts in its style sheet (charts/publish.py), so
+  browsers draw it as before; only the measured widths (and a PNG's Latin glyphs) follow the
+  built-in font.
+
+- a title's wide (CJK) characters are measured as em dashes (`stand_ins`), which are as wide
+  (1 em) in the built-in font, and the real lines are put back into the SVG (`restored`): the
+  title and subtitle were about a third of a KR chart's CPU, for the reason above. The layout is
+  the one the real text would get, and Vega's `limit` still cuts a line too long for the chart
+  (its stand-in is then not found whole, and the chart is drawn again with the real text).
+
 The published `.vl.json` is the spec as built; only what vl-convert is given changes.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import unicodedata
 from typing import Any
 
 _TITLE, _SUBTITLE, _DESCRIPTION = "\x00okrsite:title", "\x00okrsite:subtitle", "\x00okrsite:description"
 _LEGEND_CHANNELS = ("size", "shape", "opacity", "color", "fill", "stroke")
 _compiled: dict[str, dict[str, Any]] = {}  # skeleton JSON -> compiled Vega (per process)
+MEASURE_FONT = "sans-serif"  # vl-convert's built-in Liberation Sans: measured without reading a file
+
+
+def for_image(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` as an image needs it: no tooltips, no ARIA, text measured in the built-in font."""
+    spec = {**spec, "config": {**spec.get("config", {}), "aria": False, "font": MEASURE_FONT}}
+    layers = spec.get("layer")
+    if isinstance(layers, list):
+        return {**spec, "layer": [_untipped(layer) for layer in layers]}
+    return _untipped(spec)
+
+
+_EM = "\u2014"  # an em dash: 1 em wide, as a CJK character is
+
+
+def stand_ins(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """`spec` with its title's wide characters replaced by em dashes, and {stand-in line: real line}
+    ({} and `spec` itself when nothing changes or two lines would get the same stand-in)."""
+    title = spec.get("title")
+    if not isinstance(title, dict):
+        return spec, {}
+    lines: dict[str, str] = {}
+    shown = dict(title)
+    for key in ("text", "subtitle"):
+        if not isinstance(title.get(key), str):
+            continue
+        out = []
+        for line in title[key].split("\n"):
+            stand_in = "".join(_EM if unicodedata.east_asian_width(ch) in "WF" else ch for ch in line)
+            if stand_in != line:
+                if lines.setdefault(stand_in, line) != line:
+                    return spec, {}
+            out.append(stand_in)
+        shown[key] = "\n".join(out)
+    return ({**spec, "title": shown}, lines) if lines else (spec, {})
+
+
+def restored(svg: str, lines: dict[str, str]) -> str | None:
+    """`svg` with each stand-in line replaced by its real line; None unless each is found once, whole."""
+    for stand_in, line in lines.items():
+        drawn = f">{html.escape(stand_in, quote=False)}<"
+        if svg.count(drawn) != 1:
+            return None
+        svg = svg.replace(drawn, f">{html.escape(line, quote=False)}<")
+    return svg
+
+
+def _untipped(layer: dict[str, Any]) -> dict[str, Any]:
+    encoding = layer.get("encoding")
+    if not isinstance(encoding, dict) or "tooltip" not in encoding:
+        return layer
+    return {**layer, "encoding": {k: v for k, v in encoding.items() if k != "tooltip"}}
 
 
 def _draws_legend(layer: dict) -> bool:

@@ -4,7 +4,9 @@ An export replaces its own files on every run, so it must never be pointed at a 
 keeps files in: the first export writes a marker file (`.okrsite-export`) into the folder, and
 a later export overwrites only in a folder that has it. Any other non-empty folder is refused
 with the files that would have been overwritten. Writing itself is source/safewrite.py's: never
-through a link, and what fails half-way is taken back.
+through a link, and what fails half-way is taken back (each file goes through a temporary name, so
+a later export replaces a hard link instead of writing through it). Files that repeat another's
+bytes (a current-period alias's images) are then made hard links to it (source/hardlinks.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..source.hardlinks import copies, link_copies
 from ..source.safewrite import WriteFailed, write_all
 
 MARKER = ".okrsite-export"
@@ -65,4 +68,5 @@ def export_into(out: Path, files: Mapping[str, str | bytes]) -> list[str]:
             except OSError:
                 pass
         raise
+    link_copies(out, copies({rel: data for rel, data in files.items() if isinstance(data, bytes)}))
     return [rel for rel in written if rel != MARKER]

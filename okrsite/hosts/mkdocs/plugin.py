@@ -11,6 +11,7 @@ its priority (MkDocs runs higher first):
 - on_env (100, before other plugins' on_env see the pages): renders each generated page from the
   template its page spec names.
 - on_post_page (-100, last: sees what every plugin added): the page-level offline check.
+- on_post_build (0): chart files that repeat another's bytes (aliases' images) are written as hard links to it.
 - on_serve (0): watches the content directory when it lies outside docs_dir.
 """
 
@@ -103,6 +104,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.view: SiteView | None = None
         self.lang = "ja"
         self.chart_renderer = None  # the last build's ChartRenderer (its counters)
+        self.chart_copies: dict[str, tuple[str, bytes]] = {}  # path -> (file with its bytes, bytes): on_post_build
 
     # --- set-up -------------------------------------------------------------------------------
     @event_priority(0)
@@ -233,6 +235,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         from ...charts.progress import wanted as progress_wanted
         from ...charts.publish import publish
         from ...charts.render import ChartFontMissing, ChartRenderer
+        from ...source.hardlinks import copies
 
         opts = self.config.charts
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -258,11 +261,15 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.chart_renderer = renderer  # its counters, for tests and bench/
         own = {path: path for path in published.files}
         self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
+        # files with another's bytes (aliases' images) are not MkDocs' to write: on_post_build links them
+        self.chart_copies = {path: (original, published.files[path])
+                             for path, original in copies(published.files).items()}
         for path, data in sorted(published.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=data))
+            if path not in self.chart_copies:
+                files.append(File.generated(config, path, content=data))
         self.view = self.view.with_charts(published)
 
     def _remove_data_files(self, files: Files) -> None:
@@ -322,6 +329,15 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 page.content = None
                 page.markdown = None
         return output
+
+    @event_priority(0)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The chart files that repeat another's bytes are made hard links to it (copies where links
+        fail: source/hardlinks.py)."""
+        if self.config.enabled and self.chart_copies:
+            from ...source.hardlinks import place_copies
+
+            place_copies(Path(config.site_dir), self.chart_copies)
 
     @event_priority(0)
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -1,0 +1,83 @@
+"""Written files with the same bytes stored once: a file is a hard link to the first file with its
+bytes (a current-period alias's SVG, PNGs and badge are the chart's own).
+
+An alias's image must be a file of its own at its own URL (an image URL cannot redirect on a
+static host, and an SVG shown by `<img>` loads nothing else), but it need not be a second copy
+on disk: a hard link is the same file under two names, which `du`, `tar`, `rsync -H`, git (one
+blob per content) and a web server all take as it is. Linking is done after the files are
+written (the site's `on_post_build`, `okrsite export charts`), through a temporary name and
+`os.replace`, so a reader never sees a missing file; where a link cannot be made (another
+device, a file system without links) the copy stays, with the same bytes.
+
+The site's build does not let MkDocs write the copies at all (`place_copies` links them after
+the build, and writes a copy only where a link fails): MkDocs opens a file it writes in place,
+which in a `--dirty` build would write through a link into both names, and a warm build is
+spared writing them twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def copies(files: Mapping[str, bytes]) -> dict[str, str]:
+    """{path: the first path (in sorted order) with the same bytes} for every file that repeats one."""
+    first: dict[bytes, str] = {}
+    out: dict[str, str] = {}
+    for path in sorted(files):
+        data = files[path]
+        original = first.setdefault(data, path)
+        if original != path:
+            out[path] = original
+    return out
+
+
+def link_copies(root: Path, pairs: Mapping[str, str]) -> int:
+    """Make each copy under `root` a hard link to its original (a copy that cannot be linked is left as
+    it is, or missing); how many are links now."""
+    linked = 0
+    for copy, original in pairs.items():
+        target, here = root / original, root / copy
+        try:
+            if _same(here, target):
+                linked += 1
+                continue
+            here.parent.mkdir(parents=True, exist_ok=True)
+            tmp = here.with_name(f".{here.name}.link")
+            os.link(target, tmp)
+            os.replace(tmp, here)
+            linked += 1
+        except OSError:  # another device, no links here, a file gone: the copy stays
+            _discard(here.with_name(f".{here.name}.link"))
+    return linked
+
+
+def place_copies(root: Path, copies_of: Mapping[str, tuple[str, bytes]]) -> int:
+    """Put each copy under `root` (path -> (its original, its bytes)): a hard link to the original, or
+    where that fails a file with the bytes, through a temporary name; how many are links."""
+    linked = link_copies(root, {copy: original for copy, (original, _data) in copies_of.items()})
+    if linked < len(copies_of):
+        for copy, (original, data) in copies_of.items():
+            here = root / copy
+            if not _same(here, root / original):
+                here.parent.mkdir(parents=True, exist_ok=True)
+                tmp = here.with_name(f".{here.name}.copy")
+                tmp.write_bytes(data)
+                os.replace(tmp, here)
+    return linked
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _discard(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
