@@ -141,7 +141,7 @@ def test_a_copy_stays_where_a_link_cannot_be_made(tmp_path, monkeypatch):
 
 def test_a_site_build_places_copies_as_links_or_else_as_files(tmp_path, monkeypatch):
     (tmp_path / "a").write_bytes(b"x")
-    assert place_copies(tmp_path, {"current/b": ("a", b"x")}) == 1  # MkDocs never wrote it
+    assert place_copies(tmp_path, {"current/b": "a"}) == 1  # MkDocs never wrote it
     assert os.path.samefile(tmp_path / "current/b", tmp_path / "a")
     (tmp_path / "current/b").unlink()
 
@@ -149,6 +149,24 @@ def test_a_site_build_places_copies_as_links_or_else_as_files(tmp_path, monkeypa
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", refuse)
-    assert place_copies(tmp_path, {"current/b": ("a", b"x")}) == 0
+    assert place_copies(tmp_path, {"current/b": "a"}) == 0
     assert (tmp_path / "current/b").read_bytes() == b"x" and (tmp_path / "a").stat().st_nlink == 1
     assert sorted(p.name for p in (tmp_path / "current").iterdir()) == ["b"]  # no temporary file left
+
+
+def test_a_build_without_charts_gets_nothing_of_an_earlier_builds_charts(tmp_path):
+    """MkDocs reuses a plugin instance across builds (`mkdocs serve`, several configs in a process):
+    a later build with charts turned off must not link or copy the earlier build's alias images."""
+    from .conftest import CONTENT, ROOT
+    from .sitebuild import CHART_CACHE, build_site
+
+    build_site(ROOT / "mkdocs.yml", tmp_path / "with", chart_cache=CHART_CACHE)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text("# About\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\ndocs_dir: {docs}\ntheme: {{name: material, font: false}}\n"
+                      f"plugins: [{{okrsite: {{content: {CONTENT}, charts: {{enabled: false}}}}}}]\n", encoding="utf-8")
+    site = build_site(config, tmp_path / "without")
+    assert (site / "about" / "index.html").exists()
+    assert not (site / "charts").exists() and not (site / "badges").exists()

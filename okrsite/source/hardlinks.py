@@ -18,6 +18,7 @@ spared writing them twice.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -54,17 +55,18 @@ def link_copies(root: Path, pairs: Mapping[str, str]) -> int:
     return linked
 
 
-def place_copies(root: Path, copies_of: Mapping[str, tuple[str, bytes]]) -> int:
-    """Put each copy under `root` (path -> (its original, its bytes)): a hard link to the original, or
-    where that fails a file with the bytes, through a temporary name; how many are links."""
-    linked = link_copies(root, {copy: original for copy, (original, _data) in copies_of.items()})
-    if linked < len(copies_of):
-        for copy, (original, data) in copies_of.items():
+def place_copies(root: Path, pairs: Mapping[str, str]) -> int:
+    """Put each copy under `root` (path -> its original, already written there): a hard link to the
+    original, or where that fails a copy of the original's file, through a temporary name; how many
+    are links. The bytes are read from the original on disk, so a build need not keep them."""
+    linked = link_copies(root, pairs)
+    if linked < len(pairs):
+        for copy, original in pairs.items():
             here = root / copy
             if not _same(here, root / original):
                 here.parent.mkdir(parents=True, exist_ok=True)
                 tmp = here.with_name(f".{here.name}.copy")
-                tmp.write_bytes(data)
+                shutil.copyfile(root / original, tmp)
                 os.replace(tmp, here)
     return linked
 

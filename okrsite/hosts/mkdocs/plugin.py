@@ -10,7 +10,9 @@ its priority (MkDocs runs higher first):
 - on_page_content (0): keeps each generated page's rendered prose.
 - on_env (100, before other plugins' on_env see the pages): renders each generated page from the
   template its page spec names.
-- on_post_page (-100, last: sees what every plugin added): the page-level offline check.
+- on_page_context (0): the first page lets go of the chart files' bytes (MkDocs has written them).
+- on_post_page (-100, last: sees what every plugin added): the page-level offline check; a
+  generated page's body is let go once its output is made.
 - on_post_build (0): chart files that repeat another's bytes (aliases' images) are written as hard links to it.
 - on_serve (0): watches the content directory when it lies outside docs_dir.
 """
@@ -104,7 +106,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.view: SiteView | None = None
         self.lang = "ja"
         self.chart_renderer = None  # the last build's ChartRenderer (its counters)
-        self.chart_copies: dict[str, tuple[str, bytes]] = {}  # path -> (file with its bytes, bytes): on_post_build
+        self.chart_copies: dict[str, str] = {}  # path -> the file with its bytes: linked in on_post_build
+        self.chart_files: list[File] = []  # published with their bytes: let go once MkDocs has copied them
 
     # --- set-up -------------------------------------------------------------------------------
     @event_priority(0)
@@ -174,6 +177,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self._offline(_static_remote_loads(files))
         self.pages = {}
         self.rendered = []
+        # MkDocs reuses a plugin across builds: nothing of the last build's charts may reach this one
+        self.chart_copies, self.chart_files = {}, []
         for spec in layout(org, self.lang):
             self.pages[spec.src_uri] = spec
             self._add_page(files, config, spec)
@@ -262,14 +267,17 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         own = {path: path for path in published.files}
         self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
         # files with another's bytes (aliases' images) are not MkDocs' to write: on_post_build links them
-        self.chart_copies = {path: (original, published.files[path])
-                             for path, original in copies(published.files).items()}
+        self.chart_copies = copies(published.files)
+        self.chart_files = []
         for path, data in sorted(published.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             if path not in self.chart_copies:
-                files.append(File.generated(config, path, content=data))
+                self.chart_files.append(File.generated(config, path, content=data))
+        for file in self.chart_files:
+            files.append(file)
+        published.files = dict.fromkeys(published.files, b"")  # the view asks only which files exist
         self.view = self.view.with_charts(published)
 
     def _remove_data_files(self, files: Files) -> None:
@@ -329,6 +337,16 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 page.content = None
                 page.markdown = None
         return output
+
+    @event_priority(0)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """The chart files were written into site_dir before the first page is built
+        (Files.copy_static_files): their bytes, a sixth of the build's memory at 2,000 units,
+        are let go (issue 15, figure 6). A `mkdocs serve` rebuild publishes them anew."""
+        for file in self.chart_files:
+            file.content_bytes = b""
+        self.chart_files = []
+        return context
 
     @event_priority(0)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
