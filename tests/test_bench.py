@@ -322,3 +322,30 @@ def test_a_cache_key_changes_every_push_when_it_names_the_commit_or_hashes_the_c
     from bench.figures import changes_every_push
 
     assert changes_every_push(key) is per_push
+
+
+def test_the_hugo_floor_holds_the_plain_sites_pages_at_their_paths(tmp_path):
+    from bench.hugo import write_hugo_site
+
+    for rel in ("index.md", "periods.md", "okrs/2026-Q4/product/grow.md", "guide/index.md"):
+        (tmp_path / "plain" / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "plain" / "docs" / rel).write_text(f"# {rel}\n\n<div class=card>x</div>\n", encoding="utf-8")
+    dest = tmp_path / "plain" / "hugo"
+    assert write_hugo_site(tmp_path / "plain", dest) == 4
+    made = sorted(p.relative_to(dest / "content").as_posix() for p in (dest / "content").rglob("*.md"))
+    assert made == ["_index.md", "guide/_index.md", "okrs/2026-Q4/product/grow.md", "periods.md"]
+    assert "unsafe = true" in (dest / "hugo.toml").read_text(encoding="utf-8")  # raw HTML, as MkDocs keeps it
+    assert "{{ .Content }}" in (dest / "layouts" / "_default" / "single.html").read_text(encoding="utf-8")
+
+
+def test_chart_cache_entries_are_counted_without_font_subsets_or_other_files(tmp_path):
+    from bench.figures import cache_keys
+
+    key = "ab" * 32
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "ab" / f"{key}.svg").write_text("<svg/>")
+    (tmp_path / "ab" / f"{key}.png").write_bytes(b"png")
+    (tmp_path / "fonts" / "0123456789abcdef").mkdir(parents=True)
+    (tmp_path / "fonts" / "0123456789abcdef" / "0-ipaexg.ttf").write_bytes(b"font")
+    (tmp_path / "vega-bundle-1.9.js").write_text("js")
+    assert cache_keys(tmp_path) == {key}
