@@ -26,12 +26,23 @@ def test_the_table_shows_the_fastest_run_and_cpu_ratios_to_mkdocs_and_plain_mkdo
             for line in table([fake()]).splitlines()[2:]}
     assert list(rows) == ["MkDocs", "ProperDocs", "Zensical", "plain MkDocs"]
     # MkDocs 10 s, ProperDocs 12 s, Zensical 5 + 3 = 8 s, plain 4 s (the least CPU of the runs)
-    assert rows["MkDocs"][3:] == ["10.0", "11.0", "1.00", "2.50"]
-    assert rows["ProperDocs"][3:] == ["12.0", "13.0", "1.20", "3.00"]
-    assert rows["Zensical"][3:] == ["8.0", "8.0", "0.80", "2.00"]
-    assert rows["plain MkDocs"][3:] == ["4.0", "5.0", "0.40", "1.00"]
+    # (no Hugo figures: its column is empty)
+    assert rows["MkDocs"][3:] == ["10.0", "11.0", "1.00", "2.50", "–"]
+    assert rows["ProperDocs"][3:] == ["12.0", "13.0", "1.20", "3.00", "–"]
+    assert rows["Zensical"][3:] == ["8.0", "8.0", "0.80", "2.00", "–"]
+    assert rows["plain MkDocs"][3:] == ["4.0", "5.0", "0.40", "1.00", "–"]
     assert "okrsite pages 5.0 + zensical build 3.0" in table([fake()])
     assert rows["MkDocs"][:2] == ["200", "600"]
+
+
+def test_with_hugo_every_host_has_its_ratio_to_hugo_and_hugo_a_row():
+    res = fake()
+    res.hugo = {"pages": 600, "built": 602, "cpu": 0.5, "runs": [{"cpu": 0.5, "wall": 0.4}, {"cpu": 0.6, "wall": 0.5}]}
+    rows = {line.split("|")[3].strip().split(" (")[0]: [c.strip() for c in line.split("|")[1:-1]]
+            for line in table([res]).splitlines()[2:]}
+    assert rows["MkDocs"][-1] == "20.0" and rows["Zensical"][-1] == "16.0" and rows["plain MkDocs"][-1] == "8.0"
+    assert rows["Hugo"][1:] == ["602", "Hugo (plain pages, bare template)", "0.50", "0.40", "0.05", "0.12", "1.0"]
+    assert json.loads(as_json([res]))[0]["ratio_to_hugo"]["MkDocs"] == 20.0
 
 
 def test_the_json_holds_the_same_figures():
