@@ -87,7 +87,7 @@ def test_the_renderer_measures_with_a_subset_of_its_specs_characters(tmp_path):
     assert Path(cut).is_relative_to(tmp_path / "cache" / "fonts")
     from fontTools.ttLib import TTFont
 
-    cmap = TTFont(next(Path(cut).iterdir())).getBestCmap()
+    cmap = TTFont(next(p for p in Path(cut).iterdir() if p.suffix == ".ttf")).getBestCmap()
     assert {ord(c) for c in "四半期の学び" + string.ascii_letters + string.digits + "…"} <= set(cmap)
     assert ord("売") not in cmap
 
@@ -100,3 +100,15 @@ def test_a_rebuild_measures_with_an_earlier_subset_that_covers_its_charts(tmp_pa
     assert renderer._measuring_font([job], make=False) == made
     other = (json.dumps({"title": "売上"}, ensure_ascii=False), ("svg",), renderer.font_dir)
     assert renderer._measuring_font([other], make=False) == renderer.font_dir  # 売 and 上 are not in it
+
+
+def test_characters_written_as_json_escapes_are_in_the_subset(tmp_path):
+    """A spec serialized with `\\u` escapes still names its characters: the subset must hold them."""
+    from fontTools.ttLib import TTFont
+
+    renderer = ChartRenderer(tmp_path / "cache", _font())
+    escaped = json.dumps({"title": "振り返り"})  # ensure_ascii: the text holds only escapes
+    assert "振" not in escaped
+    cut = renderer._measuring_font([(escaped, ("svg",), renderer.font_dir)])
+    cmap = TTFont(next(p for p in Path(cut).iterdir() if p.suffix == ".ttf")).getBestCmap()
+    assert {ord(c) for c in "振り返り"} <= set(cmap)

@@ -109,7 +109,8 @@ def _svg(spec: dict) -> str:
 
 
 def _written_out(spec_json: str) -> str:
-    """The spec's text with `\\uXXXX` escapes written as the characters they stand for."""
+    """The spec's text with JSON escapes (`\\u56db`) written as the characters they stand for, so the
+    font subset holds every character the chart draws."""
     return spec_json if "\\u" not in spec_json else json.dumps(json.loads(spec_json), ensure_ascii=False)
 
 
