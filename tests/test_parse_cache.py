@@ -60,6 +60,54 @@ def test_a_changed_file_is_read_again(tmp_path, monkeypatch):
     assert cache.misses == 1
 
 
+def test_unchanged_settings_are_not_validated_again(tmp_path, monkeypatch):
+    """okrsite.yml goes through the cache like any file: validating it built the settings'
+    schemas, a tenth of a pull request's check at 200 units. A changed one is read again."""
+    import okrsite.source.repository as repository
+
+    root = _copy_base(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    config = root / "okrsite.yml"
+    config.write_text(config.read_text(encoding="utf-8") if config.exists() else "lang: ja\n", encoding="utf-8")
+    fresh = reported(root, None)
+    reported(root, ParseCache.for_content(root, tmp_path / "cache"))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("okrsite.yml was validated again")
+
+    with monkeypatch.context() as m:
+        m.setattr(repository, "load_settings", refuse)
+        assert reported(root, ParseCache.for_content(root, tmp_path / "cache")) == fresh
+    config.write_text(config.read_text(encoding="utf-8") + "no_such_setting: 1\n", encoding="utf-8")
+    cache = ParseCache.for_content(root, tmp_path / "cache")
+    found = reported(root, cache)
+    assert found == reported(root, None)
+    assert "OKR008" in [f[0] for f in found] and cache.misses == 1
+
+
+def test_a_check_from_its_cache_does_not_look_for_pydantic_plugins(tmp_path):
+    """pydantic's scan of every installed distribution's entry points for plugins is not made:
+    the CLI turns plugins off unless PYDANTIC_DISABLE_PLUGINS is set ("" lets them load), and a
+    check whose files all come from its cache builds no schema at all."""
+    import subprocess
+    import sys
+
+    root = _copy_base(tmp_path)
+    code = ("import os, sys\nfrom okrsite.cli import main\nprint(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS')))\n"
+            "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print('importlib.metadata' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["OKRSITE_CACHE_DIR"] = str(tmp_path / "cache")
+    runs = [subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True,
+                           env=env).stdout.strip().splitlines() for _ in range(2)]
+    assert runs[0][0] == runs[1][0] == "'__all__'"
+    assert runs[1][-1] == "False"  # the second run reads every file from the cache
+    env["PYDANTIC_DISABLE_PLUGINS"] = ""
+    again = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True,
+                           env=env).stdout.strip().splitlines()
+    assert again[0] == "''"
+
+
 def test_the_pack_lives_outside_the_repository(tmp_path, monkeypatch):
     """A pickle can run code when read: okrsite never reads one from a tree a contributor writes."""
     root = _copy_base(tmp_path)

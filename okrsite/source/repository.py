@@ -144,7 +144,7 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(root)
-    settings, diags, config_path = load_settings(root, overrides)
+    settings, diags, config_path = _settings(root, overrides, cache)
     repo = Repository(root, settings, diagnostics=list(diags), config_path=config_path)
     tree = scan(root)
     repo.diagnostics += checked_tree(root, tree)
@@ -194,6 +194,24 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
     if cache is not None:
         cache.save()
     return repo
+
+
+def _settings(root: Path, overrides: dict[str, Any] | None,
+              cache: ParseCache | None) -> tuple[Settings, list[Diagnostic], str | None]:
+    """load_settings, through the cache when one is given: validating okrsite.yml builds the
+    settings' pydantic schemas, a tenth of checking a pull request at 200 units (issue 15).
+    Overrides (the MkDocs plugin's) bypass the cache, as does a file too large to read."""
+    if cache is None or overrides:
+        return load_settings(root, overrides)
+    path = root / CONFIG_NAME
+    try:
+        raw = path.read_bytes() if path.is_file() and oversized(path, "") is None else None
+    except OSError:
+        raw = None
+    if raw is None and path.exists():
+        return load_settings(root)
+    return cache.get_or_make(CONFIG_NAME, display_path(path), b"present\0" + raw if raw is not None else b"absent",
+                             functools.partial(load_settings, root))
 
 
 def shown_under(root: Path) -> Callable[[str], str]:
