@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+
+# pydantic looks for plugins among the entry points of every installed distribution when it
+# first builds a schema: a tenth of checking a pull request at 200 units (issue 15), for plugins
+# (tracing, profiling) that okrsite's own models never want. Set it to "" to let them load.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 DEFAULT_CONTENT = "content"
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 import math
 from decimal import Decimal, localcontext
 from functools import cache, lru_cache
-from typing import Any
-
-from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
+from typing import TYPE_CHECKING, Any
 
 from ..scoring.rounding import CONTEXT as _CONTEXT
 from ..scoring.rounding import SCORE_PLACES, rounded
 from ..scoring.rounding import as_decimal as _decimal
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 PERCENT_PLACES = 0
 CONFIDENCE_PLACES = 1
@@ -30,11 +31,15 @@ MISSING = "–"  # what a page shows for "no value yet"
 
 @cache
 def _locale(lang: str) -> Locale:
+    from babel import Locale  # imported when a number is first shown: `okrsite check` shows none
+
     return Locale.parse(lang if lang in ("ja", "en") else "en")
 
 
 @cache
 def _pattern(places: int, fixed: bool, percent: bool = False) -> NumberPattern:
+    from babel.numbers import parse_pattern
+
     decimals = ("0" if fixed else "#") * places
     return parse_pattern("#,##0" + ("." + decimals if places else "") + ("%" if percent else ""))
 
