@@ -83,6 +83,12 @@ def test_unchanged_settings_are_not_validated_again(tmp_path, monkeypatch):
     found = reported(root, cache)
     assert found == reported(root, None)
     assert "OKR008" in [f[0] for f in found] and cache.misses == 1
+    config.unlink()  # no okrsite.yml: the defaults are cached too, and reported as a fresh check would
+    fresh = reported(root, None)
+    assert reported(root, ParseCache.for_content(root, tmp_path / "cache")) == fresh
+    with monkeypatch.context() as m:
+        m.setattr(repository, "load_settings", refuse)
+        assert reported(root, ParseCache.for_content(root, tmp_path / "cache")) == fresh
 
 
 def test_a_check_from_its_cache_does_not_look_for_pydantic_plugins(tmp_path):

@@ -200,18 +200,20 @@ def _settings(root: Path, overrides: dict[str, Any] | None,
               cache: ParseCache | None) -> tuple[Settings, list[Diagnostic], str | None]:
     """load_settings, through the cache when one is given: validating okrsite.yml builds the
     settings' pydantic schemas, a tenth of checking a pull request at 200 units (issue 15).
-    Overrides (the MkDocs plugin's) bypass the cache, as does a file too large to read."""
+    The MkDocs plugin's overrides bypass the cache."""
     if cache is None or overrides:
         return load_settings(root, overrides)
     path = root / CONFIG_NAME
-    try:
-        raw = path.read_bytes() if path.is_file() and oversized(path, "") is None else None
-    except OSError:
-        raw = None
-    if raw is None and path.exists():
-        return load_settings(root)
-    return cache.get_or_make(CONFIG_NAME, display_path(path), b"present\0" + raw if raw is not None else b"absent",
-                             functools.partial(load_settings, root))
+    if not path.exists():  # no okrsite.yml: the defaults, cached too (their validation builds the schemas)
+        key = b"absent"
+    else:
+        try:  # too large, not a file or unreadable: read afresh, so load_settings reports why
+            key = b"present\0" + path.read_bytes() if path.is_file() and oversized(path, "") is None else None
+        except OSError:
+            key = None
+        if key is None:
+            return load_settings(root)
+    return cache.get_or_make(CONFIG_NAME, display_path(path), key, functools.partial(load_settings, root))
 
 
 def shown_under(root: Path) -> Callable[[str], str]:

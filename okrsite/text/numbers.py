@@ -31,7 +31,7 @@ MISSING = "–"  # what a page shows for "no value yet"
 
 @cache
 def _locale(lang: str) -> Locale:
-    from babel import Locale  # imported when a number is first shown: `okrsite check` shows none
+    from babel import Locale  # imported when a number is first formatted, not with this module
 
     return Locale.parse(lang if lang in ("ja", "en") else "en")
 
