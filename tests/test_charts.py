@@ -149,6 +149,30 @@ def test_rendering_is_cached_and_only_changed_charts_are_redrawn(tmp_path):
     assert 1 <= again.rendered <= 2  # the KR's chart, and its objective's if its progress moved
 
 
+def test_two_builds_storing_the_same_chart_at_once_both_succeed(tmp_path, monkeypatch):
+    """Two builds sharing a chart cache (CI jobs, `mkdocs serve` beside a build) may store the same
+    chart at the same moment: the second store here lands while the first is between writing and
+    renaming its file, and each still replaces the chart whole."""
+    import os
+
+    key = "ab" + "0" * 62
+    first, second = ChartRenderer(tmp_path, None, jobs=1), ChartRenderer(tmp_path, None, jobs=1)
+    real = os.replace
+    interleaved: list[str] = []
+
+    def replace(src, dst):
+        if not interleaved:
+            interleaved.append(str(src))
+            second._store(key, {"svg": b"<svg>second</svg>"})
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    first._store(key, {"svg": b"<svg>first</svg>"})
+    assert interleaved
+    assert (tmp_path / "ab" / f"{key}.svg").read_bytes() == b"<svg>first</svg>"  # the last to land
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == [f"{key}.svg"]  # no file of either write left
+
+
 def test_no_japanese_font_means_no_png_of_boxes():
     view = view_of()
     chart = next(c for c in all_charts(view) if c.id.endswith("week1-active"))

@@ -68,6 +68,23 @@ def test_a_subset_is_reused_for_the_same_characters_and_old_ones_go(tmp_path):
     assert second != first and second.is_dir() and not first.exists()
 
 
+def test_a_subset_another_build_made_meanwhile_is_used(tmp_path, monkeypatch):
+    """Two builds sharing a cache may cut the same subset at once: the one whose folder lands second
+    (os.replace onto a folder that is not empty fails) measures with the other's, not the whole font."""
+    from okrsite.charts import subset
+
+    real = subset._write_subsets
+
+    def racing(fonts, chars, target, signatures):
+        real(fonts, chars, target, signatures)  # the other build, a moment earlier
+        real(fonts, chars, target, signatures)  # this one: its folder cannot replace the other's
+
+    monkeypatch.setattr(subset, "_write_subsets", racing)
+    whole = _font()
+    made = Path(subset_font_dir(whole, ["目標と成果"], tmp_path))
+    assert made != Path(whole) and made.parent == tmp_path / "fonts" and (made / subset.MANIFEST).is_file()
+
+
 def test_a_font_collection_keeps_the_whole_directory(tmp_path):
     (tmp_path / "fonts").mkdir()
     (tmp_path / "fonts" / "NotoSansCJK-Regular.ttc").write_bytes(b"ttcf")

@@ -251,6 +251,9 @@ class ChartRenderer:
         for fmt, data in by_format.items():
             path = self._path(key, fmt)
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            # a file of this write's own: two builds sharing a cache (CI jobs, `serve` beside a
+            # build) may store the same chart at once, and each must replace it whole
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)

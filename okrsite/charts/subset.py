@@ -47,6 +47,8 @@ def subset_font_dir(font_dir: str, texts: Iterable[str], work: Path) -> str:
     try:
         _write_subsets(fonts, chars, target, signatures)
     except Exception as exc:  # noqa: BLE001 - the whole font still works, only slower
+        if target.is_dir():  # another build sharing the cache made the same subset meanwhile
+            return str(target)
         log.info("okrsite: charts use the whole font (%s could not be subset: %s)", font_dir, exc)
         return font_dir
     _prune(target)
