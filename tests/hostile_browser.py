@@ -102,11 +102,9 @@ def _read(page, url: str, findings: Findings, where: str) -> None:
         findings.live.setdefault(where, []).append(f"navigated: {exc.message[:80]}")
 
 
-def visit(browser, base: str, pages: list[str], findings: Findings, searches: list[str],
-          redirects: dict[str, str] | None = None) -> None:
-    """Load every page (and provoke it), then type each search query on the home page. An alias page
-    of okrsite's (`redirects`) is expected to arrive at its target; any other navigation is a finding."""
-    redirects = redirects or {}
+def visit(browser, base: str, pages: list[str], findings: Findings, searches: list[str]) -> None:
+    """Load every page (and provoke it), then type each search query on the home page. Any navigation
+    away from a page is a finding."""
     context = browser.new_context()
     page = context.new_page()
     where = {"page": ""}
@@ -117,9 +115,7 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
         where["page"] = path
         page.goto(base + path, wait_until="load")
         page.wait_for_timeout(50)
-        arrived = base + redirects.get(path, path)
-        if path in redirects:
-            page.wait_for_url(arrived)
+        arrived = base + path
         _read(page, arrived, findings, path)
         try:
             live = page.evaluate(PROVOKE_JS)

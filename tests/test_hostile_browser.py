@@ -61,12 +61,21 @@ def findings(hostile, chromium_path) -> Findings:  # noqa: F811
         with serve(site) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
             try:
-                visit(browser, base, site_pages(site), out, searches, alias_redirects(site))
+                visit(browser, base, _browsed(site), out, searches)
             finally:
                 browser.close()
 
     _in_own_thread(browse)
     return out
+
+
+def _browsed(site: Path) -> list[str]:
+    """Every page but okrsite's alias pages: each is, byte for byte, the redirect template around an
+    escaped address (`alias_redirects` matches the whole file), so all it can do is load its target,
+    a page visited here in its own right; loading each chart page a second time through its alias
+    cost a quarter of this module's time."""
+    redirects = alias_redirects(site)
+    return [p for p in site_pages(site) if p not in redirects]
 
 
 def _describe(corpus, numbers) -> list[str]:
@@ -75,9 +84,9 @@ def _describe(corpus, numbers) -> list[str]:
 
 def test_no_payload_runs_or_loads_in_the_browser(hostile, findings):
     corpus, _, site = hostile
-    assert findings.pages == len(site_pages(site)) > 50
-    redirects = alias_redirects(site)  # visited too, and expected to arrive at a page of the site
-    assert redirects and set(redirects.values()) <= set(site_pages(site)) - set(redirects)
+    redirects = alias_redirects(site)  # not browsed: each is the redirect template, sending to a page browsed here
+    assert findings.pages == len(site_pages(site)) - len(redirects) > 50
+    assert redirects and set(redirects.values()) <= set(_browsed(site))
     assert not findings.ran, f"payloads ran: {_describe(corpus, findings.ran)}"
     assert not findings.loaded, f"payloads fetched their URL: {_describe(corpus, findings.loaded)}"
     assert not findings.dialogs
