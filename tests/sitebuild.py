@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import hashlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,22 +33,36 @@ def build_site(config_file: Path, site_dir: Path, today: str = "2026-11-24", *, 
     return site_dir
 
 
-_SHARED: dict[str, Path] = {}  # content key -> a site built this session
+SHARED_SITES_ENV = "OKRSITE_TEST_SHARED_SITES"  # set by tests/conftest.py for the whole run, workers included
 
 
 def shared_site(config_file: Path, today: str = "2026-11-24", **overrides) -> Path:
-    """The site of `config_file` built once per test session and shared by every module that asks
-    for the same project (same mkdocs.yml, content, templates, today and overrides): the sample and
-    the example were each built by four modules. Read it; never change it. Charts come from the
-    tests' shared chart cache when the project keeps the default cache next to its mkdocs.yml (a
-    copy in a temporary folder would otherwise render every chart again)."""
+    """The site of `config_file` built once per test run and shared by every module that asks for the
+    same project (same mkdocs.yml, content, templates, today and overrides): the sample and the
+    example were each built by four modules. With pytest-xdist the workers share it too: the first
+    to ask builds it under a lock, the others wait and read it. Read it; never change it. Charts
+    come from the tests' shared chart cache when the project keeps the default cache next to its
+    mkdocs.yml (a copy in a temporary folder would otherwise render every chart again)."""
+    from filelock import FileLock
+
     cfg = load_config(str(config_file), **overrides)
     key = _project_key(Path(config_file), cfg, today, overrides)
-    if key not in _SHARED:
-        dest = Path(tempfile.mkdtemp(prefix="okrsite-shared-site-")) / "site"
-        atexit.register(shutil.rmtree, dest.parent, True)
-        _SHARED[key] = build_site(Path(config_file), dest, today, chart_cache=CHART_CACHE, **overrides)
-    return _SHARED[key]
+    folder = _shared_root() / key[:32]
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder / "lock"):
+        if not (folder / "built").is_file():
+            shutil.rmtree(folder / "site", ignore_errors=True)  # what a build that failed left
+            build_site(Path(config_file), folder / "site", today, chart_cache=CHART_CACHE, **overrides)
+            (folder / "built").touch()
+    return folder / "site"
+
+
+def _shared_root() -> Path:
+    """This run's folder of shared sites; outside pytest (a script), one of this process."""
+    if SHARED_SITES_ENV not in os.environ:
+        os.environ[SHARED_SITES_ENV] = tempfile.mkdtemp(prefix="okrsite-shared-sites-")
+        atexit.register(shutil.rmtree, os.environ[SHARED_SITES_ENV], True)
+    return Path(os.environ[SHARED_SITES_ENV])
 
 
 def _project_key(config_file: Path, cfg, today: str, overrides: dict) -> str:
