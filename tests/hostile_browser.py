@@ -137,9 +137,11 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
         box.fill("")
         box.type(query, delay=0)
         box.press("End")  # Material reads the query on keyup
-        try:  # until the results are this query's (the worker answers asynchronously)
+        # until the results are this query's (the worker answers asynchronously); a query that finds its
+        # page answers in ~0.3 s, but a loaded machine (two test workers on two cores) once took over 3 s
+        try:
             page.wait_for_function("(q) => Array.from(document.querySelectorAll('.md-search-result__article h1'))"
-                                   ".some(h => h.textContent.includes(q))", arg=query, timeout=3000)
+                                   ".some(h => h.textContent.includes(q))", arg=query, timeout=15000)
         except PlaywrightError:
             pass  # nothing found: the test that needs a result says so
         page.wait_for_timeout(50)
