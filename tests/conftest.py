@@ -15,18 +15,18 @@ from .sitebuild import SHARED_SITES_ENV
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 TODAY = dt.date(2026, 11, 24)
-# `okrsite check` keeps a per-file cache in the user's cache folder: the tests' checks (in this
-# process and in the subprocesses it starts) keep theirs in a folder of this run instead
-os.environ.setdefault("OKRSITE_CACHE_DIR", tempfile.mkdtemp(prefix="okrsite-test-cache-"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """One folder for the sites the run's modules share (tests/sitebuild.py), made before pytest-xdist
-    starts its workers, which inherit the environment; removed when the run ends."""
+    """One folder for the run, made before pytest-xdist starts its workers (they inherit the
+    environment) and removed when the run ends: the sites the modules share (tests/sitebuild.py),
+    and the per-file cache of `okrsite check`, which the tests' checks (in these processes and the
+    subprocesses they start) keep there instead of in the user's cache folder."""
     if hasattr(config, "workerinput"):  # a worker: the controller made it
         return
-    folder = tempfile.mkdtemp(prefix="okrsite-test-sites-")
-    os.environ[SHARED_SITES_ENV] = folder
+    folder = Path(tempfile.mkdtemp(prefix="okrsite-test-run-"))
+    os.environ[SHARED_SITES_ENV] = str(folder / "sites")
+    os.environ.setdefault("OKRSITE_CACHE_DIR", str(folder / "check-cache"))
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
