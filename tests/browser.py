@@ -134,12 +134,16 @@ def open_page(page, base: str, path: str, *, idle: bool = False) -> None:
     page.wait_for_function("() => window.document$ !== undefined && document.querySelector('.md-content') !== null")
 
 
-def shot(page, name: str) -> None:
-    """Keep a full-page screenshot in $OKRSITE_SHOTS, when set."""
+def shot(page, name: str, max_height: int | None = None) -> None:
+    """Keep a full-page screenshot in $OKRSITE_SHOTS, when set (cut at `max_height` px, if given)."""
     folder = os.environ.get("OKRSITE_SHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        clip = None
+        if max_height is not None:
+            tall = page.evaluate("document.documentElement.scrollHeight")
+            clip = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": min(tall, max_height)}
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True, clip=clip)
 
 
 # WCAG 2 contrast between an element's text colour (or, for a bar, its fill) and what is really behind it:

@@ -115,8 +115,7 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
         where["page"] = path
         page.goto(base + path, wait_until="load")
         page.wait_for_timeout(50)
-        arrived = base + path
-        _read(page, arrived, findings, path)
+        _read(page, base + path, findings, path)
         try:
             live = page.evaluate(PROVOKE_JS)
             page.wait_for_timeout(50)
@@ -124,7 +123,7 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
             live = [f"navigated: {exc.message[:80]}"]
         if live:
             findings.live[path] = live
-        _read(page, arrived, findings, path)
+        _read(page, base + path, findings, path)
         findings.pages += 1
     where["page"] = "search"
     page.goto(base, wait_until="load")

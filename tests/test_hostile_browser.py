@@ -1,5 +1,6 @@
 """The hostile corpus (tests/hostile_corpus.py: a script payload in every text field and body of every file
-kind, each with its own marker) built into a site and opened in Chromium: nothing a contributor wrote runs
+kind, each with its own marker) built into a site and every page opened in Chromium (okrsite's alias pages
+are checked to be the redirect template instead, their targets opened): nothing a contributor wrote runs
 in a reader's browser, on load, after its links and <details> are clicked, or while its titles are typed
 into the search box; and every field still reaches the site, shown as the text it is.
 

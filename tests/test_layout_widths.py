@@ -13,7 +13,6 @@ Without Chromium these tests skip, unless OKRSITE_REQUIRE_BROWSER=1 (CI), where 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ import pytest
 from okrsite.text.i18n import label
 
 from . import longorg
-from .browser import TODAY, launched_chromium, serve
+from .browser import TODAY, launched_chromium, serve, shot
 from .sitebuild import build_site, page
 
 WIDTHS = {"phone": 390, "laptop": 1024, "desktop": 1400}
@@ -70,8 +69,6 @@ def contexts(browser):
     for context in made.values():
         context.close()
 
-
-SHOTS = Path(os.environ["OKRSITE_SHOTS"]) if os.environ.get("OKRSITE_SHOTS") else None  # a third of the module's time
 
 # Table cells of the kept columns (found by their header's text) that are not wholly inside the viewport.
 KEPT_CELLS_JS = r"""
@@ -144,11 +141,7 @@ def test_nothing_scrolls_sideways_and_status_stays_on_screen(contexts, base, wid
         sizes = p.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         off = p.evaluate(KEPT_CELLS_JS, sorted(KEPT))
         charts = p.evaluate(CHART_TEXT_JS)
-        if SHOTS is not None:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            tall = p.evaluate("document.documentElement.scrollHeight")
-            p.screenshot(path=str(SHOTS / f"{kind}-{width}.png"), full_page=True,
-                         clip={"x": 0, "y": 0, "width": WIDTHS[width], "height": min(tall, 4000)})
+        shot(p, f"{kind}-{width}", max_height=4000)
     finally:
         p.close()
     assert sizes[0] <= sizes[1], f"the page scrolls sideways at {WIDTHS[width]} px: {sizes}"
