@@ -3,16 +3,15 @@ of okrsite (plain PyYAML), so tests can compute expected numbers on their own.""
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import hashlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -43,11 +42,9 @@ def shared_site(config_file: Path, today: str = "2026-11-24", **overrides) -> Pa
     to ask builds it under a lock, the others wait and read it. Read it; never change it. Charts
     come from the tests' shared chart cache when the project keeps the default cache next to its
     mkdocs.yml (a copy in a temporary folder would otherwise render every chart again)."""
-    from filelock import FileLock
-
     cfg = load_config(str(config_file), **overrides)
     key = _project_key(Path(config_file), cfg, today, overrides)
-    folder = _shared_root() / key[:32]
+    folder = Path(os.environ[SHARED_SITES_ENV]) / key[:32]
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(folder / "lock"):
         if not (folder / "built").is_file():
@@ -55,14 +52,6 @@ def shared_site(config_file: Path, today: str = "2026-11-24", **overrides) -> Pa
             build_site(Path(config_file), folder / "site", today, chart_cache=CHART_CACHE, **overrides)
             (folder / "built").touch()
     return folder / "site"
-
-
-def _shared_root() -> Path:
-    """This run's folder of shared sites; outside pytest (a script), one of this process."""
-    if SHARED_SITES_ENV not in os.environ:
-        os.environ[SHARED_SITES_ENV] = tempfile.mkdtemp(prefix="okrsite-shared-sites-")
-        atexit.register(shutil.rmtree, os.environ[SHARED_SITES_ENV], True)
-    return Path(os.environ[SHARED_SITES_ENV])
 
 
 def _project_key(config_file: Path, cfg, today: str, overrides: dict) -> str:
