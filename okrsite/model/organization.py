@@ -321,6 +321,7 @@ class Organization:
     pages: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    files: list[str] = field(default_factory=list)  # the content directory's files (relative), as read
     # What could not be read is reported once; lints that conclude from an absence (no such
     # person, no contributor, no check-in) must not conclude it again from these gaps.
     unreadable_units: set[str] = field(default_factory=set)  # unit ids whose file could not be read

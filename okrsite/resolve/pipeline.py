@@ -72,6 +72,7 @@ def _load_organization(root: Path, today: dt.date, overrides: dict[str, Any] | N
             Location(str(root), 0, 0), "this is a bug in okrsite; please report it with the content that causes it"))
     org.diagnostics = reporter.sorted()
     org.files_checked = len(repo.documents) + len(repo.pages) + (1 if repo.config_path else 0)
+    org.files = repo.files
     return org
 
 

@@ -11,7 +11,7 @@ from ..model.kpis import Kpi, visible_kpis
 from ..model.organization import Organization
 from ..scoring.kpi_health import days_quiet, health, kpi_is_stale
 from ..site import urls
-from ..site.kpi_pages import KPIS_PAGE
+from ..site.urls import KPIS_PAGE
 from ..source.paths import checkin_path
 from ..text.escape import markdown_text
 from ..text.words import Words

@@ -9,8 +9,7 @@ from ..model.organization import Organization
 from ..model.visibility import shown
 from ..text.i18n import label
 from .pages import PageSpec
-
-KPIS_PAGE = "kpis.md"  # the company KPI page (its URL: kpis/)
+from .urls import KPIS_PAGE
 
 
 def kpi_pages(org: Organization, lang: str) -> list[PageSpec]:

@@ -12,10 +12,7 @@ from pathlib import Path
 from ..diagnostics.diagnostic import Diagnostic, Location, Severity, display_path
 from ..model.organization import Organization
 from ..source.paths import CONFIG_FILE, DATA_DIRS
-from ..source.repository import walk
 from . import urls
-from .kpi_pages import KPIS_PAGE
-from .pages import layout
 
 CODE = "OKR023"
 OWN_ASSETS = ("assets/okrsite/okrsite.css", "assets/okrsite/okrsite.js")
@@ -34,6 +31,8 @@ def output_path(src_uri: str, use_directory_urls: bool = True) -> str:
 def generated_outputs(org: Organization, lang: str, use_directory_urls: bool = True) -> dict[str, str]:
     """Output path -> what okrsite writes there: its pages (but the home page, which a hand-written
     index.md extends), its script and styles, and its feeds."""
+    from .pages import layout  # page work: `okrsite check` needs it only for a suspect file
+
     out = {output_path(spec.src_uri, use_directory_urls): spec.src_uri
            for spec in layout(org, lang) if not spec.extends_page}
     out.update({path: path for path in OWN_ASSETS})
@@ -65,7 +64,7 @@ def possible_outputs(org: Organization, use_directory_urls: bool = True) -> set[
     left out, as there: a hand-written index.md extends it). Working out which of
     them the layout really holds means building the audience's view (page work, seconds at 2,000 units);
     this set says when that is needed at all."""
-    pages = [urls.PERIODS, urls.UNITS, urls.PEOPLE, urls.LEARNINGS, urls.WINS, urls.RETROS, KPIS_PAGE]
+    pages = [urls.PERIODS, urls.UNITS, urls.PEOPLE, urls.LEARNINGS, urls.WINS, urls.RETROS, urls.KPIS_PAGE]
     for pid in org.periods:
         pages += [urls.period_uri(pid), urls.cascade_uri(pid), urls.statuses_uri(pid), urls.learnings_uri(pid),
                   urls.wins_uri(pid), urls.retro_uri(pid)]
@@ -85,7 +84,7 @@ def content_shadows(org: Organization, root: Path) -> list[Diagnostic]:
     which are not published) that okrsite's own output would meet, with the usual directory URLs.
     The page layout is worked out only when a file meets a path it could hold (`possible_outputs`):
     a clean repository never pays for it, and a suspect one gets exactly the plugin's answer."""
-    files = [rel for rel in walk(root)
+    files = [rel for rel in org.files
              if rel != CONFIG_FILE and not (rel.split("/", 1)[0] in DATA_DIRS and "/" in rel)]
     possible = possible_outputs(org)
     suspects = [(dest, rel) for rel in files if (dest := output_path(rel)) in possible]

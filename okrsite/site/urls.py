@@ -13,6 +13,7 @@ from ..source import paths
 
 HOME = "index.md"
 PERIODS = "periods.md"
+KPIS_PAGE = "kpis.md"  # the company KPI page (its URL: kpis/)
 UNITS = "units.md"
 PEOPLE = "people.md"
 LEARNINGS = "learnings.md"

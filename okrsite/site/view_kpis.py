@@ -13,7 +13,7 @@ from ..model.organization import KeyResult, LogEntry, Unit
 from ..model.periods import Period
 from ..scoring.kpi_health import breaches, days_quiet, health, in_band, kpi_is_stale
 from ..text.i18n import label
-from .kpi_pages import KPIS_PAGE
+from .urls import KPIS_PAGE
 
 if TYPE_CHECKING:
     from .view import SiteView

@@ -51,6 +51,7 @@ class Repository:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     config_path: str | None = None
     unnamed: list[Place] = field(default_factory=list)  # files not read because their name is invalid (OKR007)
+    files: list[str] = field(default_factory=list)  # every file's relative path, as `walk` lists them
 
     def of_kind(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.place.kind == kind]
@@ -147,6 +148,7 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
     settings, diags, config_path = _settings(root, overrides, cache)
     repo = Repository(root, settings, diagnostics=list(diags), config_path=config_path)
     tree = scan(root)
+    repo.files = tree.files
     repo.diagnostics += checked_tree(root, tree)
     unsafe: set[str] = set()
     show = shown_under(root)
