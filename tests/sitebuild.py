@@ -117,3 +117,24 @@ def small_project(root: Path, name: str, lang: str = "en", site_url: str = "http
     config.write_text(SMALL_MKDOCS.format(name=name, site_url=site_url, lang=lang, cache=cache_dir) + (NAV if nav else ""),
                       encoding="utf-8")
     return config
+
+
+def chart_size_mismatches(site: Path) -> tuple[int, list[str]]:
+    """(chart images checked, what differs): every chart image a page or a chart's iframe page shows,
+    as the page sizes it (`width`/`height` of its <img>), against its SVG file's own size, which
+    must also be its drawing's (the viewBox: never scaled to fit)."""
+    import xml.etree.ElementTree as ET
+
+    checked, wrong = 0, []
+    for html in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for img in soup.select("img.okr-chart__img, #chart > img"):
+            svg = (html.parent / img["src"]).resolve()
+            if not svg.name.endswith(".svg"):
+                continue
+            root = ET.parse(svg).getroot()
+            shown, own = (img.get("width"), img.get("height")), (root.get("width"), root.get("height"))
+            checked += 1
+            if shown != own or root.get("viewBox") != f"0 0 {own[0]} {own[1]}":
+                wrong.append(f"{html.relative_to(site)} {img['src']}: page {shown}, SVG {own} {root.get('viewBox')}")
+    return checked, wrong

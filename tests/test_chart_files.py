@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -256,3 +257,78 @@ def test_clip_ids_are_numbered_by_appearance_so_the_same_chart_gives_the_same_by
     drawn_first = b'<svg><clipPath id="clip0"/><g clip-path="url(#clip0)"/><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>'
     assert stable_ids(drawn_late) == drawn_first
     assert stable_ids(b'<text>clip16 clipboard</text>') == b'<text>clip16 clipboard</text>'  # drawn text kept
+
+
+def test_start_returns_while_the_charts_are_drawn_and_result_waits_for_them(tmp_path, monkeypatch):
+    """A host builds its pages while the workers draw (the plugin's on_files starts, on_post_build
+    waits): `start` must not wait for the drawing. Here the drawing cannot end before the test
+    opens the gate, which it does only once `start` has returned."""
+    import threading
+
+    gate = threading.Event()
+
+    def gated(self, jobs, stop=None):
+        assert gate.wait(20), "start() waited for the drawing"
+        for key, (spec, formats, _font) in jobs:
+            yield key, {fmt: spec.encode() for fmt in formats}
+
+    monkeypatch.setattr(ChartRenderer, "_results", gated)
+    specs = [(f"c{i}", {"mark": "point", "description": str(i)}) for i in range(20)]
+    renderer = ChartRenderer(tmp_path, None, jobs=2)
+    rendering = renderer.start(specs)
+    assert not (tmp_path / "cache").exists() and not list(tmp_path.rglob("*.svg"))  # nothing drawn yet
+    gate.set()
+    out = rendering.result()
+    assert out[("c3", "svg")] == render_module.spec_text(specs[3][1]).encode()
+    assert len(list(tmp_path.rglob("*.svg"))) == 20 and (renderer.rendered, renderer.hits) == (20, 0)
+    assert ChartRenderer(tmp_path, None, jobs=2).start(specs).result() == out  # now from the cache
+
+
+def test_a_failed_build_stops_drawing_its_charts(tmp_path):
+    """`cancel` (the plugin's on_build_error) drops the batches no worker has begun: real workers here."""
+    specs = [(f"c{i}", {"mark": "point", "data": {"values": [{"a": i}]}, "encoding": {"x": {"field": "a"}}})
+             for i in range(80)]
+    rendering = ChartRenderer(tmp_path, None, jobs=2).start(specs)
+    rendering.cancel()
+    assert len(list(tmp_path.rglob("*.svg"))) < 40  # 20 batches of 4; a few had begun
+    with pytest.raises(RuntimeError, match="cancelled"):
+        rendering.result()
+
+
+def test_a_build_writes_chart_files_once_and_never_through_an_earlier_builds_link(tmp_path):
+    from okrsite.source.hardlinks import write_once
+
+    files = [("charts/a.svg", b"A"), ("charts/current/a.svg", b"A"), ("charts/b.svg", b"B")]
+    assert write_once(tmp_path, iter(files)) == (3, 1)
+    assert os.path.samefile(tmp_path / "charts/a.svg", tmp_path / "charts/current/a.svg")
+    assert (tmp_path / "charts/b.svg").stat().st_nlink == 1
+    # the next build changes a.svg only: its old alias (a link to it) keeps the old bytes
+    assert write_once(tmp_path, [("charts/a.svg", b"A2")]) == (1, 0)
+    assert (tmp_path / "charts/a.svg").read_bytes() == b"A2"
+    assert (tmp_path / "charts/current/a.svg").read_bytes() == b"A"
+    assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left
+
+
+def test_a_published_svg_has_the_size_its_page_was_given():
+    from okrsite.charts.publish import fitted
+
+    drawn = b'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200" viewBox="0 0 320 200"><g/></svg>'
+    assert fitted(drawn, (320, 200)) == drawn
+    # drawn less high than predicted: the rest is blank space below the drawing, never a stretch
+    taller = fitted(drawn, (320, 208))
+    assert ET.fromstring(taller).attrib == {"width": "320", "height": "208", "viewBox": "0 0 320 208"}
+    # drawn higher than predicted: the whole drawing, scaled into the size
+    lower = ET.fromstring(fitted(drawn, (320, 190)))
+    assert (lower.get("width"), lower.get("height"), lower.get("viewBox")) == ("320", "190", "0 0 320 200")
+    assert taller.endswith(b"<g/></svg>") and fitted(b"<svg/>", (1, 1)) == b"<svg/>"
+
+
+def test_the_files_a_plan_lists_before_drawing_are_exactly_those_published(drawn, tmp_path, sample):
+    """The plugin lists the chart files in MkDocs' files at on_files, before any is drawn, and writes
+    them at on_post_build: the list must be what is written, for every setting that adds files."""
+    from okrsite.charts.publish import plan
+
+    for options in ({"png": "none"}, {"png": "current", "dark_files": True}, {"png": "all", "interactive": False}):
+        published = publish(sample, ChartRenderer(tmp_path, find_cjk_font_dir(), jobs=1), environment(), **options)
+        assert plan(sample, **options).paths == published.paths == set(published.files), options
+    assert any(p.endswith(".dark.png") for p in published.files) and "assets/okrsite/vega.js" not in published.files

@@ -22,7 +22,7 @@ from okrsite.site.view import SiteView
 
 from . import expected
 from .conftest import CONTENT, ROOT, TODAY
-from .sitebuild import front_matter, latest_values, page, shared_site
+from .sitebuild import chart_size_mismatches, front_matter, latest_values, page, shared_site
 
 CACHE = ROOT / ".cache" / "okrsite"
 Q4 = "2026-Q4"
@@ -223,6 +223,28 @@ def test_pages_charts_badges_and_export_agree_with_the_content(tmp_path, sample)
             assert (None if progress is None else round(progress * 100)) == pct                    # the export
             checked += 1
     assert checked >= 30
+
+
+def test_every_chart_is_shown_at_its_own_size_which_the_page_knew_before_it_was_drawn():
+    """Pages are built while the charts are drawn (issue 15), so an image's width and height are the
+    chart's size as its spec predicts it (charts/specs.py, `Chart.size`); the published SVG has
+    exactly that size, its drawing unscaled."""
+    checked, wrong = chart_size_mismatches(shared_site(ROOT / "mkdocs.yml"))
+    assert checked > 100 and not wrong, wrong[:5]
+
+
+def test_a_charts_predicted_size_is_what_vega_draws_with_at_most_a_few_blank_pixels(sample):
+    """The predicted height holds Vega's drawing whole (never scaled down) and adds at most a few
+    pixels of blank space: the room each template takes is measured, not guessed."""
+    view, published = sample
+    raw = ChartRenderer(CACHE, find_cjk_font_dir()).render((cid, c.spec) for cid, c in published.charts.items())
+    blank = []
+    for cid, chart in published.charts.items():
+        m = re.search(rb'width="(\d+)" height="(\d+)"', raw[(cid, "svg")][:400])
+        width, height = int(m.group(1)), int(m.group(2))
+        assert width == chart.size[0] and height <= chart.size[1], (cid, (width, height), chart.size)
+        blank.append(chart.size[1] - height)
+    assert max(blank) <= 12 and sorted(blank)[len(blank) // 2] <= 6, sorted(blank)
 
 
 def test_a_japanese_font_comes_with_the_set_up_even_without_system_fonts(monkeypatch):

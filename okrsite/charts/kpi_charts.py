@@ -17,7 +17,7 @@ from ..scoring.kpi_health import health, in_band
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from .data import ChartData
-from .specs import Chart, _fill, _finish
+from .specs import ROOM_KPI, Chart, _fill, _finish, drawn_size
 from .theme import ACCENT, MUTED, STATUS_COLORS
 
 WIDTH, HEIGHT = 320, 90
@@ -81,7 +81,7 @@ def kpi_chart(kpi: Kpi, data: ChartData) -> Chart:
                                                   if r.date <= data.today][-POINTS_IN_ALT:]))
     spec = _fill(_template(data.lang), {"values": rows, "band": [{"y": v} for v in edges], "frame": frame},
                  title, f"{label('kpi_band', data.lang)}: {band}", alt_text)
-    return Chart(kpi_chart_id(kpi), spec, alt_text, title)
+    return Chart(kpi_chart_id(kpi), spec, alt_text, title, drawn_size(spec, HEIGHT, ROOM_KPI))
 
 
 def kpi_charts(data: ChartData) -> list[Chart]:

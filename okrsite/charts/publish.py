@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -35,7 +35,7 @@ from ..text.inline import inline_plain
 from .badges import badge_svg, badge_words
 from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
-from .render import FORMATS, PNG_FORMATS, ChartRenderer, spec_text
+from .render import FORMATS, PNG_FORMATS, ChartRenderer, Rendering, spec_text
 from .specs import Chart
 from .theme import DARK_TEXT, FONT, LIGHT_TEXT
 from .vega import MEASURE_FONT
@@ -49,6 +49,33 @@ class Published:
     files: dict[str, bytes]  # site path -> content
     charts: dict[str, Chart]  # chart id -> chart
     sizes: dict[str, tuple[int, int]]  # chart id -> (width, height) of its SVG, so pages do not jump
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset(self.files)
+
+
+@dataclass
+class ChartPlan:
+    """A build's charts before any is drawn: each chart, its size (its spec's: charts/specs.py, `_fill`)
+    and every file it publishes, so a host lays out its pages while the charts are drawn
+    (`chart_files` makes the files once they are)."""
+
+    data: ChartData
+    charts: dict[str, Chart]  # chart id -> chart
+    texts: dict[str, str]  # chart id -> spec_text (hashed for the cache, published as .vl.json)
+    alias_of: dict[str, str]  # alias id -> the current chart's id
+    formats: tuple[str, ...]
+    png_for: Callable[[str], bool]
+    interactive: bool
+    page_url: PageUrl | None
+    dark_files: bool
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # chart id -> (width, height)
+    paths: frozenset[str] = frozenset()
+
+    def start(self, renderer: ChartRenderer) -> Rendering:
+        """Begin drawing the charts (ChartRenderer.start: raises ChartFontMissing at once)."""
+        return renderer.start(self.texts.items(), self.formats, png_for=self.png_for)
 
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
@@ -73,6 +100,24 @@ def themed(svg: bytes) -> bytes:
     for attribute in _FONT_ATTRIBUTES:
         body = body.replace(attribute, b"")
     return svg[: m.end()] + SCHEME_STYLE + body
+
+
+_SIZE = re.compile(rb'^(<svg\b[^>]*?)\bwidth="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"')
+
+
+def fitted(svg: bytes, size: tuple[int, int]) -> bytes:
+    """The SVG at `size`, the size its page gives it before it is drawn (charts/specs.py,
+    `Chart.size`): a chart drawn less high gets the rest as blank space below its drawing; one
+    drawn larger than its size (marks reaching further than any measured) is scaled to fit."""
+    m = _SIZE.match(svg)
+    if m is None:
+        return svg
+    w, h = (int(v) for v in m.group(2, 3))
+    if (w, h) == size:
+        return svg
+    view = (w, size[1]) if w == size[0] and h < size[1] else (w, h)
+    head = m.group(1) + b'width="%d" height="%d" viewBox="0 0 %d %d"' % (*size, *view)
+    return head + svg[m.end():]
 
 
 def chart_file(chart_id: str, ext: str) -> str:
@@ -115,7 +160,15 @@ def redirect_page(target: str, from_file: str, title: str) -> bytes:
 def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Environment, *,
             interactive: bool = True, page_url: PageUrl | None = None,
             png: str = "none", dark_files: bool = False) -> Published:
-    """Every chart's files (`source`: see charts.data.chart_data); `env` loads okrsite/embed.html.
+    """Every chart's files, drawn (or read from the cache) before it returns; see `plan`."""
+    charts = plan(source, interactive=interactive, page_url=page_url, png=png, dark_files=dark_files)
+    rendering = charts.start(renderer)
+    return Published(dict(chart_files(charts, rendering.result, env, renderer.cache_dir)), charts.charts, charts.sizes)
+
+
+def plan(source: ChartData | Any, *, interactive: bool = True, page_url: PageUrl | None = None,
+         png: str = "none", dark_files: bool = False) -> ChartPlan:
+    """Every chart of `source` (see charts.data.chart_data) and what it will publish.
     `png`: which charts get PNGs, "none", "current" (the current period's, which the aliases
     point at) or "all"; `dark_files`: also `.dark.svg` files with light text."""
     if png not in PNG_CHOICES:
@@ -126,46 +179,85 @@ def publish(source: ChartData | Any, renderer: ChartRenderer, env: jinja2.Enviro
     current = set(alias_of.values())
     png_for = {"none": lambda cid: False, "current": current.__contains__, "all": lambda cid: True}[png]
     formats = FORMATS + (PNG_FORMATS if png != "none" else ())
-    texts = {cid: spec_text(c.spec) for cid, c in charts.items()}  # hashed for the cache and published
-    rendered = renderer.render(texts.items(), formats, png_for=png_for)
+    out = ChartPlan(data, charts, {cid: spec_text(c.spec) for cid, c in charts.items()}, alias_of, formats,
+                    png_for, interactive, page_url, dark_files)
+    out.sizes = {cid: c.size for cid, c in charts.items()}
+    out.paths = frozenset(path for path, *_ in _entries(out, _things(data)))
+    return out
+
+
+def _things(data: ChartData) -> dict[str, Objective | KeyResult]:
+    """Chart id -> the objective or KR it draws (those get badges)."""
     things: dict[str, Objective | KeyResult] = {}
     for obj in data.objectives:
         things[chart_id_of(obj)] = obj
         for kr in obj.key_results:
             things[chart_id_of(kr)] = kr
-    files: dict[str, bytes] = {}
-    template = env.get_template("okrsite/embed.html")
-    for name, target in [*((cid, cid) for cid in charts), *alias_of.items()]:
-        chart, svg = charts[target], rendered[(target, "svg")]
-        files[chart_file(name, "svg")] = themed(svg)
-        if dark_files:
-            files[chart_file(name, "dark.svg")] = colored(svg, DARK_TEXT)
-        for fmt in PNG_FORMATS:
-            if (target, fmt) in rendered:
-                files[chart_file(name, fmt)] = rendered[(target, fmt)]
-        here = chart_file(name, "html")
+    return things
+
+
+def _entries(p: ChartPlan, things: dict[str, Objective | KeyResult]) -> Iterator[tuple[str, str, str]]:
+    """(site path, what it is, chart id) of every file the plan publishes: a chart's own files, an
+    alias's (its target's, under the alias's name), and the Vega bundle."""
+    for name, target in [*((cid, cid) for cid in p.charts), *p.alias_of.items()]:
+        yield chart_file(name, "svg"), "svg", target
+        if p.dark_files:
+            yield chart_file(name, "dark.svg"), "dark.svg", target
+        if p.png_for(target):
+            for fmt in (f for f in PNG_FORMATS if f in p.formats):
+                yield chart_file(name, fmt), fmt, target
         if name != target:
-            files[here] = redirect_page(chart_file(target, "html"), here, chart.title)
+            yield chart_file(name, "html"), "redirect", target
         else:
-            files[chart_file(name, "vl.json")] = texts[target].encode("utf-8")
-            page = _page_of(data, target) if page_url else None
-            files[here] = template.render(
-                chart=chart, image=posixpath.basename(chart_file(name, "svg")), lang=data.lang,
-                interactive=interactive, spec=posixpath.basename(chart_file(name, "vl.json")),
-                size=_size(svg), bundle=_relative(VEGA_BUNDLE, here),
-                page=_relative(page_url(page), here) if page is not None else None, okr=data.words).encode("utf-8")
-        thing = things.get(target)
-        if thing is not None:
-            files[badge_file(name)] = badge(data, thing).encode("utf-8")
-    if interactive:
-        files[VEGA_BUNDLE] = vega_bundle(renderer.cache_dir)
-    sizes = {cid: _size(rendered[(cid, "svg")]) for cid in charts}
-    return Published(files, charts, sizes)
+            yield chart_file(name, "vl.json"), "vl.json", target
+            yield chart_file(name, "html"), "html", target
+        if target in things:
+            yield badge_file(name), "badge", target
+    if p.interactive:
+        yield VEGA_BUNDLE, "bundle", ""
 
 
-def _size(svg: bytes) -> tuple[int, int]:
-    m = re.search(rb'<svg[^>]*\bwidth="(\d+)"[^>]*\bheight="(\d+)"', svg[:400])
-    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+_DRAWN = frozenset(("svg", "dark.svg", *PNG_FORMATS))  # the files made from a chart's drawing
+
+
+def chart_files(p: ChartPlan, drawn: Callable[[], dict[tuple[str, str], bytes]], env: jinja2.Environment,
+                cache_dir=None) -> Iterator[tuple[str, bytes]]:
+    """(site path, bytes) of every file of the plan: first those that need no drawing (iframe pages,
+    specs, badges, the Vega bundle), then `drawn()` ({(chart id, format): bytes}: Rendering.result,
+    which waits for the drawing) and the images, so a host writes the first while charts are drawn.
+    `env` loads okrsite/embed.html; the Vega bundle is kept in `cache_dir`."""
+    things = _things(p.data)
+    entries = list(_entries(p, things))
+    template = env.get_template("okrsite/embed.html")
+    for path, what, target in entries:
+        if what not in _DRAWN:
+            yield path, _undrawn_file(p, path, what, target, things, template, cache_dir)
+    rendered = drawn()
+    for path, what, target in entries:
+        if what == "svg":
+            yield path, fitted(themed(rendered[(target, "svg")]), p.sizes[target])
+        elif what == "dark.svg":
+            yield path, fitted(colored(rendered[(target, "svg")], DARK_TEXT), p.sizes[target])
+        elif what in PNG_FORMATS:
+            yield path, rendered[(target, what)]
+
+
+def _undrawn_file(p: ChartPlan, path: str, what: str, target: str, things: dict[str, Objective | KeyResult],
+                  template: jinja2.Template, cache_dir) -> bytes:
+    if what == "redirect":
+        return redirect_page(chart_file(target, "html"), path, p.charts[target].title)
+    if what == "vl.json":
+        return p.texts[target].encode("utf-8")
+    if what == "html":
+        page = _page_of(p.data, target) if p.page_url else None
+        return template.render(
+            chart=p.charts[target], image=posixpath.basename(chart_file(target, "svg")), lang=p.data.lang,
+            interactive=p.interactive, spec=posixpath.basename(chart_file(target, "vl.json")),
+            size=p.sizes[target], bundle=_relative(VEGA_BUNDLE, path),
+            page=_relative(p.page_url(page), path) if page is not None else None, okr=p.data.words).encode("utf-8")
+    if what == "badge":
+        return badge(p.data, things[target]).encode("utf-8")
+    return vega_bundle(cache_dir)
 
 
 def badge(source: ChartData | Any, thing: Objective | KeyResult) -> str:

@@ -1,7 +1,8 @@
 """Rendering chart specs to SVG (and PNG where asked) with vl-convert: offline, cached, on every core.
 
 vl-convert runs on one core per process and costs tens of milliseconds a chart after a ~0.35 s
-start, so misses are spread over a few long-lived processes, each given one batch of work; every
+start, so misses are spread over a few long-lived processes, each given one batch of work, fed by a
+thread of the build's process (`start`), so that a host builds its pages while they draw; every
 result is cached under the hash of everything that affects it, and each distinct spec is rendered
 once per build however many charts share it: a rebuild after one check-in re-renders only the
 charts whose data changed. What makes a spec cheaper to render without changing its picture is
@@ -21,6 +22,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -168,6 +170,13 @@ class ChartRenderer:
         """{(chart id, format): bytes} for every chart (its spec, or its spec_text), from the cache
         where possible. `formats` are
         made for every chart, or, with `png_for`, the PNG formats only for the charts it accepts."""
+        return self.start(specs, formats, png_for).result()
+
+    def start(self, specs: Iterable[tuple[str, dict | str]], formats: tuple[str, ...] = FORMATS,
+              png_for: Callable[[str], bool] | None = None) -> Rendering:
+        """`render`, begun: the cache is read and a missing Japanese font refused (ChartFontMissing)
+        now; the charts to draw are drawn in worker processes while the caller goes on, and
+        `.result()` waits for them. A few charts (or `jobs` 1) are drawn here, before it returns."""
         wanted: list[tuple[str, str]] = []
         jobs: dict[str, tuple[str, tuple[str, ...], str | None]] = {}  # key -> job, one per distinct spec
         for chart_id, spec in specs:
@@ -192,24 +201,30 @@ class ChartRenderer:
                 results[key] = cached
         hits = len(jobs) - len(todo)
         self.hits += hits
-        results.update(self._run(todo, hits, len(jobs)))
         self.rendered += len(todo)
-        return {(chart_id, fmt): data for chart_id, key in wanted for fmt, data in results[key].items()}
+        return Rendering(self, wanted, results, todo, hits, len(jobs))
 
-    def _run(self, jobs: list[tuple[str, tuple]], hits: int = 0, total: int = 0) -> dict[str, dict[str, bytes]]:
+    def pooled(self, todo: int) -> bool:
+        """Whether `todo` charts are drawn by worker processes (else in this process, at once)."""
+        return todo > 12 and self.jobs > 1
+
+    def _run(self, jobs: list[tuple[str, tuple]], hits: int = 0, total: int = 0,
+             stop: threading.Event | None = None) -> dict[str, dict[str, bytes]]:
         results: dict[str, dict[str, bytes]] = {}
-        for key, data in self._results(jobs):
+        for key, data in self._results(jobs, stop):
             results[key] = data
             self._store(key, data)
             if self.progress is not None:
                 self.progress(hits + len(results), total or len(jobs), hits)
         return results
 
-    def _results(self, jobs: list[tuple[str, tuple]]) -> Iterable[tuple[str, dict[str, bytes]]]:
+    def _results(self, jobs: list[tuple[str, tuple]],
+                 stop: threading.Event | None = None) -> Iterable[tuple[str, dict[str, bytes]]]:
         """(key, files) as they are done: here for a few charts, else in one process per core, each
         given batches of about a tenth of its share (the runtime starts once per process, and
-        results come back often enough for progress to move)."""
-        if len(jobs) <= 12 or self.jobs == 1:
+        results come back often enough for progress to move); `stop` set: the batches not begun are
+        dropped (a build that failed)."""
+        if not self.pooled(len(jobs)):
             font_dir = self._measuring_font([job for _, job in jobs], make=False)
             for key, (spec, fmts, _font) in jobs:
                 yield key, _render((spec, fmts, font_dir))
@@ -225,6 +240,10 @@ class ChartRenderer:
                                     mp_context=context) as pool:
             futures = {pool.submit(_render_batch, [job for _, job in batch]): batch for batch in batches}
             for future in cf.as_completed(futures):
+                if stop is not None and stop.is_set():
+                    for other in futures:
+                        other.cancel()
+                    return
                 for (key, _job), data in zip(futures[future], future.result(), strict=True):
                     yield key, data
 
@@ -257,3 +276,40 @@ class ChartRenderer:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, path)
+
+
+class Rendering:
+    """Charts being drawn (ChartRenderer.start): `result()` waits for them and gives
+    {(chart id, format): bytes}; `cancel()` drops what has not begun (a build that failed)."""
+
+    def __init__(self, renderer: ChartRenderer, wanted: list[tuple[str, str]], results: dict[str, dict[str, bytes]],
+                 todo: list[tuple[str, tuple]], hits: int, total: int) -> None:
+        self._wanted, self._results = wanted, results
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        if renderer.pooled(len(todo)):
+            def draw() -> None:
+                try:
+                    results.update(renderer._run(todo, hits, total, self._stop))
+                except BaseException as exc:  # handed to the caller by result()
+                    self._error = exc
+
+            self._thread = threading.Thread(target=draw, name="okrsite-charts", daemon=True)
+            self._thread.start()
+        elif todo:
+            results.update(renderer._run(todo, hits, total))
+
+    def result(self) -> dict[tuple[str, str], bytes]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if self._stop.is_set():
+            raise RuntimeError("chart rendering was cancelled")
+        return {(chart_id, fmt): data for chart_id, key in self._wanted for fmt, data in self._results[key].items()}
+
+    def cancel(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()

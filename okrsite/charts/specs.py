@@ -37,6 +37,16 @@ TITLE_LINES = 2
 # "…" beyond: the text alternative has it whole), its bar under it; ROW px a row, so 50 units make a
 # 50-row chart as readable as a 5-row one.
 ROW, BAR, BAR_OFFSET = 30, 10, 7
+STATUS_ROW = 20  # the status-count chart's rows: Vega-Lite's own step (its spec sets no height)
+# A chart's size is known before it is drawn (`Chart.size`), so a build lays out its pages while the
+# charts are drawn (issue 15): WIDTH wide, and as high as its plot, the room its template takes
+# for the axes, the legend and a one-line title, and each further line of title and subtitle. The
+# room is the most measured on the samples' and a 2,000-unit organization's charts: a label drawn
+# above a mark at the top of the plot (a target's label, a score of 1.00 over its bar) reaches
+# about 6 px above the axis' top label, which the KR and history charts' room holds. The published
+# SVG is given exactly that height (charts/publish.py, `fitted`).
+TITLE_LINE, SUBTITLE_LINE = 15, 13  # px a line of the theme's 13 px title and 11 px subtitle takes
+ROOM_KR, ROOM_BARS, ROOM_STATUS, ROOM_HISTORY, ROOM_KPI = 108, 62, 61, 58, 52
 
 
 def _row_labels(data: str, field: str, y: alt.Y) -> alt.Chart:
@@ -54,6 +64,17 @@ class Chart:
     spec: dict[str, Any]
     alt: str
     title: str
+    size: tuple[int, int]  # (width, height) px as published, known before it is drawn
+
+
+def drawn_size(spec: dict[str, Any], plot: int, room: int) -> tuple[int, int]:
+    """The size a chart of `spec` is published at: its plot `plot` px high, `room` px for its
+    template's axes, legend and a one-line title, and its further title and subtitle lines."""
+    title = spec.get("title") if isinstance(spec.get("title"), dict) else {}
+    lines = str(title.get("text", "")).count("\n") * TITLE_LINE
+    if title.get("subtitle"):
+        lines += (str(title["subtitle"]).count("\n") + 1) * SUBTITLE_LINE
+    return WIDTH, plot + room + lines
 
 
 def _finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
@@ -232,7 +253,7 @@ def kr_chart(chart_id: str, kr: KeyResult, p: KRProgress, data: ChartData) -> Ch
                  inline_plain(kr.title), _kr_subtitle(kr, p, data, graded), alt_text)
     # the y axis says the KR's unit (%, 件, 円 …), on one line: Vega-Lite quotes it into an expression
     spec["layer"] = [_titled_y(layer, plain_text(y_title) or None) for layer in spec["layer"]]
-    return Chart(chart_id, spec, alt_text, inline_plain(kr.title))
+    return Chart(chart_id, spec, alt_text, inline_plain(kr.title), drawn_size(spec, HEIGHT, ROOM_KR))
 
 
 def _titled_y(layer: dict[str, Any], title: str | None) -> dict[str, Any]:
@@ -427,7 +448,7 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
     spec = _fill(_objective_template(lang, finished), {"krs": rows, "goal": [{"x": success}]},
                  inline_plain(obj.title), subtitle, alt_text)
     spec["height"] = ROW * max(2, len(rows))
-    return Chart(chart_id, spec, alt_text, inline_plain(obj.title))
+    return Chart(chart_id, spec, alt_text, inline_plain(obj.title), drawn_size(spec, spec["height"], ROOM_BARS))
 
 
 # --- units and periods ------------------------------------------------------------------------------------
@@ -449,7 +470,7 @@ def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Ch
             for i, (s, n) in enumerate(counts.items())]
     alt_text = f"{title}: " + ", ".join(f"{r['label']} {r['count']}" for r in rows) + "."
     spec = _fill(_status_template(data.lang), {"counts": rows}, title, data.words.t("status_counts"), alt_text)
-    return Chart(chart_id, spec, alt_text, title)
+    return Chart(chart_id, spec, alt_text, title, drawn_size(spec, STATUS_ROW * len(rows), ROOM_STATUS))
 
 
 # Unit and period scores: an unscored unit or period has no bar (never a 0.00) and a neutral "–" label;
@@ -484,7 +505,7 @@ def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float | Non
     spec = _fill(_scores_template(data.lang), {"scores": rows, "goal": goal},
                  title, data.words.t("score_scale"), alt_text)
     spec["height"] = ROW * max(2, len(rows))
-    return Chart(chart_id, spec, alt_text, title)
+    return Chart(chart_id, spec, alt_text, title, drawn_size(spec, spec["height"], ROOM_BARS))
 
 
 @cache
@@ -510,7 +531,7 @@ def history_chart(chart_id: str, unit: Unit, history: list[tuple[Period, float |
     spec = _fill(_history_template(data.lang), {"history": rows,
                                                  "goal": [{"y": success_line("aspirational", data.org)}]},
                  title, data.words.t("score_scale"), alt_text)
-    return Chart(chart_id, spec, alt_text, title)
+    return Chart(chart_id, spec, alt_text, title, drawn_size(spec, HEIGHT - 40, ROOM_HISTORY))
 
 
 def band(score: float | None) -> str:

@@ -88,7 +88,7 @@ class SiteView:
     org: Organization
     lang: str
     links: Links
-    published: Any  # charts.publish.Published, when charts are on
+    published: Any  # charts.publish.Published or ChartPlan (charts, sizes, paths), when charts are on
     markdown_fn: MarkdownFn
     lookups: Lookups
     clean: MarkdownFn  # rendered prose -> what a page may hold (text/sanitize.py: the allowlist, or trust_html)

@@ -121,7 +121,7 @@ class ChartView:
         out = [
             (t("embed_markdown"), f"[![{title}]({svg})]({page_url})"),
             *([(t("embed_confluence"), f"!{png}|width=600!")]  # PNGs only where configured (docs/charts.md)
-              if chart_file(cid, "png") in self.site.published.files else []),
+              if chart_file(cid, "png") in self.site.published.paths else []),
             (t("embed_notion"), frame),
             (t("embed_html"), f'<img src="{svg}" alt="{html_attr(chart.alt)}" width="600">\n'
                               f'<iframe src="{frame}" width="620" height="360" style="border:0" '

@@ -17,9 +17,10 @@ spared writing them twice.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -33,6 +34,28 @@ def copies(files: Mapping[str, bytes]) -> dict[str, str]:
         if original != path:
             out[path] = original
     return out
+
+
+def write_once(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
+    """Write each (path under `root`, bytes), one at a time (the caller need not hold them all); a
+    file with an earlier one's bytes becomes a hard link to it (a copy where that fails). Each file
+    is written through a temporary name and `os.replace`, never in place: an earlier build's file
+    there may be a link, and writing into it would change both names. (files, of them links)."""
+    first: dict[bytes, str] = {}
+    pairs: dict[str, str] = {}
+    count = 0
+    for path, data in files:
+        count += 1
+        original = first.setdefault(hashlib.sha256(data).digest(), path)
+        if original != path:
+            pairs[path] = original
+            continue
+        here = root / path
+        here.parent.mkdir(parents=True, exist_ok=True)
+        tmp = here.with_name(f".{here.name}.write")
+        tmp.write_bytes(data)
+        os.replace(tmp, here)
+    return count, place_copies(root, pairs)
 
 
 def link_copies(root: Path, pairs: Mapping[str, str]) -> int:
