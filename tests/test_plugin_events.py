@@ -101,3 +101,25 @@ def test_the_error_banner_quotes_the_content_as_text(sample_org):
     assert banner.select_one(".okr-errors li").get_text() == 'logs/<b>x</b>.md:3:1 OKR205: unknown KR "<img src=x>"'
     assert banner.select_one(".okr-errors img") is None and banner.select_one(".okr-errors b") is None
     assert banner.select_one(".admonition-title").get_text() == view.t("validation_errors")
+
+
+def test_a_hand_written_page_links_a_chart_file_that_is_written_after_the_pages(tmp_path, caplog):
+    """Chart files are drawn while MkDocs builds the pages and written at on_post_build, yet are in
+    MkDocs' file list from on_files: a page's Markdown link to one is not reported missing."""
+    import logging
+
+    from .sitebuild import CHART_CACHE, build_site
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n![history](charts/units/company/history.svg)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\ndocs_dir: {docs}\ntheme: {{name: material, font: false}}\n"
+                      "validation: {links: {not_found: warn}}\n"
+                      f"plugins:\n  - okrsite:\n      content: {CONTENT}\n      charts: {{cache_dir: {CHART_CACHE}}}\n",
+                      encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        site = build_site(config, tmp_path / "site")
+    assert not [r.getMessage() for r in caplog.records if "history.svg" in r.getMessage()]
+    src = re.search(r'<img alt="history" src="([^"]+)"', (site / "index.html").read_text(encoding="utf-8")).group(1)
+    assert (site / src).read_bytes().startswith(b"<svg")

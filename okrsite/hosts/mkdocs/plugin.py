@@ -6,14 +6,18 @@ its priority (MkDocs runs higher first):
   them can be overridden), its CSS/JS, and checks that nothing would load from the internet.
 - on_files (-50, after other plugins added their files): reads and checks the content once,
   removes the data files (units/, okrs/, logs/, retros/) from the pages and adds the generated
-  pages (File.generated, never written into docs_dir), charts and feeds.
+  pages (File.generated, never written into docs_dir) and feeds; starts drawing the charts, which
+  worker processes do while MkDocs builds the pages (a chart's size is known before it is
+  drawn, charts/specs.py `Chart.size`, so the pages need no drawn chart), and lists their files.
 - on_page_content (0): keeps each generated page's rendered prose.
 - on_env (100, before other plugins' on_env see the pages): renders each generated page from the
   template its page spec names.
-- on_page_context (0): the first page lets go of the chart files' bytes (MkDocs has written them).
 - on_post_page (-100, last: sees what every plugin added): the page-level offline check; a
   generated page's body is let go once its output is made.
-- on_post_build (0): chart files that repeat another's bytes (aliases' images) are written as hard links to it.
+- on_post_build (100, before other plugins' on_post_build see the site): waits for the charts and
+  writes their files into site_dir, those that repeat another's bytes (aliases' images) as hard
+  links to it.
+- on_build_error (0): a build that failed stops drawing its charts.
 - on_serve (0): watches the content directory when it lies outside docs_dir.
 """
 
@@ -22,7 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -106,8 +112,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.view: SiteView | None = None
         self.lang = "ja"
         self.chart_renderer = None  # the last build's ChartRenderer (its counters)
-        self.chart_copies: dict[str, str] = {}  # path -> the file with its bytes: linked in on_post_build
-        self.chart_files: list[File] = []  # published with their bytes: let go once MkDocs has copied them
+        self.charts: _ChartJob | None = None  # this build's charts, being drawn: written in on_post_build
 
     # --- set-up -------------------------------------------------------------------------------
     @event_priority(0)
@@ -178,7 +183,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.pages = {}
         self.rendered = []
         # MkDocs reuses a plugin across builds: nothing of the last build's charts may reach this one
-        self.chart_copies, self.chart_files = {}, []
+        self._cancel_charts()
         for spec in layout(org, self.lang):
             self.pages[spec.src_uri] = spec
             self._add_page(files, config, spec)
@@ -233,14 +238,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         files.append(file)
 
     def _add_charts(self, files: Files, config: MkDocsConfig) -> None:
-        """Render every distinct chart spec once (cached, on all cores) and publish its SVG, Vega-Lite
-        JSON, iframe page, badge and, where configured, PNGs at stable paths."""
+        """Start drawing every distinct chart spec once (cached, on all cores), and list the files
+        each publishes at stable paths (SVG, Vega-Lite JSON, iframe page, badge and, where
+        configured, PNGs): on_post_build writes them once drawn."""
         from ...charts.fonts import font_dir_or_none
         from ...charts.progress import TerminalProgress
         from ...charts.progress import wanted as progress_wanted
-        from ...charts.publish import publish
+        from ...charts.publish import plan
         from ...charts.render import ChartFontMissing, ChartRenderer
-        from ...source.hardlinks import copies
 
         opts = self.config.charts
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -251,34 +256,33 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         cache_dir = base_dir / opts.cache_dir if opts.cache_dir else None
         renderer = ChartRenderer(cache_dir, font_dir, opts.jobs,
                                  progress=TerminalProgress() if progress_wanted(opts.progress) else None)
-        env = environment(config.theme.get_env().loader)
         options = {"interactive": opts.interactive, "page_url": self.view.links.site_path,
                    "dark_files": opts.dark_files}
+        charts = plan(self.view, png=opts.png, **options)
         try:
-            published = publish(self.view, renderer, env, png=opts.png, **options)
+            rendering = charts.start(renderer)
         except ChartFontMissing as exc:
             # a pip user without a Japanese font: the site's SVG charts are drawn by the browser, so
             # build without PNGs (never with boxes) rather than fail, and say so once (docs/charts.md)
             log.info(f"okrsite: PNG charts skipped (SVG charts are published): {exc}")
-            published = publish(self.view, renderer, env, png="none", **options)
-        log.info(f"okrsite: {len(published.charts)} charts from {renderer.distinct} distinct specs "
-                 f"({renderer.rendered} rendered, {renderer.hits} from the cache)")
+            charts = plan(self.view, png="none", **options)
+            rendering = charts.start(renderer)
         self.chart_renderer = renderer  # its counters, for tests and bench/
-        own = {path: path for path in published.files}
-        self._shadowed(shadow_problems(own, [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
-        # files with another's bytes (aliases' images) are not MkDocs' to write: on_post_build links them
-        self.chart_copies = copies(published.files)
-        self.chart_files = []
-        for path, data in sorted(published.files.items()):
+        self.charts = _ChartJob(charts, rendering, environment(config.theme.get_env().loader))
+        self._shadowed(shadow_problems({path: path for path in charts.paths},
+                                       [(f.dest_uri, f.src_uri) for f in files if f.generated_by is None]))
+        site_dir = config.site_dir
+        for path in sorted(charts.paths):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            if path not in self.chart_copies:
-                self.chart_files.append(File.generated(config, path, content=data))
-        for file in self.chart_files:
-            files.append(file)
-        published.files = dict.fromkeys(published.files, b"")  # the view asks only which files exist
-        self.view = self.view.with_charts(published)
+            files.append(_DrawnLater.generated(config, path, abs_src_path=os.path.join(site_dir, path)))
+        self.view = self.view.with_charts(charts)
+
+    def _cancel_charts(self) -> None:
+        if self.charts is not None:
+            self.charts.rendering.cancel()
+            self.charts = None
 
     def _remove_data_files(self, files: Files) -> None:
         """Data files are read by okrsite, not published as pages (and okrsite.yml not at all)."""
@@ -338,30 +342,47 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 page.markdown = None
         return output
 
-    @event_priority(0)
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        """The chart files were written into site_dir before the first page is built
-        (Files.copy_static_files): their bytes, a sixth of the build's memory at 2,000 units,
-        are let go (issue 15, figure 6). A `mkdocs serve` rebuild publishes them anew."""
-        for file in self.chart_files:
-            file.content_bytes = b""
-        self.chart_files = []
-        return context
-
-    @event_priority(0)
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The chart files that repeat another's bytes are made hard links to it (copies where links
-        fail: source/hardlinks.py)."""
-        if self.config.enabled and self.chart_copies:
-            from ...source.hardlinks import place_copies
+        """Write the charts' files, those that need no drawing first, then wait for the drawing and
+        write the images; a file that repeats another's bytes (an alias's images) is a hard link to
+        it (a copy where links fail: source/hardlinks.py)."""
+        if not self.config.enabled or self.charts is None:
+            return
+        from ...charts.publish import chart_files
+        from ...source.hardlinks import write_once
 
-            place_copies(Path(config.site_dir), self.chart_copies)
+        job, renderer = self.charts, self.chart_renderer
+        self.charts = None
+        # the files that need no drawing are written while the last charts are drawn
+        write_once(Path(config.site_dir), chart_files(job.plan, job.rendering.result, job.env, renderer.cache_dir))
+        log.info(f"okrsite: {len(job.plan.charts)} charts from {renderer.distinct} distinct specs "
+                 f"({renderer.rendered} rendered, {renderer.hits} from the cache)")
+
+    @event_priority(0)
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_charts()
 
     @event_priority(0)
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.config.enabled and not self.content_is_docs:
             server.watch(str(self.content_dir))
         return server
+
+
+class _DrawnLater(File):
+    """A chart file: listed at on_files (links to it resolve, other plugins see it), written by the
+    plugin's on_post_build once its chart is drawn, so MkDocs does not copy it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+
+@dataclass
+class _ChartJob:
+    plan: Any  # charts.publish.ChartPlan
+    rendering: Any  # charts.render.Rendering
+    env: Any  # the Jinja environment that loads okrsite/embed.html
 
 
 def site_problems(config: MkDocsConfig) -> list[str]:
