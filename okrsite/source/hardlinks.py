@@ -43,6 +43,7 @@ def write_once(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int
     there may be a link, and writing into it would change both names. (files, of them links)."""
     first: dict[bytes, str] = {}
     pairs: dict[str, str] = {}
+    folders: set[str] = set()  # made already: a site's chart files share a few hundred folders
     count = 0
     for path, data in files:
         count += 1
@@ -50,10 +51,14 @@ def write_once(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int
         if original != path:
             pairs[path] = original
             continue
-        here = root / path
-        here.parent.mkdir(parents=True, exist_ok=True)
-        tmp = here.with_name(f".{here.name}.write")
-        tmp.write_bytes(data)
+        here = os.path.join(root, path)
+        folder, name = os.path.split(here)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        tmp = os.path.join(folder, f".{name}.write")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, here)
     return count, place_copies(root, pairs)
 
