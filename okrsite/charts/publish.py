@@ -57,9 +57,9 @@ class Published:
 
 @dataclass
 class ChartPlan:
-    """A build's charts before any is drawn: each chart, its size (its spec's: charts/specs.py, `_fill`)
-    and every file it publishes, so a host lays out its pages while the charts are drawn
-    (`chart_files` makes the files once they are)."""
+    """A build's charts before any is drawn: each chart, its size (`Chart.size`, charts/specs.py) and
+    every file it publishes, so a host lays out its pages while the charts are drawn (`chart_files`
+    makes the files once they are)."""
 
     data: ChartData
     charts: dict[str, Chart]  # chart id -> chart
