@@ -123,3 +123,21 @@ def test_a_hand_written_page_links_a_chart_file_that_is_written_after_the_pages(
     assert not [r.getMessage() for r in caplog.records if "history.svg" in r.getMessage()]
     src = re.search(r'<img alt="history" src="([^"]+)"', (site / "index.html").read_text(encoding="utf-8")).group(1)
     assert (site / src).read_bytes().startswith(b"<svg")
+
+
+def test_a_failed_build_stops_drawing_its_charts_and_the_next_build_gets_none_of_them(tmp_path):
+    """The charts are drawn while MkDocs builds the pages; a build that fails (on_build_error) must not
+    leave its workers drawing, nor hand its charts to the next build's on_post_build."""
+    plugin = _config(tmp_path, "").plugins["okrsite"]
+
+    class Drawing:
+        cancelled = False
+
+        def cancel(self):
+            self.cancelled = True
+
+    drawing = Drawing()
+    plugin.charts = plugin_module._ChartJob(plan=None, rendering=drawing, env=None)
+    plugin.on_build_error(error=RuntimeError("a page failed"))
+    assert drawing.cancelled and plugin.charts is None
+    plugin.on_post_build(config=plugin_module.MkDocsConfig())  # nothing left to write: returns at once

@@ -24,6 +24,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -71,6 +72,7 @@ class ChartPlan:
     page_url: PageUrl | None
     dark_files: bool
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # chart id -> (width, height)
+    things: dict[str, Objective | KeyResult] = field(default_factory=dict)  # chart id -> what gets a badge
     paths: frozenset[str] = frozenset()
 
     def start(self, renderer: ChartRenderer) -> Rendering:
@@ -182,7 +184,8 @@ def plan(source: ChartData | Any, *, interactive: bool = True, page_url: PageUrl
     out = ChartPlan(data, charts, {cid: spec_text(c.spec) for cid, c in charts.items()}, alias_of, formats,
                     png_for, interactive, page_url, dark_files)
     out.sizes = {cid: c.size for cid, c in charts.items()}
-    out.paths = frozenset(path for path, *_ in _entries(out, _things(data)))
+    out.things = _things(data)
+    out.paths = frozenset(path for path, *_ in _entries(out))
     return out
 
 
@@ -196,7 +199,7 @@ def _things(data: ChartData) -> dict[str, Objective | KeyResult]:
     return things
 
 
-def _entries(p: ChartPlan, things: dict[str, Objective | KeyResult]) -> Iterator[tuple[str, str, str]]:
+def _entries(p: ChartPlan) -> Iterator[tuple[str, str, str]]:
     """(site path, what it is, chart id) of every file the plan publishes: a chart's own files, an
     alias's (its target's, under the alias's name), and the Vega bundle."""
     for name, target in [*((cid, cid) for cid in p.charts), *p.alias_of.items()]:
@@ -211,7 +214,7 @@ def _entries(p: ChartPlan, things: dict[str, Objective | KeyResult]) -> Iterator
         else:
             yield chart_file(name, "vl.json"), "vl.json", target
             yield chart_file(name, "html"), "html", target
-        if target in things:
+        if target in p.things:
             yield badge_file(name), "badge", target
     if p.interactive:
         yield VEGA_BUNDLE, "bundle", ""
@@ -221,17 +224,16 @@ _DRAWN = frozenset(("svg", "dark.svg", *PNG_FORMATS))  # the files made from a c
 
 
 def chart_files(p: ChartPlan, drawn: Callable[[], dict[tuple[str, str], bytes]], env: jinja2.Environment,
-                cache_dir=None) -> Iterator[tuple[str, bytes]]:
+                cache_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
     """(site path, bytes) of every file of the plan: first those that need no drawing (iframe pages,
     specs, badges, the Vega bundle), then `drawn()` ({(chart id, format): bytes}: Rendering.result,
     which waits for the drawing) and the images, so a host writes the first while charts are drawn.
     `env` loads okrsite/embed.html; the Vega bundle is kept in `cache_dir`."""
-    things = _things(p.data)
-    entries = list(_entries(p, things))
+    entries = list(_entries(p))
     template = env.get_template("okrsite/embed.html")
     for path, what, target in entries:
         if what not in _DRAWN:
-            yield path, _undrawn_file(p, path, what, target, things, template, cache_dir)
+            yield path, _undrawn_file(p, path, what, target, template, cache_dir)
     rendered = drawn()
     for path, what, target in entries:
         if what == "svg":
@@ -242,8 +244,8 @@ def chart_files(p: ChartPlan, drawn: Callable[[], dict[tuple[str, str], bytes]],
             yield path, rendered[(target, what)]
 
 
-def _undrawn_file(p: ChartPlan, path: str, what: str, target: str, things: dict[str, Objective | KeyResult],
-                  template: jinja2.Template, cache_dir) -> bytes:
+def _undrawn_file(p: ChartPlan, path: str, what: str, target: str, template: jinja2.Template,
+                  cache_dir: Path | None) -> bytes:
     if what == "redirect":
         return redirect_page(chart_file(target, "html"), path, p.charts[target].title)
     if what == "vl.json":
@@ -256,7 +258,7 @@ def _undrawn_file(p: ChartPlan, path: str, what: str, target: str, things: dict[
             size=p.sizes[target], bundle=_relative(VEGA_BUNDLE, path),
             page=_relative(p.page_url(page), path) if page is not None else None, okr=p.data.words).encode("utf-8")
     if what == "badge":
-        return badge(p.data, things[target]).encode("utf-8")
+        return badge(p.data, p.things[target]).encode("utf-8")
     return vega_bundle(cache_dir)
 
 

@@ -4,15 +4,15 @@ bytes (a current-period alias's SVG, PNGs and badge are the chart's own).
 An alias's image must be a file of its own at its own URL (an image URL cannot redirect on a
 static host, and an SVG shown by `<img>` loads nothing else), but it need not be a second copy
 on disk: a hard link is the same file under two names, which `du`, `tar`, `rsync -H`, git (one
-blob per content) and a web server all take as it is. Linking is done after the files are
-written (the site's `on_post_build`, `okrsite export charts`), through a temporary name and
-`os.replace`, so a reader never sees a missing file; where a link cannot be made (another
-device, a file system without links) the copy stays, with the same bytes.
+blob per content) and a web server all take as it is. Links are made through a temporary name
+and `os.replace`, so a reader never sees a missing file; where a link cannot be made (another
+device, a file system without links) a copy is written, with the same bytes.
 
-The site's build does not let MkDocs write the copies at all (`place_copies` links them after
-the build, and writes a copy only where a link fails): MkDocs opens a file it writes in place,
-which in a `--dirty` build would write through a link into both names, and a warm build is
-spared writing them twice.
+Two writers: the site's build writes every chart file itself (`write_once`, from the plugin's
+`on_post_build`, once the charts are drawn), each through a temporary name, never in place:
+MkDocs opens a file it writes in place, which in a `--dirty` build or over an earlier build's
+site would write through a link into both names. `okrsite export charts` writes its folder
+(export/folder.py) and then links its copies (`copies`, `link_copies`).
 """
 
 from __future__ import annotations
