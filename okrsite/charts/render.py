@@ -6,7 +6,7 @@ thread of the build's process (`start`), so that a host builds its pages while t
 result is cached under the hash of everything that affects it, and each distinct spec is rendered
 once per build however many charts share it: a rebuild after one check-in re-renders only the
 charts whose data changed. What makes a spec cheaper to render without changing its picture is
-in charts/vega.py.
+in charts/vega.py; a legend that every chart of a template draws alike is laid out once (charts/legends.py).
 
 PNGs are for wikis that cannot show SVG (Confluence): an opaque light and an opaque dark variant,
 so they read on any wiki theme, rasterized from the SVG (resvg), which costs half of running Vega
@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .fonts import INSTALL_HINT, has_japanese
+from .legends import LegendPart, learned, legend_key, with_legends, without_legends
 from .svgmin import minified
 from .theme import DARK_BACKGROUND, DARK_TEXT, LIGHT_BACKGROUND, LIGHT_TEXT
 from .vega import for_image, lean, restored, stand_ins, to_vega
@@ -36,6 +37,7 @@ PNG_FORMATS = ("png", "dark.png")  # opaque light and dark PNGs, only where conf
 PNG_SCALE = 2
 RECIPE = 5  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
+_legend_parts: dict[str, LegendPart | None] = {}  # legend_key -> its legends as drawn (per process)
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 Progress = Callable[[int, int, int], None]  # (distinct specs done, distinct specs, of them from the cache)
@@ -89,13 +91,35 @@ def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
 
     spec_json, formats, font_dir = job
     _register(font_dir)
-    svg = minified(stable_ids(_svg(lean(for_image(json.loads(spec_json)))).encode("utf-8")))
+    svg = _image(lean(for_image(json.loads(spec_json))))
     out = {"svg": svg}
     if "png" in formats:
         out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     if "dark.png" in formats:
         out["dark.png"] = vlc.svg_to_png(opaque_svg(svg, DARK_TEXT, DARK_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
     return {fmt: out[fmt] for fmt in formats}
+
+
+def _drawn(spec: dict) -> bytes:
+    """The SVG of an image's spec as published: stable ids, nothing an image does not use."""
+    return minified(stable_ids(_svg(spec).encode("utf-8")))
+
+
+_UNLEARNT = LegendPart((), 0, b"", 0)
+
+
+def _image(spec: dict) -> bytes:
+    """`_drawn(spec)`, its legends laid out once per template and process (charts/legends.py)."""
+    key = legend_key(spec)
+    part = _legend_parts.get(key, _UNLEARNT) if key is not None else None
+    if part is None:
+        return _drawn(spec)
+    bare = _drawn(without_legends(spec))
+    if part is _UNLEARNT:
+        full = _drawn(spec)
+        _legend_parts[key] = learned(full, bare)
+        return full
+    return with_legends(bare, part) or _drawn(spec)
 
 
 def _svg(spec: dict) -> str:

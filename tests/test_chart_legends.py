@@ -1,0 +1,169 @@
+"""A legend laid out once per template (charts/legends.py, issue 15): every chart that gets its
+legend put back is byte for byte the chart drawn whole, on both samples' KR charts of every shape,
+and a legend that could differ between charts is never shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from okrsite.charts import render
+from okrsite.charts.catalog import all_charts
+from okrsite.charts.fonts import find_cjk_font_dir
+from okrsite.charts.legends import LegendPart, learned, legend_key, with_legends, without_legends
+from okrsite.charts.vega import for_image, lean
+from okrsite.resolve.pipeline import load_organization
+from okrsite.site.view import SiteView
+
+from .conftest import CONTENT, ROOT, TODAY
+
+EXAMPLE = ROOT / "examples" / "lumen-foundation" / "content"
+
+
+def _image_specs(content, today, lang) -> list[tuple[str, dict]]:
+    view = SiteView(load_organization(content, today), lang)
+    return [(c.id, lean(for_image(c.spec))) for c in all_charts(view)]
+
+
+@pytest.fixture(scope="module")
+def specs() -> list[tuple[str, dict]]:
+    render._register(find_cjk_font_dir())
+    return _image_specs(CONTENT, TODAY, "ja") + _image_specs(EXAMPLE, dt.date(2026, 12, 10), "en")
+
+
+def test_every_kr_chart_given_its_templates_legend_is_the_chart_drawn_whole(specs):
+    parts: dict[str, LegendPart | None] = {}
+    keyed = [(chart_id, spec, legend_key(spec)) for chart_id, spec in specs]
+    kr = [item for item in keyed if item[2] is not None]
+    assert len(kr) >= 40 and {spec["title"]["text"] != kr[0][1]["title"]["text"] for _, spec, _ in kr} == {True, False}
+    for chart_id, spec, key in kr:
+        full, bare = render._drawn(spec), render._drawn(without_legends(spec))
+        assert len(bare) < len(full), chart_id
+        if key not in parts:  # learnt on the template's first chart, as a worker does
+            parts[key] = learned(full, bare)
+            assert parts[key] is not None, chart_id
+        assert with_legends(bare, parts[key]) == full, chart_id
+    assert len(parts) == 2  # one template a language: the legend does not depend on the KR
+
+
+def test_the_renderer_publishes_the_same_bytes_with_the_legend_laid_out_once(specs, monkeypatch):
+    monkeypatch.setattr(render, "_legend_parts", {})
+    drawn_whole = []
+    monkeypatch.setattr(render, "_svg", _counting(render._svg, drawn_whole))
+    kr = [(chart_id, spec) for chart_id, spec in specs if legend_key(spec)][:12]
+    for chart_id, spec in kr:
+        assert render._image(spec) == render._drawn(spec), chart_id
+    # each chart was drawn twice above: once by _image, once whole by the test; only the first
+    # chart of each language's template was also drawn whole by _image to learn its legend
+    legends = sum(1 for spec in drawn_whole if legend_key(spec) is not None)
+    assert legends == len(kr) + len({legend_key(spec) for _, spec in kr})
+
+
+def _counting(fn, seen: list):
+    def wrapper(spec):
+        seen.append(spec)
+        return fn(spec)
+    return wrapper
+
+
+def test_a_legend_that_may_differ_between_charts_is_never_shared(specs):
+    kr = next(spec for _, spec in specs if legend_key(spec))
+    layer = next(i for i, layer in enumerate(kr["layer"]) if "size" in layer.get("encoding", {}))
+
+    def changed(**legend_or_scale) -> dict:
+        enc = dict(kr["layer"][layer]["encoding"]["size"])
+        for what, value in legend_or_scale.items():
+            enc[what] = {k: v for k, v in {**enc[what], **value}.items() if v is not None}
+        layers = list(kr["layer"])
+        layers[layer] = {**layers[layer], "encoding": {**layers[layer]["encoding"], "size": enc}}
+        return {**kr, "layer": layers}
+
+    assert legend_key(changed(scale={"domain": None})) is None  # entries follow the data
+    assert legend_key(changed(legend={"values": None})) is None
+    assert legend_key(changed(legend={"orient": "right"})) is None  # placed beside a plot of any width
+    assert legend_key(changed(legend={"title": "other"})) != legend_key(kr)
+    no_legend_charts = [spec for chart_id, spec in specs if chart_id.startswith(("units/", "periods/"))]
+    assert no_legend_charts and all(legend_key(spec) is None for spec in no_legend_charts)
+
+
+def test_a_part_is_learnt_only_where_it_rebuilds_the_whole_chart(specs):
+    a, b = [spec for _, spec in specs if legend_key(spec)][:2]
+    full_a, bare_b = render._drawn(a), render._drawn(without_legends(b))
+    assert learned(full_a, bare_b) is None  # another chart's drawing: no single block makes it
+    assert learned(full_a, full_a) is None
+    part = learned(full_a, render._drawn(without_legends(a)))
+    assert with_legends(b"<svg>not a drawing</svg>", part) is None
+    assert with_legends(bare_b.replace(b"</g>", b"", 1), part) is None  # unbalanced: drawn whole instead
+
+
+# --- the SVG surgery on its own, on random group trees ------------------------------------------------
+
+_groups = st.recursive(
+    st.sampled_from([b'<path d="M0,0"/>', b"<text>a</text>", b'<line x2="1"/>']),
+    lambda inner: st.lists(inner, min_size=0, max_size=4).map(lambda kids: b"<g>" + b"".join(kids) + b"</g>"),
+    max_leaves=30)
+_group = st.lists(_groups, max_size=3).map(lambda kids: b"<g>" + b"".join(kids) + b"</g>")
+
+
+def _svg(body: bytes, height: int) -> bytes:
+    return (b'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="%d" viewBox="0 0 320 %d">' % (height, height)
+            + body + b"</svg>")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_groups, min_size=1, max_size=3), st.lists(_group, min_size=1, max_size=2),
+       st.integers(0, 40), st.data())
+def test_a_block_put_into_any_group_is_learnt_and_put_back_exactly(tops, block, extra, data):
+    body = b"<g>" + b"".join(tops) + b"</g>"
+    groups = [i for i in range(len(body)) if body.startswith(b"<g>", i)]
+    at_group = data.draw(st.sampled_from(groups))
+    # a place among that group's children: right after its tag or after any child's end
+    inner_end = _matching_end(body, at_group)
+    places = [at_group + 3] + [i for i in range(at_group + 3, inner_end + 1) if _ends_child(body, at_group, i)]
+    at = data.draw(st.sampled_from(sorted(set(places))))
+    block_bytes = b"".join(block)
+    bare, full = _svg(body, 100), _svg(body[:at] + block_bytes + body[at:], 100 + extra)
+    part = learned(full, bare)
+    assert part is not None and with_legends(bare, part) == full
+
+
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_any_bytes_give_a_part_or_none_and_never_raise(full, bare):
+    part = learned(full, bare)
+    assert part is None or with_legends(bare, part) == full
+    put_back = with_legends(full, LegendPart((0,), 0, b"<g></g>", 3))
+    assert put_back is None or (put_back.endswith(b"<g></g></g></svg>") and put_back.startswith(b"<svg"))
+
+
+def _matching_end(body: bytes, start: int) -> int:
+    depth, i = 0, start
+    while True:
+        if body.startswith(b"<g>", i):
+            depth, i = depth + 1, i + 3
+        elif body.startswith(b"</g>", i):
+            depth -= 1
+            if depth == 0:
+                return i
+            i += 4
+        else:
+            i += 1
+
+
+def _ends_child(body: bytes, group: int, i: int) -> bool:
+    """Whether offset i is right after one of the group's own children."""
+    depth, j = 0, group + 3
+    while j < i:
+        if body.startswith(b"<g>", j):
+            depth, j = depth + 1, j + 3
+        elif body.startswith(b"</g>", j):
+            depth, j = depth - 1, j + 4
+        elif body.startswith((b"<path", b"<line"), j):
+            j = body.index(b"/>", j) + 2
+        elif body.startswith(b"<text>", j):
+            j = body.index(b"</text>", j) + 7
+        else:
+            j += 1
+    return j == i and depth == 0
