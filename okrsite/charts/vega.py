@@ -24,9 +24,14 @@ measuring text (about 0.4 ms per Latin and 1 ms per Japanese string drawn). So:
 
 - a title's wide (CJK) characters are measured as em dashes (`stand_ins`), which are as wide
   (1 em) in the built-in font, and the real lines are put back into the SVG (`restored`): the
-  title and subtitle were about a third of a KR chart's CPU, for the reason above. The layout is
-  the one the real text would get, and Vega's `limit` still cuts a line too long for the chart
-  (its stand-in is then not found whole, and the chart is drawn again with the real text).
+  title and subtitle were about a third of a KR chart's CPU, for the reason above. Only a title
+  can be measured so: vl-convert measures a line that mixes scripts wholly in the Japanese font,
+  whose Latin letters and digits are wider than the built-in font's, so the stand-in is exact only
+  for a line of wide characters; a title's width places nothing (it starts at the left, wrapped to
+  fit by specs.wrap), and the samples' SVGs are byte for byte those of the real titles, but an axis
+  label's width moves the plot (measured stand-ins for axis labels and data were tried and gave
+  2% for that restriction). Vega's `limit` still cuts a line too long for the chart (its stand-in
+  is then not found whole, and the chart is drawn again with the real text).
 
 The published `.vl.json` is the spec as built; only what vl-convert is given changes.
 """
