@@ -28,7 +28,7 @@ from okrsite.resolve.pipeline import load_organization
 
 from . import expected
 from .conftest import CONTENT, ROOT
-from .orgs import objective, org_from
+from .orgs import log, objective, org_from
 from .sitebuild import front_matter
 
 LUMEN = ROOT / "examples" / "lumen-foundation" / "content"
@@ -239,6 +239,37 @@ def test_a_score_above_one_is_clamped_in_the_bar_and_labelled_as_written(tmp_pat
     unit = org.units["product"]
     rows = scores_chart("c", "Scores", [(unit, 1.3), (org.units["acme"], None)], data).spec["datasets"]["scores"]
     assert [(r["score"], r["score_text"], r["band"]) for r in rows] == [(1.0, "1.30", "green"), (None, "–", "none")]
+
+
+def _bar_rows(tmp_path, chart) -> list[float]:
+    """The distinct heights at which the chart draws a coloured bar, translations included."""
+    svg = ChartRenderer(tmp_path, find_cjk_font_dir(), jobs=1).render([(chart.id, chart.spec)], formats=("svg",))
+    tops: set[float] = set()
+
+    def walk(node, y: float) -> None:
+        moved = re.search(r"translate\([-\d.]+,([-\d.]+)\)", node.get("transform", ""))
+        y += float(moved.group(1)) if moved else 0.0
+        if node.tag == f"{SVG}path" and node.get("fill") in ("#43a047", "#f59f00", "#e53935"):
+            tops.add(round(y + float(re.search(r"M[-\d.]+,([-\d.]+)", node.get("d")).group(1)), 1))
+        for child in node:
+            walk(child, y)
+
+    walk(ET.fromstring(svg[(chart.id, "svg")]), 0.0)
+    return sorted(tops)
+
+
+def test_two_krs_of_one_title_and_two_teams_of_one_name_are_two_rows(tmp_path):
+    krs = ("  - {id: a, title: Same name, baseline: 0, target: 100}\n"
+           "  - {id: b, title: Same name, baseline: 0, target: 10}\n")
+    files = {**objective(krs), **log("2026-11-20", "  a: 60\n  b: 3\n")}
+    org = org_from(tmp_path / "org", files)
+    data = ChartData(org, "en")
+    chart = next(c for c in all_charts(data) if c.id == "okrs/2026-Q4/product/o")
+    assert "Same name 60%" in chart.alt and "Same name 30%" in chart.alt
+    assert len(_bar_rows(tmp_path / "a", chart)) == 2
+    unit = org.units["product"]
+    scores = scores_chart("c", "Scores", [(unit, 0.8), (unit, 0.5)], data)
+    assert len(_bar_rows(tmp_path / "b", scores)) == 2
 
 
 # --- the Japanese sample keeps its numbers --------------------------------------------------------------
