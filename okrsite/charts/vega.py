@@ -29,9 +29,10 @@ measuring text (about 0.4 ms per Latin and 1 ms per Japanese string drawn). So:
   whose Latin letters and digits are wider than the built-in font's, so the stand-in is exact only
   for a line of wide characters; a title's width places nothing (it starts at the left, wrapped to
   fit by specs.wrap), and the samples' SVGs are byte for byte those of the real titles, but an axis
-  label's width moves the plot (measured stand-ins for axis labels and data were tried and gave
-  2% for that restriction). Vega's `limit` still cuts a line too long for the chart (its stand-in
-  is then not found whole, and the chart is drawn again with the real text).
+  label's width moves the plot (stand-ins for the axis labels and data made only of wide
+  characters were tried: about 2% less CPU, not kept). Vega's `limit` still cuts a line too long
+  for the chart (its stand-in is then not found whole, and the chart is drawn again with the real
+  text).
 
 The published `.vl.json` is the spec as built; only what vl-convert is given changes.
 """
