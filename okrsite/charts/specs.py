@@ -37,8 +37,8 @@ TITLE_LINES = 2
 # "…" beyond: the text alternative has it whole), its bar under it; ROW px a row, so 50 units make a
 # 50-row chart as readable as a 5-row one.
 ROW, BAR, BAR_OFFSET = 30, 10, 7
-# _ROWS: the rows are placed by their position in the list ("order"), never by their names: rows keyed by
-# name would draw two KRs of one title, or two teams of one name in different divisions, as one row.
+# Rows are placed by their position in the list ("order"), never by their names: rows keyed by name
+# would draw two KRs of one title, or two teams of one name in different divisions, as one row.
 STATUS_ROW = 20  # the status-count chart's rows: Vega-Lite's own step (its spec sets no height)
 # A chart's size is known before it is drawn (`Chart.size`), so a build lays out its pages while the
 # charts are drawn (issue 15): WIDTH wide, and as high as its plot, the room its template takes
@@ -396,7 +396,7 @@ def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict], g
 # bar, only its "–" / word label.
 @cache
 def _objective_template(lang: str, finished: bool = False) -> dict[str, Any]:
-    y = alt.Y("order:O", title=None, axis=None)  # a row per KR: two KRs may share a title (see _ROWS)
+    y = alt.Y("order:O", title=None, axis=None)  # by position: two KRs may share a title (see ROW)
     x_title = label("score", lang) if finished else f"{label('progress', lang)} (%)"
     x = alt.X("shown:Q", title=x_title, scale=alt.Scale(domain=[0, 1] if finished else [0, 100], clamp=True))
     colors = alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values()))
@@ -480,7 +480,7 @@ def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Ch
 @cache
 def _scores_template(lang: str) -> dict[str, Any]:
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
-    y = alt.Y("order:O", title=None, axis=None)  # a row per unit: two teams may share a name (see _ROWS)
+    y = alt.Y("order:O", title=None, axis=None)  # by position: two units may share a name (see ROW)
     bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=BAR, yOffset=BAR_OFFSET, cornerRadiusEnd=2).encode(
         y=y, x=alt.X("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True)),
         color=alt.Color("band:N", scale=colors, legend=None),
