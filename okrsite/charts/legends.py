@@ -22,12 +22,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .svgtag import Tag, resized, svg_tag
+
 _LEGEND_CHANNELS = ("size", "shape", "opacity", "color", "fill", "stroke")
 _TAG = re.compile(rb"<[^<>]*>")
-_SVG_OPEN = re.compile(rb'<svg\b[^>]*? height="(\d+)" viewBox="0 0 (\d+) (\d+)">')
 
 
-def _legends(layer: dict[str, Any]) -> list[dict[str, Any]]:
+def legend_encodings(layer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The encodings of `layer` that draw a legend (a field, and neither `legend` nor `scale` None)."""
     encoding = layer.get("encoding")
     if not isinstance(encoding, dict):
         return []
@@ -49,8 +51,8 @@ def legend_key(spec: dict[str, Any]) -> str | None:
     layers = spec.get("layer")
     if not isinstance(layers, list):
         return None
-    drawing = [layer for layer in layers if _legends(layer)]
-    if not drawing or not all(_fixed(enc) for layer in drawing for enc in _legends(layer)):
+    drawing = [layer for layer in layers if legend_encodings(layer)]
+    if not drawing or not all(_fixed(enc) for layer in drawing for enc in legend_encodings(layer)):
         return None
     # a legend at the bottom sits under the x axis: its marks, its channels and the x axis place it
     shown = [[layer.get("mark"), {ch: enc for ch, enc in layer["encoding"].items() if ch in (*_LEGEND_CHANNELS, "x")}]
@@ -63,9 +65,9 @@ def legend_key(spec: dict[str, Any]) -> str | None:
 def without_legends(spec: dict[str, Any]) -> dict[str, Any]:
     """`spec` with every legend turned off (the marks and scales as before)."""
     def bare(layer: dict[str, Any]) -> dict[str, Any]:
-        encoding = {channel: ({**enc, "legend": None} if enc in _legends(layer) else enc)
+        encoding = {channel: ({**enc, "legend": None} if enc in legend_encodings(layer) else enc)
                     for channel, enc in layer.get("encoding", {}).items()}
-        return {**layer, "encoding": encoding} if _legends(layer) else layer
+        return {**layer, "encoding": encoding} if legend_encodings(layer) else layer
     return {**spec, "layer": [bare(layer) for layer in spec["layer"]]}
 
 
@@ -109,18 +111,18 @@ def _tree(body: bytes) -> _Element | None:
 _END = b"</svg>"
 
 
-def _split(svg: bytes) -> tuple[bytes, int, bytes] | None:
-    """The `<svg>` tag, the drawing's height and what is between the tag and `</svg>`, for an
-    SVG as vl-convert writes it (a whole number of px high)."""
-    m = _SVG_OPEN.match(svg)
-    if m is None or m.group(1) != m.group(3) or not svg.endswith(_END):
+def _split(svg: bytes) -> tuple[Tag, bytes] | None:
+    """The `<svg>` tag and what is between it and `</svg>`, for an SVG as vl-convert writes it."""
+    tag = svg_tag(svg)
+    if tag is None or tag.size[1] != tag.view[1] or not svg.endswith(_END):
         return None
-    return svg[: m.end()], int(m.group(1)), svg[m.end(): -len(_END)]
+    return tag, svg[tag.end: -len(_END)]
 
 
-def _higher(head: bytes, height: int, extra: int) -> bytes:
-    return head.replace(b'height="%d"' % height, b'height="%d"' % (height + extra)).replace(
-        b' %d">' % height, b' %d">' % (height + extra))
+def _higher(svg: bytes, tag: Tag, extra: int) -> bytes:
+    """The `<svg>` tag of `svg`, stating a drawing `extra` px higher."""
+    (w, h), (vw, vh) = tag.size, tag.view
+    return resized(svg[: tag.end], (w, h + extra), (vw, vh + extra))
 
 
 def _insert_at(tree: _Element, path: tuple[int, ...], after: int) -> int | None:
@@ -140,14 +142,14 @@ def with_legends(bare: bytes, part: LegendPart) -> bytes | None:
     """The SVG of a chart drawn without its legends (`bare`) with `part` put back; None when it
     has not the shape the part was learnt on."""
     split = _split(bare)
-    tree = _tree(split[2]) if split else None
+    tree = _tree(split[1]) if split else None
     if split is None or tree is None:
         return None
-    head, height, body = split
+    tag, body = split
     at = _insert_at(tree, part.path, part.after)
     if at is None:
         return None
-    return _higher(head, height, part.extra) + body[:at] + part.block + body[at:] + _END
+    return _higher(bare, tag, part.extra) + body[:at] + part.block + body[at:] + _END
 
 
 def _places(tree: _Element, path: tuple[int, ...] = ()):
@@ -165,16 +167,20 @@ def learned(full: bytes, bare: bytes) -> LegendPart | None:
     """The part that turns `bare` (a chart drawn without its legends) into `full` (the same chart
     drawn whole), if one block of whole elements inserted into one group does it exactly."""
     a, b = _split(full), _split(bare)
-    tree = _tree(b[2]) if b else None
-    if a is None or b is None or tree is None or a[1] < b[1] or _higher(b[0], b[1], a[1] - b[1]) != a[0]:
+    tree = _tree(b[1]) if b else None
+    if a is None or b is None or tree is None:
         return None
-    body, extra = b[2], len(a[2]) - len(b[2])
+    (tag_a, whole), (tag_b, body) = a, b
+    higher = tag_a.size[1] - tag_b.size[1]
+    if higher < 0 or _higher(bare, tag_b, higher) != full[: tag_a.end]:
+        return None
+    extra = len(whole) - len(body)
     if extra <= 0:
         return None
     for path, after, at in _places(tree):
-        if a[2][:at] == body[:at] and a[2][at + extra:] == body[at:]:
-            block = a[2][at: at + extra]
-            part = LegendPart(path, after, block, a[1] - b[1])
+        if whole[:at] == body[:at] and whole[at + extra:] == body[at:]:
+            block = whole[at: at + extra]
+            part = LegendPart(path, after, block, higher)
             if _tree(block) is not None and block.startswith(b"<g") and with_legends(bare, part) == full:
                 return part
     return None

@@ -21,7 +21,6 @@ links to the chart's page on the site when the caller says where that is (`page_
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ from .catalog import aliases, all_charts, chart_id_of
 from .data import ChartData, chart_data
 from .render import FORMATS, PNG_FORMATS, ChartRenderer, Rendering, spec_text
 from .specs import Chart
+from .svgtag import OPEN, resized, svg_tag
 from .theme import DARK_TEXT, FONT, LIGHT_TEXT
 from .vega import MEASURE_FONT
 
@@ -80,7 +80,6 @@ class ChartPlan:
         return renderer.start(self.texts.items(), self.formats, png_for=self.png_for)
 
 
-_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 # The colours of both schemes, and the font list, said once (Vega writes the font it measured with,
 # charts/vega.py, on every text element).
 SCHEME_STYLE = (f"<style>svg{{color:{LIGHT_TEXT}}}text{{font-family:{FONT}}}"
@@ -95,7 +94,7 @@ def colored(svg: bytes, color: str) -> bytes:
 def themed(svg: bytes) -> bytes:
     """The chart drawn in `currentColor`, with the style sheet that sets it for both schemes and
     gives its text the theme's fonts."""
-    m = _SVG_OPEN.search(svg)
+    m = OPEN.search(svg)
     if m is None:
         return svg
     body = svg[m.end():]
@@ -104,22 +103,15 @@ def themed(svg: bytes) -> bytes:
     return svg[: m.end()] + SCHEME_STYLE + body
 
 
-_SIZE = re.compile(rb'^(<svg\b[^>]*?)\bwidth="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"')
-
-
 def fitted(svg: bytes, size: tuple[int, int]) -> bytes:
     """The SVG at `size`, the size its page gives it before it is drawn (charts/specs.py,
     `Chart.size`): a chart drawn less high gets the rest as blank space below its drawing; one
     drawn larger than its size (marks reaching further than any measured) is scaled to fit."""
-    m = _SIZE.match(svg)
-    if m is None:
+    tag = svg_tag(svg)
+    if tag is None or tag.size == size:
         return svg
-    w, h = (int(v) for v in m.group(2, 3))
-    if (w, h) == size:
-        return svg
-    view = (w, size[1]) if w == size[0] and h < size[1] else (w, h)
-    head = m.group(1) + b'width="%d" height="%d" viewBox="0 0 %d %d"' % (*size, *view)
-    return head + svg[m.end():]
+    w, h = tag.size
+    return resized(svg, size, (w, size[1]) if w == size[0] and h < size[1] else (w, h))
 
 
 def chart_file(chart_id: str, ext: str) -> str:

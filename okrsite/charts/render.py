@@ -29,6 +29,7 @@ from pathlib import Path
 from .fonts import INSTALL_HINT, has_japanese
 from .legends import LegendPart, learned, legend_key, with_legends, without_legends
 from .svgmin import minified
+from .svgtag import OPEN
 from .theme import DARK_BACKGROUND, DARK_TEXT, LIGHT_BACKGROUND, LIGHT_TEXT
 from .vega import for_image, lean, restored, stand_ins, to_vega
 
@@ -38,7 +39,6 @@ PNG_SCALE = 2
 RECIPE = 5  # bump when the way a spec becomes files changes (the cache key holds it)
 _registered: set[str] = set()
 _legend_parts: dict[str, LegendPart | None] = {}  # legend_key -> its legends as drawn (per process)
-_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 Progress = Callable[[int, int, int], None]  # (distinct specs done, distinct specs, of them from the cache)
 
@@ -58,7 +58,7 @@ def _register(font_dir: str | None) -> None:
 def opaque_svg(svg: bytes, text: str, background: str) -> bytes:
     """The SVG with its text colour fixed and an opaque background behind everything (for PNGs)."""
     svg = svg.replace(b"currentColor", text.encode("ascii"))
-    m = _SVG_OPEN.search(svg)
+    m = OPEN.search(svg)
     if m is None:
         return svg
     rect = f'<rect width="100%" height="100%" fill="{background}"/>'.encode("ascii")

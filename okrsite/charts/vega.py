@@ -44,8 +44,9 @@ import json
 import unicodedata
 from typing import Any
 
+from .legends import legend_encodings
+
 _TITLE, _SUBTITLE, _DESCRIPTION = "\x00okrsite:title", "\x00okrsite:subtitle", "\x00okrsite:description"
-_LEGEND_CHANNELS = ("size", "shape", "opacity", "color", "fill", "stroke")
 _compiled: dict[str, dict[str, Any]] = {}  # skeleton JSON -> compiled Vega (per process)
 MEASURE_FONT = "sans-serif"  # vl-convert's built-in Liberation Sans: measured without reading a file
 
@@ -101,15 +102,6 @@ def _untipped(layer: dict[str, Any]) -> dict[str, Any]:
     return {**layer, "encoding": {k: v for k, v in encoding.items() if k != "tooltip"}}
 
 
-def _draws_legend(layer: dict) -> bool:
-    for channel in _LEGEND_CHANNELS:
-        enc = layer.get("encoding", {}).get(channel)
-        if isinstance(enc, dict) and "field" in enc and enc.get("legend", {}) is not None \
-                and enc.get("scale", {}) is not None:
-            return True
-    return False
-
-
 def lean(spec: dict[str, Any]) -> dict[str, Any]:
     """`spec` without the layers that draw nothing (their named dataset is empty, no legend)."""
     datasets = spec.get("datasets") or {}
@@ -118,7 +110,7 @@ def lean(spec: dict[str, Any]) -> dict[str, Any]:
         return spec
     kept = [layer for layer in layers
             if not (isinstance(layer.get("data"), dict) and layer["data"].get("name") in datasets)
-            or datasets[layer["data"]["name"]] or _draws_legend(layer)]
+            or datasets[layer["data"]["name"]] or legend_encodings(layer)]
     if not kept or len(kept) == len(layers):
         return spec
     used = {layer["data"]["name"] for layer in kept if isinstance(layer.get("data"), dict) and "name" in layer["data"]}

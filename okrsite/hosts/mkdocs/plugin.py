@@ -28,7 +28,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -53,6 +53,12 @@ from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.i18n import LANGUAGES
 from .links import refuse_links
+
+if TYPE_CHECKING:  # the charts are imported when a build has some (_add_charts)
+    import jinja2
+
+    from ...charts.publish import ChartPlan
+    from ...charts.render import Rendering
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 ASSETS = Path(__file__).resolve().parents[2] / "site" / "assets"
@@ -380,9 +386,11 @@ class _DrawnLater(File):
 
 @dataclass
 class _ChartJob:
-    plan: Any  # charts.publish.ChartPlan
-    rendering: Any  # charts.render.Rendering
-    env: Any  # the Jinja environment that loads okrsite/embed.html
+    """A build's charts between on_files and on_post_build."""
+
+    plan: ChartPlan
+    rendering: Rendering
+    env: jinja2.Environment  # loads okrsite/embed.html
 
 
 def site_problems(config: MkDocsConfig) -> list[str]:
