@@ -24,7 +24,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -43,6 +43,18 @@ from .vega import MEASURE_FONT
 
 VEGA_BUNDLE = "assets/okrsite/vega.js"
 PNG_CHOICES = ("none", "current", "all")  # which charts get PNGs (docs/charts.md)
+
+
+class ChartFiles(Protocol):
+    """What pages need of a build's charts, drawn (`Published`) or not yet (`ChartPlan`)."""
+
+    charts: dict[str, Chart]  # chart id -> chart
+    sizes: dict[str, tuple[int, int]]  # chart id -> (width, height) px as published
+
+    @property
+    def paths(self) -> frozenset[str]:
+        """The site paths of every chart file."""
+        ...
 
 
 @dataclass

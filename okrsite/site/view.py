@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -53,6 +53,9 @@ from .view_kpis import KpiView
 from .view_trend import TrendView
 from .view_units import UnitsView
 
+if TYPE_CHECKING:
+    from ..charts.publish import ChartFiles
+
 MarkdownFn = Callable[[str], str]
 
 
@@ -88,13 +91,13 @@ class SiteView:
     org: Organization
     lang: str
     links: Links
-    published: Any  # charts.publish.Published or ChartPlan (charts, sizes, paths), when charts are on
+    published: ChartFiles | None  # when charts are on
     markdown_fn: MarkdownFn
     lookups: Lookups
     clean: MarkdownFn  # rendered prose -> what a page may hold (text/sanitize.py: the allowlist, or trust_html)
 
     def __init__(self, org: Organization, lang: str, *, use_directory_urls: bool = True,
-                 markdown: MarkdownFn | None = None, site_url: str = "", published: Any = None,
+                 markdown: MarkdownFn | None = None, site_url: str = "", published: ChartFiles | None = None,
                  trust_html: bool = False) -> None:
         org = shown(org)  # the audience's organization: nothing above it reaches a page (model/visibility.py)
         for name, value in (("org", org), ("lang", lang), ("links", Links("", use_directory_urls, site_url)),
@@ -112,7 +115,7 @@ class SiteView:
         """The view of the page at `here` (its URL relative to the site root)."""
         return self._with(links=self.links.at(here))
 
-    def with_charts(self, published: Any) -> SiteView:
+    def with_charts(self, published: ChartFiles) -> SiteView:
         return self._with(published=published)
 
     def with_markdown(self, markdown: MarkdownFn) -> SiteView:
