@@ -6,6 +6,7 @@ duplicate keys, merge keys, impossible dates, deep nesting) that send it the loc
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import yaml
@@ -49,8 +50,11 @@ def _same(text: str) -> None:
     assert (fast is None) == (slow is None)
     if fast is None:
         return
+    kept = pickle.loads(pickle.dumps(fast))  # as the check's parse cache keeps it: data read again
     assert repr(fast.data) == repr(slow.data)  # repr: 1 and True, 1.0 and 1 stay apart
+    assert repr(kept.data) == repr(slow.data)
     assert fast.values == slow.values and fast.keys == slow.keys and fast.start == slow.start
+    assert kept.values == slow.values and kept.keys == slow.keys and kept.start == slow.start
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,6 +94,30 @@ def test_a_clean_file_is_not_located_until_asked(monkeypatch):
     assert calls == []
     p = located.pos(("key_results", 0, "target"))
     assert (p.line, p.column) == (5, 13) and calls
+
+
+def test_a_pickled_file_reads_its_data_again_only_when_asked(monkeypatch):
+    """The parse cache pickles each file's Located: a fast-path one keeps its text, not its data
+    tree (the validated document holds the values), and reads the data again on first use."""
+    import okrsite.source.yaml as source_yaml
+
+    text = "title: 売上\nkey_results:\n  - id: a\n    target: 10\n"
+    located, _ = parse_yaml(text, "f.md", line_offset=1)
+    calls = []
+    original = source_yaml._fast
+    pickled = pickle.dumps(located)
+    monkeypatch.setattr(source_yaml, "_fast", lambda t: calls.append(t) or original(t))
+    kept = pickle.loads(pickled)  # the reading names _fast: the counting one, once unpickled
+    assert calls == []
+    assert kept.data == located.data and calls == [text]
+    assert kept.data is kept.data and len(calls) == 1  # read once
+    # the located way (a duplicate key) has no fast reading to repeat: its data is pickled
+    monkeypatch.undo()
+    dup, diags = parse_yaml("a: 1\na: 2\n", "f.md")
+    assert [d.code for d in diags] == ["OKR005"]
+    pickled = pickle.dumps(dup)
+    monkeypatch.setattr(source_yaml, "_fast", lambda t: calls.append(t) or original(t))
+    assert pickle.loads(pickled).data == dup.data and len(calls) == 1
 
 
 def test_the_sample_check_in_reads_the_same_both_ways():

@@ -42,13 +42,31 @@ class Located:
 
     The positions are worked out when first asked for (a diagnostic needs one): most files have
     no problem, and building a position for each of their values was most of `okrsite check`'s
-    time. `locate` is what computes them then, from the file's text."""
+    time. `locate` is what computes them then, from the file's text.
+
+    Pickled (the check's parse cache keeps each file's source, source/parse_cache.py), a Located
+    that can be read again (`reread`) keeps only that, not its data: the validated document
+    holds the same values, and unpickling every file's data tree again was a tenth of checking
+    a 2,000-unit organization (issue 15). The data is read again when first asked for."""
 
     def __init__(self, data: Any, values: dict[Path_, Pos] | None = None, keys: dict[Path_, Pos] | None = None,
-                 start: Pos = Pos(1, 1), locate: Any = None) -> None:
-        self.data = data
+                 start: Pos = Pos(1, 1), locate: Any = None, reread: Any = None) -> None:
+        self._data = data
         self._values, self._keys, self._start = values, keys, start
         self._locate = locate  # () -> (values, keys, start), or None when they are known
+        self._reread = reread  # () -> data, the same again (the text it came from does not change)
+
+    @property
+    def data(self) -> Any:
+        if self._data is _UNREAD:
+            self._data = self._reread()
+        return self._data
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if self._reread is not None:
+            state["_data"] = _UNREAD
+        return state
 
     def _located(self) -> None:
         if self._locate is not None:
@@ -152,7 +170,8 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
         return parse_located(text, path, line_offset=line_offset)
     if data is _EMPTY:
         return Located(None, start=Pos(line_offset + 1, 1)), []
-    return Located(data, locate=functools.partial(_positions, text, path, line_offset)), []
+    return Located(data, locate=functools.partial(_positions, text, path, line_offset),
+                   reread=functools.partial(_fast, text)), []
 
 
 def parse_located(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
@@ -185,11 +204,19 @@ def _positions(text: str, path: str, line_offset: int) -> tuple[dict[Path_, Pos]
     return located.values, located.keys, located.start
 
 
+class _Unread:
+    """The data of an unpickled Located, not read again yet (one object, kept by reference)."""
+
+    def __reduce__(self) -> str:
+        return "_UNREAD"
+
+
 class _Unusual(Exception):
     """The fast loader met something only the located builder treats as okrsite must."""
 
 
 _EMPTY = object()
+_UNREAD = _Unread()
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # the tags whose values the located builder constructs exactly as SafeConstructor does
