@@ -224,10 +224,16 @@ class History:
     def conflicting_check_ins(self) -> None:
         """One KR set on one day by two files: reported in each, since either may be the new one."""
         for kr in self.res.org.key_results():
+            if len(kr.check_ins) < 2:
+                continue
             by_day: dict[dt.date, list[CheckIn]] = {}
-            for c in sorted(kr.check_ins, key=lambda c: c.log.rel):
+            for c in kr.check_ins:
                 by_day.setdefault(c.date, []).append(c)
-            for day, checks in by_day.items():
+            # nearly every day one check-in sets the KR: only the others are sorted and compared, in
+            # the order of their files (a file has one date, so a group's first file is its own)
+            groups = [sorted(checks, key=lambda c: c.log.rel) for checks in by_day.values() if len(checks) > 1]
+            for checks in sorted(groups, key=lambda g: g[0].log.rel):
+                day = checks[0].date
                 for i, c in enumerate(checks):
                     twice = next((o for o in checks[:i] if o.log is c.log), None)
                     if twice is not None:  # `nps` and `objective/nps` in one file

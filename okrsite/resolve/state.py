@@ -65,7 +65,7 @@ class Resolution:
 
     def _spelling(self, d: Document, top: str) -> None:
         """One period is written one way in the whole tree (OKR212, reported once per directory)."""
-        period = self.org.scheme.parse(d.place.period)
+        period = self._parse(d.place.period)
         if period is None:
             return
         written = self.spellings.setdefault((period.kind, period.start, period.end), period.id)
