@@ -349,3 +349,37 @@ def test_chart_cache_entries_are_counted_without_font_subsets_or_other_files(tmp
     (tmp_path / "fonts" / "0123456789abcdef" / "0-ipaexg.ttf").write_bytes(b"font")
     (tmp_path / "vega-bundle-1.9.js").write_text("js")
     assert cache_keys(tmp_path) == {key}
+
+
+def test_figure_one_says_the_start_up_both_pay_beside_its_ratio():
+    from bench.figures import Figures, Run, ratios
+
+    fig = Figures("M", 200, 2, pages=10, site_bytes=3, plain_bytes=2,
+                  cache_key={"keys": ["k"], "changes_every_push": False, "documented": "docs"})
+    fig.runs = {k: [Run(cpu, 1.0)] for k, cpu in [
+        ("check", 0.45), ("check_cold", 2.0), ("floor", 0.25), ("startup_check", 0.24), ("startup_floor", 0.04),
+        ("cold", 40.0), ("warm", 20.0), ("plain", 25.0), ("rebuild", 21.0)]}
+    fig.runs["startup_check"].append(Run(0.3, 1.0))  # the minimum of the runs is what counts
+    text, data = ratios(fig)[0]
+    assert text.startswith("1. ") and "0.45 / 0.25 s = 1.80×" in text
+    assert "start-up (a one-unit organization): check 0.24 s, floor 0.04 s" in text
+    assert data["ratio"] == 1.8 and data["met"] is False
+    assert (data["startup_check_cpu"], data["startup_floor_cpu"]) == (0.24, 0.04)
+    del fig.runs["startup_check"], fig.runs["startup_floor"]  # a figures file from before the start-up figure
+    assert "start-up" not in ratios(fig)[0][0]
+
+
+def test_the_start_up_is_a_one_unit_organization_checked_from_its_cache(tmp_path):
+    import os
+    import sys
+
+    from bench.figures import Figures, measure_startup
+
+    fig = Figures("S", 20, 2)
+    fig.runs = {"startup_check": [], "startup_floor": []}
+    check = [sys.executable, "-m", "okrsite", "check", "content", "--today", TODAY.isoformat()]
+    measure_startup(fig, tmp_path / "one", check, dict(os.environ))
+    assert len(fig.runs["startup_check"]) == len(fig.runs["startup_floor"]) == 3
+    assert [p.name for p in (tmp_path / "one" / "content").rglob("*.md")] == ["acme.md"]
+    assert list((tmp_path / "one" / ".check-cache" / "check").glob("*.pickle"))  # the runs read it
+    assert all(r.cpu > 0 for r in fig.runs["startup_check"])
