@@ -4,8 +4,10 @@
 
 Tiers (bench/generate.py, seed 1): S = 20 units, M = 200 units, L = 2,000 units × 4 periods.
 Every figure is a ratio of CPU seconds (user + system of the process and of the chart workers it
-waited for), the minimum of two runs where a figure is cheap enough to run twice; each printed
-line has its JSON beside it, and --json writes them all.
+waited for), the minimum of its runs, taken in alternating rounds so that a slower spell of a
+shared machine weighs on both sides of a ratio alike: three rounds of floor / check without its
+cache / check, and three of rebuild / warm build / plain MkDocs (one at L, where a round takes
+about 12 minutes); each printed line has its JSON beside it, and --json writes them all.
 
 1. `okrsite check` of a pull request (one added check-in; the per-file cache holds the base's
    files) / the floor (bench/floor.py: reading every file and parsing its front matter with
@@ -189,41 +191,48 @@ def measure(tier: str, work: Path, env: dict[str, str], log=print, sample: int =
     fig.runs["cold"].append(run(mk, org, env))
     fig.charts_cold = len(cache_keys(cache))
     log(f"  cold build {fig.best('cold').cpu:.1f} s CPU, {fig.charts_cold} charts rendered")
-    repeat = 1 if tier == "L" else 2
-    for _ in range(repeat):
-        fig.runs["warm"].append(run(mk, org, env))
     fig.pages = sum(1 for _ in (org / "site").rglob("index.html"))
+    write_plain_site(org / "site", plain, 1)
+    measure_builds(fig, org, plain, cache, mk, env, rounds=1 if tier == "L" else 3)
     fig.site_bytes = tree_bytes(org / "site")
     fig.chart_files = sum(1 for d in ("charts", "badges") if (org / "site" / d).is_dir()
                           for p in (org / "site" / d).rglob("*") if p.is_file())
-    write_plain_site(org / "site", plain, 1)
-    for _ in range(repeat):
-        fig.runs["plain"].append(run([py, "-m", "mkdocs", "build", "--quiet", "--clean", "-f",
-                                      str(plain / "mkdocs.yml")], plain, env))
     fig.plain_bytes = tree_bytes(plain / "site")
     log(f"  warm {fig.best('warm').cpu:.1f} s, plain {fig.best('plain').cpu:.1f} s, {fig.pages} pages")
     fig.vl_own = vl_own(org / "site", cache, sample, env)
-    measure_rebuild(fig, org, cache, mk, env, repeat)
     log(f"  rebuild after one check-in {fig.best('rebuild').cpu:.1f} s, {fig.charts_rebuild} charts re-rendered")
     fig.cache_key = cache_key_figure()
     return fig
 
 
-def measure_rebuild(fig: Figures, org: Path, cache: Path, mk: list[str], env: dict[str, str], repeat: int) -> None:
-    """Figure 5: the build after one added check-in, with the chart cache as the warm build left it
-    (restored before each run, so every run re-renders the same charts), as often as the warm build."""
+def measure_builds(fig: Figures, org: Path, plain: Path, cache: Path, mk: list[str], env: dict[str, str],
+                   rounds: int) -> None:
+    """Figures 2 and 5 in alternating rounds (rebuild after one added check-in, warm build, plain
+    MkDocs), so that a slower spell of a shared machine weighs on all three alike. Before the
+    warm build and the rebuild the chart cache is put back as the cold build left it, so every
+    rebuild re-renders the same charts; the check-in is taken out again after each rebuild."""
     before = cache_keys(cache)
-    saved = cache.parent / ".cache-before-rebuild"
+    saved = cache.parent / ".cache-after-cold"
     shutil.rmtree(saved, ignore_errors=True)
     shutil.copytree(cache, saved)
-    added = add_check_in(org / "content")
-    for _ in range(repeat):
-        shutil.rmtree(cache)
-        shutil.copytree(saved, cache)
-        fig.runs["rebuild"].append(run(mk, org, env))
+    plain_mk = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(plain / "mkdocs.yml")]
+    for _ in range(rounds):
+        _restore(saved, cache)
+        added = add_check_in(org / "content")
+        try:
+            fig.runs["rebuild"].append(run(mk, org, env))
+        finally:
+            added.unlink()
         fig.charts_rebuild = len(cache_keys(cache) - before)
-    added.unlink()
+        _restore(saved, cache)
+        fig.runs["warm"].append(run(mk, org, env))  # last: site/ is the warm build's (figure 4)
+        fig.runs["plain"].append(run(plain_mk, plain, env))
     shutil.rmtree(saved)
+
+
+def _restore(saved: Path, cache: Path) -> None:
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.copytree(saved, cache)
 
 
 def measure_check(fig: Figures, org: Path, check: list[str], floor: list[str], env: dict[str, str]) -> None:
@@ -235,7 +244,7 @@ def measure_check(fig: Figures, org: Path, check: list[str], floor: list[str], e
     run(check, org, env)  # the base branch's run fills the cache
     pack = next((org / ".check-cache" / "check").glob("*.pickle"))
     base = pack.read_bytes()
-    for _ in range(2):
+    for _ in range(3):
         fig.runs["floor"].append(run(floor, ROOT, env))
         fig.runs["check_cold"].append(run([*check, "--no-cache"], org, env))
         pack.write_bytes(base)

@@ -4,7 +4,7 @@
     python -m bench.run --tier M [--rev HEAD] [--keep DIR] [--json figures.json]
 
 `--tier S|M|L` prints the seven figures of issue 15 as ratios with JSON beside them
-(bench/figures.py says how each is measured); M takes about 10 minutes on 2 cores.
+(bench/figures.py says how each is measured); M takes about 3 minutes on 2 cores.
 
 For each size: generate the organization (bench.generate) into a temporary directory, then
 `repeat` times, alternating: `okrsite check`; `mkdocs build` with okrsite from a cold start
