@@ -20,8 +20,9 @@ TODAY = dt.date(2026, 11, 24)
 def pytest_configure(config: pytest.Config) -> None:
     """One folder for the run, made before pytest-xdist starts its workers (they inherit the
     environment) and removed when the run ends: the sites the modules share (tests/sitebuild.py),
-    and the per-file cache of `okrsite check`, which the tests' checks (in these processes and the
-    subprocesses they start) keep there instead of in the user's cache folder."""
+    and okrsite's per-user caches (the per-file cache of `okrsite check`, compiled templates), which
+    the tests (in these processes and the subprocesses they start) keep there instead of in the
+    user's cache folder."""
     if hasattr(config, "workerinput"):  # a worker: the controller made it
         return
     folder = Path(tempfile.mkdtemp(prefix="okrsite-test-run-"))

@@ -25,18 +25,11 @@ from typing import Any
 import pydantic
 import yaml
 
+from ..cachedirs import cache_home  # the check packs live in its `check/`
+
 # bump when an entry's shape changes without any .py file of okrsite changing
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def cache_home() -> Path:
-    """okrsite's per-user cache folder (the check packs live in its `check/`)."""
-    explicit = os.environ.get("OKRSITE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "okrsite"
 
 
 def code_fingerprint() -> str:

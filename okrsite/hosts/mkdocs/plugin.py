@@ -48,7 +48,7 @@ from ...site.feeds import feeds
 from ...site.offline import asset_problems, remote_loads
 from ...site.pages import PageSpec, front_matter, layout
 from ...site.shadows import generated_outputs, shadow_problems
-from ...site.templates import TEMPLATES, Renderer, environment
+from ...site.templates import TEMPLATES, Renderer, environment, shared_bytecode_cache
 from ...site.view import SiteView
 from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.i18n import LANGUAGES
@@ -325,6 +325,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         theme's template loader is known, so a site's custom_dir overrides okrsite's templates."""
         if not self.config.enabled or self.org is None:
             return env
+        if env.bytecode_cache is None:  # the theme's templates too are compiled once, not per build
+            env.bytecode_cache = shared_bytecode_cache()
         renderer = Renderer(environment(env.loader), self.view.with_markdown(_part_renderer(config)))
         errors = [d for d in self.org.diagnostics if d.severity is Severity.ERROR]
         banner = renderer.render_template("okrsite/errors.html", okr=renderer.view, errors=errors) if errors else ""
