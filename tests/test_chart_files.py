@@ -41,7 +41,7 @@ def drawn(monkeypatch) -> list[str]:
     """vl-convert replaced by a recorder: each call's chart title, and a tiny SVG naming the spec."""
     calls: list[str] = []
 
-    def fake(job):
+    def fake(job, learn=True):  # noqa: ARG001 - the renderer says whether to learn legends
         spec_json, formats, _font = job
         spec = json.loads(spec_json)
         title = spec.get("title", {}).get("text", "") if isinstance(spec.get("title"), dict) else ""

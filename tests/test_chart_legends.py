@@ -167,3 +167,18 @@ def _ends_child(body: bytes, group: int, i: int) -> bool:
         else:
             j += 1
     return j == i and depth == 0
+
+
+def test_a_rebuilds_few_charts_are_each_drawn_once(specs, monkeypatch, tmp_path):
+    """A rebuild's few charts, drawn in the build's own process, learn no legend: learning one
+    costs its template's first chart a second drawing, which a dozen charts never pay back."""
+    monkeypatch.setattr(render, "_legend_parts", {})
+    drawn = []
+    monkeypatch.setattr(render, "_svg", _counting(render._svg, drawn))
+    kr = [(chart_id, spec) for chart_id, spec in specs if legend_key(spec)][:6]
+    renderer = render.ChartRenderer(tmp_path / "cache", find_cjk_font_dir(), jobs=1)
+    assert not renderer.pooled(len(kr))
+    out = renderer.render([(chart_id, spec) for chart_id, spec in kr], formats=("svg",))
+    assert len(drawn) == len(kr)  # one drawing a chart, none to learn a legend
+    for chart_id, spec in kr:  # the same bytes as a worker's, which puts a learnt legend back
+        assert out[(chart_id, "svg")] == render._image(lean(for_image(spec)))

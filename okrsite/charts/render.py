@@ -85,13 +85,14 @@ def spec_text(spec: dict) -> str:
     return json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _render(job: tuple[str, tuple[str, ...], str | None]) -> dict[str, bytes]:
-    """One chart in the formats asked (runs in a worker process)."""
+def _render(job: tuple[str, tuple[str, ...], str | None], learn: bool = True) -> dict[str, bytes]:
+    """One chart in the formats asked (in a worker process; or, `learn` False, one of the few
+    charts a rebuild draws in its own process: see _image)."""
     import vl_convert as vlc
 
     spec_json, formats, font_dir = job
     _register(font_dir)
-    svg = _image(lean(for_image(json.loads(spec_json))))
+    svg = _image(lean(for_image(json.loads(spec_json))), learn)
     out = {"svg": svg}
     if "png" in formats:
         out["png"] = vlc.svg_to_png(opaque_svg(svg, LIGHT_TEXT, LIGHT_BACKGROUND).decode("utf-8"), scale=PNG_SCALE)
@@ -108,11 +109,14 @@ def _drawn(spec: dict) -> bytes:
 _UNLEARNT = LegendPart((), 0, b"", 0)
 
 
-def _image(spec: dict) -> bytes:
-    """`_drawn(spec)`, its legends laid out once per template and process (charts/legends.py)."""
+def _image(spec: dict, learn: bool = True) -> bytes:
+    """`_drawn(spec)`, its legends laid out once per template and process (charts/legends.py).
+    Learning a template's legend costs its first chart a second drawing, which pays back only
+    over many charts: without `learn` (a rebuild's few charts) a chart whose legend is not
+    learnt yet is drawn whole."""
     key = legend_key(spec)
     part = _legend_parts.get(key, _UNLEARNT) if key is not None else None
-    if part is None:
+    if part is None or (part is _UNLEARNT and not learn):
         return _drawn(spec)
     bare = _drawn(without_legends(spec))
     if part is _UNLEARNT:
@@ -251,7 +255,7 @@ class ChartRenderer:
         if not self.pooled(len(jobs)):
             font_dir = self._measuring_font([job for _, job in jobs], make=False)
             for key, (spec, fmts, _font) in jobs:
-                yield key, _render((spec, fmts, font_dir))
+                yield key, _render((spec, fmts, font_dir), learn=False)
             return
         workers = min(self.jobs, max(1, len(jobs) // 8))
         size = max(4, min(64, len(jobs) // (workers * 10)))
