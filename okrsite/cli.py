@@ -252,6 +252,7 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     Writes only into a new or empty --out folder or one an export made (.okrsite-export marks it),
     never through a link. Exit status: 0 done, 1 the content has errors, 2 usage error or the files
     could not be written (the error says which, and what was written)."""
+    from .charts.cache_trust import refusal
     from .charts.data import ChartData
     from .charts.fonts import font_dir_or_none
     from .charts.publish import publish
@@ -265,8 +266,11 @@ def export_charts(path: Path, out_dir: Path, lang: str | None, cache_dir: Path, 
     org = _organization(path, today, audience)
     lang = lang or org.settings.language
     pages = Links(use_directory_urls=True)  # where the site would put each chart's page
+    renderer = ChartRenderer(cache_dir, font_dir_or_none(font_dir))
+    if renderer.refused:
+        click.echo(refusal(cache_dir, renderer.refused), err=True)
     try:
-        published = publish(ChartData(org, lang), ChartRenderer(cache_dir, font_dir_or_none(font_dir)), environment(),
+        published = publish(ChartData(org, lang), renderer, environment(),
                             interactive=interactive, page_url=pages.site_path, png="all")
     except ChartFontMissing as exc:
         raise click.ClickException(str(exc)) from None

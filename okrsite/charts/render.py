@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .cache_trust import committed
 from .fonts import INSTALL_HINT, has_japanese
 from .legends import LegendPart, learned, legend_key, with_legends, without_legends
 from .svgmin import minified
@@ -164,7 +165,9 @@ class ChartRenderer:
 
     def __init__(self, cache_dir: Path | None, font_dir: str | None, jobs: int | None = None,
                  progress: Progress | None = None) -> None:
-        self.cache_dir = cache_dir
+        # a cache holding files git tracks is not read (charts/cache_trust.py); hosts report `refused`
+        self.refused = committed(Path(cache_dir)) if cache_dir is not None else []
+        self.cache_dir = None if self.refused else cache_dir
         self.font_dir = font_dir
         self.jobs = jobs or os.cpu_count() or 1
         self.progress = progress

@@ -247,6 +247,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         """Start drawing every distinct chart spec once (cached, on all cores), and list the files
         each publishes at stable paths (SVG, Vega-Lite JSON, iframe page, badge and, where
         configured, PNGs): on_post_build writes them once drawn."""
+        from ...charts.cache_trust import refusal
         from ...charts.fonts import font_dir_or_none
         from ...charts.progress import TerminalProgress
         from ...charts.progress import wanted as progress_wanted
@@ -262,6 +263,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         cache_dir = base_dir / opts.cache_dir if opts.cache_dir else None
         renderer = ChartRenderer(cache_dir, font_dir, opts.jobs,
                                  progress=TerminalProgress() if progress_wanted(opts.progress) else None)
+        if renderer.refused:
+            log.warning(refusal(cache_dir, renderer.refused))
         options = {"interactive": opts.interactive, "page_url": self.view.links.site_path,
                    "dark_files": opts.dark_files}
         charts = plan(self.view, png=opts.png, **options)

@@ -21,12 +21,16 @@ def _charts(cfg: PagesConfig, log):
         return None
 
     def publish_charts(view, env):
+        from ...charts.cache_trust import refusal
         from ...charts.fonts import font_dir_or_none
         from ...charts.publish import publish
         from ...charts.render import ChartFontMissing, ChartRenderer
 
         font_dir = font_dir_or_none(str(cfg.base / opts["font_dir"]) if opts.get("font_dir") else None)
-        renderer = ChartRenderer(cfg.base / str(opts.get("cache_dir") or ".cache/okrsite"), font_dir, opts.get("jobs"))
+        cache_dir = cfg.base / str(opts.get("cache_dir") or ".cache/okrsite")
+        renderer = ChartRenderer(cache_dir, font_dir, opts.get("jobs"))
+        if renderer.refused:
+            log(refusal(cache_dir, renderer.refused).removeprefix("okrsite: "))
         options = {"interactive": opts.get("interactive") is not False, "page_url": view.links.site_path,
                    "dark_files": opts.get("dark_files") is True}  # the plugin's chart settings (docs/charts.md)
         try:

@@ -1,0 +1,37 @@
+"""Whether the chart cache may be read: not when git tracks files in it.
+
+The chart cache sits next to mkdocs.yml (`.cache/okrsite`, git-ignored by the files `okrsite init`
+writes) and holds what is published as is: SVG and PNG drawings under file names anyone can work
+out from the content, and the font subsets the renderer loads. A file committed there, by a pull
+request that force-adds it, would stand in for a chart (an SVG opened at its stable address runs
+its scripts) or a font. Only okrsite writes the cache, so a tracked file in it is refused, and the
+cache with it: every chart is drawn afresh and nothing is kept until the files are untracked.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def committed(cache_dir: Path) -> list[str]:
+    """Files under `cache_dir` that git tracks (relative paths, sorted); none when the folder
+    does not exist, is not in a git work tree, or git is not installed."""
+    if not cache_dir.is_dir():
+        return []
+    try:
+        out = subprocess.run(["git", "-C", str(cache_dir), "ls-files", "-z", "--", "."], capture_output=True,
+                             timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if out.returncode != 0:
+        return []
+    return sorted(p for p in out.stdout.decode("utf-8", "replace").split("\0") if p)
+
+
+def refusal(cache_dir: Path, files: list[str]) -> str:
+    """What a host says when it refuses the cache (`files` from committed)."""
+    shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return (f"okrsite: the chart cache {cache_dir} holds files committed to git ({shown}); a committed "
+            f"file could stand in for a chart, so the cache is not used and every chart is drawn afresh. "
+            f"Untrack them: git rm -r --cached {cache_dir}")
