@@ -3,14 +3,15 @@
 Two caches hold code or what is read as code: the check's parsed files (pickles,
 source/parse_cache.py) and compiled page templates (Python bytecode, site/templates.py). Reading
 either runs code, so neither may ever come from a folder a contributor can commit to: they live
-under the user's cache home, and a folder or file there that another user could have written is
-not read.
+under the user's cache home, and a folder there that another user could have written, or that
+holds files git tracks (a cache home pointed into a repository), is not read.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 
@@ -26,7 +27,8 @@ def cache_home() -> Path:
 
 def private_folder(name: str) -> Path | None:
     """`cache_home()/name`, made if missing, when only the user running okrsite can write to it
-    (owned by them, not writable by group or others); None otherwise (then nothing is cached)."""
+    (owned by them, not writable by group or others) and git tracks nothing in it (a cache home
+    pointed into a repository); None otherwise (then nothing is cached)."""
     folder = cache_home() / name
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -37,4 +39,19 @@ def private_folder(name: str) -> Path | None:
         return None
     if hasattr(os, "getuid") and st.st_uid != os.getuid():
         return None
-    return folder
+    return None if committed(folder) else folder
+
+
+def committed(cache_dir: Path) -> list[str]:
+    """Files under `cache_dir` that git tracks (relative paths, sorted); none when the folder
+    does not exist, is not in a git work tree, or git is not installed."""
+    if not cache_dir.is_dir():
+        return []
+    try:
+        out = subprocess.run(["git", "-C", str(cache_dir), "ls-files", "-z", "--", "."], capture_output=True,
+                             timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if out.returncode != 0:
+        return []
+    return sorted(p for p in out.stdout.decode("utf-8", "replace").split("\0") if p)

@@ -96,3 +96,19 @@ def test_a_build_keeps_the_themes_templates_compiled_outside_the_repository(home
     key = hashlib.sha1(b"main.html" + b"|" + str(main).encode()).hexdigest()
     assert (home / "templates" / f"__jinja2_{key}.cache").is_file()
     assert not any(p.name.startswith("__jinja2_") for p in root.rglob("*"))
+
+
+def test_a_cache_home_pointed_into_a_repository_is_not_used_once_git_tracks_a_file_there(home, compiled, tmp_path):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(home.parent)], check=True)
+    folder = private_folder("templates")
+    assert folder is not None  # inside a work tree, nothing tracked: still the user's own
+    planted = folder / "__jinja2_planted.cache"
+    planted.write_bytes(b"")
+    subprocess.run(["git", "-C", str(home.parent), "add", "-f", str(planted)], check=True)
+    assert private_folder("templates") is None
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+    for _ in range(2):
+        assert _env(tmp_path).get_template("t.html").render(x=1) == "1"
+    assert compiled == ["t.html", "t.html"]

@@ -10,23 +10,11 @@ cache with it: every chart is drawn afresh and nothing is kept until the files a
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+from ..cachedirs import committed
 
-def committed(cache_dir: Path) -> list[str]:
-    """Files under `cache_dir` that git tracks (relative paths, sorted); none when the folder
-    does not exist, is not in a git work tree, or git is not installed."""
-    if not cache_dir.is_dir():
-        return []
-    try:
-        out = subprocess.run(["git", "-C", str(cache_dir), "ls-files", "-z", "--", "."], capture_output=True,
-                             timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if out.returncode != 0:
-        return []
-    return sorted(p for p in out.stdout.decode("utf-8", "replace").split("\0") if p)
+__all__ = ["committed", "refusal"]
 
 
 def refusal(cache_dir: Path, files: list[str]) -> str:
