@@ -85,8 +85,11 @@ def test_the_cache_folder_is_made_private(home):
     assert folder.stat().st_mode & 0o777 == 0o700 or os.name != "posix"
 
 
-def test_a_build_keeps_the_themes_templates_compiled_outside_the_repository(home, tmp_path):
+def test_a_build_keeps_the_themes_templates_compiled_outside_the_repository(home, tmp_path, monkeypatch):
     """The MkDocs plugin gives the theme's environment the same cache (on_env)."""
+    # as a new process: this one's builds may have compiled the theme already, into another home
+    monkeypatch.setattr(templates._COMPILED, "store", {})
+    monkeypatch.setattr(templates._COMPILED, "_disk", False)
     root = tmp_path / "site-project"
     (root / "content" / "units").mkdir(parents=True)
     (root / "content" / "units" / "acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
