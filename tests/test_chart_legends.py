@@ -5,6 +5,7 @@ and a legend that could differ between charts is never shared."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -182,3 +183,33 @@ def test_a_rebuilds_few_charts_are_each_drawn_once(specs, monkeypatch, tmp_path)
     assert len(drawn) == len(kr)  # one drawing a chart, none to learn a legend
     for chart_id, spec in kr:  # the same bytes as a worker's, which puts a learnt legend back
         assert out[(chart_id, "svg")] == render._image(lean(for_image(spec)))
+
+
+def test_compiled_skeletons_are_kept_in_the_chart_cache_for_the_next_build(specs, monkeypatch, tmp_path):
+    """A rebuild compiles no skeleton a build before it compiled (charts/render.py
+    `_compile_skeleton`): they are kept in the chart cache's vega/, and the drawings are the same."""
+    import vl_convert as vlc
+
+    from okrsite.charts import vega
+
+    compiled = []
+    original = vlc.vegalite_to_vega
+    monkeypatch.setattr(vlc, "vegalite_to_vega", lambda spec, *a, **k: compiled.append(1) or original(spec, *a, **k))
+    picked = [(chart_id, spec) for chart_id, spec in specs if legend_key(spec)][:3] + \
+             [(chart_id, spec) for chart_id, spec in specs if not legend_key(spec)][:3]
+    drawings = []
+    for cache in (tmp_path / "first", tmp_path / "second"):
+        monkeypatch.setattr(vega, "_compiled", {})  # a new process: nothing compiled in memory
+        compiled.clear()
+        drawings.append(render.ChartRenderer(cache, find_cjk_font_dir(), jobs=1).render(picked, formats=("svg",)))
+        if cache.name == "first":
+            assert compiled and len(list((cache / "vega").rglob("*.json"))) == len(compiled)
+            shutil.copytree(cache / "vega", tmp_path / "second" / "vega")  # the chart cache a rebuild finds
+        else:
+            assert compiled == []
+    assert drawings[0] == drawings[1]
+    assert render._skeletons is None  # set only while a renderer draws
+    monkeypatch.setattr(vega, "_compiled", {})
+    compiled.clear()
+    render.ChartRenderer(None, find_cjk_font_dir(), jobs=1).render(picked[:1], formats=("svg",))
+    assert compiled  # no cache: compiled, and kept nowhere

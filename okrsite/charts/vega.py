@@ -142,15 +142,16 @@ def _skeleton(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return skeleton, texts
 
 
-def to_vega(spec: dict[str, Any], compile_vl) -> dict[str, Any]:
-    """The Vega of `spec` (already lean), compiled once per skeleton with `compile_vl`
-    (vl_convert.vegalite_to_vega); falls back to compiling the whole spec when the
-    compiled skeleton does not hold every dataset and text as plain values."""
+def to_vega(spec: dict[str, Any], compile_vl, compile_skeleton=None) -> dict[str, Any]:
+    """The Vega of `spec` (already lean), compiled once per skeleton with `compile_skeleton`
+    (`compile_vl`, vl_convert.vegalite_to_vega, unless given: render.py's keeps skeletons in the
+    chart cache); falls back to compiling the whole spec with `compile_vl` when the compiled
+    skeleton does not hold every dataset and text as plain values."""
     datasets = spec.get("datasets") or {}
     skeleton, texts = _skeleton(spec)
     key = json.dumps(skeleton, sort_keys=True, ensure_ascii=False)
     if key not in _compiled:
-        _compiled[key] = compile_vl(skeleton)
+        _compiled[key] = (compile_skeleton or compile_vl)(skeleton)
     vega = _substitute(_compiled[key], texts)
     data = vega.get("data", [])
     inline = {d.get("name") for d in data if "values" in d}
