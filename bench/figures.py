@@ -98,13 +98,15 @@ def tree_bytes(path: Path) -> int:
 
 
 _ENTRY = re.compile(r"[0-9a-f]{64}")
+_NOT_CHARTS = ("fonts", "vega")  # the chart cache's font subsets and compiled skeletons (charts/render.py)
 
 
 def cache_keys(cache: Path) -> set[str]:
     """Distinct entries of okrsite's chart cache (file names without their format suffixes)."""
     if not cache.exists():
         return set()
-    names = (p.name.split(".", 1)[0] for p in cache.rglob("*") if p.is_file())
+    names = (p.name.split(".", 1)[0] for p in cache.rglob("*")
+             if p.is_file() and p.relative_to(cache).parts[0] not in _NOT_CHARTS)
     return {n for n in names if _ENTRY.fullmatch(n)}  # entries are sha256 names (not the font subsets)
 
 

@@ -348,6 +348,8 @@ def test_chart_cache_entries_are_counted_without_font_subsets_or_other_files(tmp
     (tmp_path / "fonts" / "0123456789abcdef").mkdir(parents=True)
     (tmp_path / "fonts" / "0123456789abcdef" / "0-ipaexg.ttf").write_bytes(b"font")
     (tmp_path / "vega-bundle-1.9.js").write_text("js")
+    (tmp_path / "vega" / "cd").mkdir(parents=True)  # a compiled skeleton, named by its own sha256
+    (tmp_path / "vega" / "cd" / f"{'cd' * 32}.json").write_text("{}")
     assert cache_keys(tmp_path) == {key}
 
 
