@@ -133,9 +133,11 @@ def visit(browser, base: str, pages: list[str], findings: Findings, searches: li
     page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
                            " return m && m.textContent.trim() !== '' && !m.textContent.includes('nitializ'); }")
     for query in searches:
-        box.fill("")
-        box.type(query, delay=0)
-        box.press("End")  # Material reads the query on keyup
+        # the whole query at once, then one keyup (Material reads the query on keyup): typed key by
+        # key, each prefix was a query of its own, and a prefix's results (which may already hold the
+        # title) could be the ones read before the whole query's came back (a flake under load)
+        box.fill(query)
+        box.press("End")
         # until the results are this query's (the worker answers asynchronously); a query that finds its
         # page answers in ~0.3 s, but a loaded machine (two test workers on two cores) once took over 3 s
         try:
