@@ -1,10 +1,12 @@
 """Where okrsite keeps what it caches for the user running it, outside every repository.
 
-Two caches hold code or what is read as code: the check's parsed files (pickles,
-source/parse_cache.py) and compiled page templates (Python bytecode, site/templates.py). Reading
-either runs code, so neither may ever come from a folder a contributor can commit to: they live
-under the user's cache home, and a folder there that another user could have written, or that
-holds files git tracks (a cache home pointed into a repository), is not read.
+Two caches hold what is read as code: the check's parsed files (pickles, source/parse_cache.py)
+and compiled page templates (Python bytecode, site/templates.py). Neither may ever come from a
+folder a contributor can commit to, so both live under the user's cache home. The check's pack
+is not read unless the user owns it (parse_cache.py, per file: no git call on the check's start,
+which figure 1 of issue 15 counts); the templates' folder is not used unless `private_folder`
+finds it the user's alone and holding nothing git tracks. `committed` also guards the chart
+cache next to mkdocs.yml (charts/cache_trust.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ import logging
 import subprocess
 from pathlib import Path
 
-from okrsite.charts.cache_trust import committed, refusal
+from okrsite.cachedirs import committed
+from okrsite.charts.cache_trust import refusal
 from okrsite.charts.render import ChartRenderer
 
 from .sitebuild import build_site, small_project

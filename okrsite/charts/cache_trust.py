@@ -6,19 +6,16 @@ out from the content, and the font subsets the renderer loads. A file committed 
 request that force-adds it, would stand in for a chart (an SVG opened at its stable address runs
 its scripts) or a font. Only okrsite writes the cache, so a tracked file in it is refused, and the
 cache with it: every chart is drawn afresh and nothing is kept until the files are untracked.
+ChartRenderer decides (with cachedirs.committed, which git tracks) and each host says so here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..cachedirs import committed
-
-__all__ = ["committed", "refusal"]
-
 
 def refusal(cache_dir: Path, files: list[str]) -> str:
-    """What a host says when it refuses the cache (`files` from committed)."""
+    """What a host says when the renderer refused the cache (`files`: ChartRenderer.refused)."""
     shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
     return (f"okrsite: the chart cache {cache_dir} holds files committed to git ({shown}); a committed "
             f"file could stand in for a chart, so the cache is not used and every chart is drawn afresh. "

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .cache_trust import committed
+from ..cachedirs import committed
 from .fonts import INSTALL_HINT, has_japanese
 from .legends import LegendPart, learned, legend_key, with_legends, without_legends
 from .svgmin import minified
@@ -72,8 +72,10 @@ def _keeping_skeletons(folder: str | None) -> Iterator[None]:
 
 def _compile_skeleton(skeleton: dict) -> dict:
     """vl-convert's Vega of a chart skeleton (vega.py), kept in the chart cache's `vega/` by a hash
-    of the skeleton and vl-convert's version: a rebuild's dozen charts compiled 8 skeletons (0.2 s
-    of CPU) that the cold build before it had compiled already. Data, like the drawings beside it."""
+    of the skeleton and vl-convert's version, so no process compiles one another process or an
+    earlier build compiled (each worker compiled every skeleton it met). A check-in changes most of
+    its charts' skeletons (a domain follows the data), so a rebuild still compiles those. Data,
+    like the drawings beside it."""
     import vl_convert as vlc
 
     if _skeletons is None:
@@ -88,14 +90,21 @@ def _compile_skeleton(skeleton: dict) -> dict:
         pass
     vega = vlc.vegalite_to_vega(skeleton)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=f".{key}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(vega, f, ensure_ascii=False)
-        os.replace(tmp, path)
+        _replace_whole(Path(path), json.dumps(vega, ensure_ascii=False).encode("utf-8"))
     except OSError:  # a full or read-only disk: compiled again next time
         pass
     return vega
+
+
+def _replace_whole(path: Path, data: bytes) -> None:
+    """Write a cache file through a file of this write's own, renamed over `path`: two builds
+    sharing a cache (CI jobs, `serve` beside a build) or two workers may store one entry at once,
+    and each must replace it whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
 
 
 def _register(font_dir: str | None) -> None:
@@ -216,7 +225,8 @@ class ChartRenderer:
 
     def __init__(self, cache_dir: Path | None, font_dir: str | None, jobs: int | None = None,
                  progress: Progress | None = None) -> None:
-        # a cache holding files git tracks is not read (charts/cache_trust.py); hosts report `refused`
+        # a cache holding files git tracks is not read (charts/cache_trust.py says why); hosts
+        # report `refused` with cache_trust.refusal
         self.refused = committed(Path(cache_dir)) if cache_dir is not None else []
         self.cache_dir = None if self.refused else cache_dir
         self.font_dir = font_dir
@@ -354,14 +364,7 @@ class ChartRenderer:
         if self.cache_dir is None:
             return
         for fmt, data in by_format.items():
-            path = self._path(key, fmt)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # a file of this write's own: two builds sharing a cache (CI jobs, `serve` beside a
-            # build) may store the same chart at once, and each must replace it whole
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
+            _replace_whole(self._path(key, fmt), data)
 
 
 class Rendering:
