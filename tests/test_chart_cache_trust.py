@@ -81,3 +81,21 @@ def test_the_build_says_why_it_draws_every_chart(tmp_path, caplog):
     warned = [r.getMessage() for r in caplog.records if "committed to git" in r.getMessage()]
     assert len(warned) == 1 and "zz/planted.svg" in warned[0]
     assert not any(p.read_bytes() == PLANTED for p in (tmp_path / "site").rglob("*.svg"))
+
+
+def test_export_charts_says_why_it_draws_every_chart(tmp_path):
+    from click.testing import CliRunner
+
+    from okrsite.cli import main
+
+    root = _repo(tmp_path / "project")
+    (root / "content" / "units").mkdir(parents=True)
+    (root / "content" / "units" / "acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
+    cache = root / ".cache" / "okrsite"
+    (cache / "zz").mkdir(parents=True)
+    (cache / "zz" / "planted.svg").write_bytes(PLANTED)
+    subprocess.run(["git", "-C", str(root), "add", "-f", str(cache / "zz" / "planted.svg")], check=True)
+    done = CliRunner().invoke(main, ["export", "charts", str(root / "content"), "--out", str(tmp_path / "out"),
+                                     "--cache", str(cache), "--today", "2026-11-24"])
+    assert done.exit_code == 0, done.output
+    assert "committed to git (zz/planted.svg)" in done.stderr and f"git rm -r --cached {cache}" in done.stderr
