@@ -98,7 +98,7 @@ def tree_bytes(path: Path) -> int:
 
 
 _ENTRY = re.compile(r"[0-9a-f]{64}")
-_NOT_CHARTS = ("fonts", "vega")  # the chart cache's font subsets and compiled skeletons (charts/render.py)
+_NOT_CHARTS = ("fonts", "vega", "legends")  # the chart cache's font subsets, compiled skeletons and kept legends (charts/render.py)
 
 
 def cache_keys(cache: Path) -> set[str]:

@@ -99,3 +99,18 @@ def test_export_charts_says_why_it_draws_every_chart(tmp_path):
                                      "--cache", str(cache), "--today", "2026-11-24"])
     assert done.exit_code == 0, done.output
     assert "committed to git (zz/planted.svg)" in done.stderr and f"git rm -r --cached {cache}" in done.stderr
+
+
+def test_a_committed_kept_legend_keeps_nothing_from_the_cache(tmp_path):
+    """A kept legend (legends/) goes into every KR chart as is: a committed one is refused like a
+    committed chart, and such a renderer keeps and reads nothing (no skeletons, no legends)."""
+    repo = _repo(tmp_path / "repo")
+    cache = repo / ".cache" / "okrsite"
+    assert ChartRenderer(cache, None, jobs=1)._kept() is not None
+    legend = cache / "legends" / f"{'0' * 64}.json"
+    legend.parent.mkdir(parents=True)
+    legend.write_text('{"path": [], "after": 0, "block": "<g><script>alert(1)</script></g>", "extra": 0}',
+                      encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "-f", str(legend)], check=True)
+    refusing = ChartRenderer(cache, None, jobs=1)
+    assert refusing.refused == [f"legends/{legend.name}"] and refusing._kept() is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -208,8 +209,63 @@ def test_compiled_skeletons_are_kept_in_the_chart_cache_for_the_next_build(specs
         else:
             assert compiled == []
     assert drawings[0] == drawings[1]
-    assert render._skeletons is None  # set only while a renderer draws
+    assert render._kept is None  # set only while a renderer draws
     monkeypatch.setattr(vega, "_compiled", {})
     compiled.clear()
     render.ChartRenderer(None, find_cjk_font_dir(), jobs=1).render(picked[:1], formats=("svg",))
     assert compiled  # no cache: compiled, and kept nowhere
+
+
+def _new_process(monkeypatch) -> None:
+    """What a process that has drawn nothing knows: no legend learnt, no kept file looked for."""
+    monkeypatch.setattr(render, "_legend_parts", {})
+    monkeypatch.setattr(render, "_unkept", set())
+
+
+def test_a_legend_learnt_by_one_build_is_kept_for_the_next_builds_few_charts(specs, monkeypatch, tmp_path):
+    """A worker of the cold build learns a template's legend and keeps it in the chart cache's
+    legends/; a rebuild's few charts (drawn in the build's own process, learning nothing) then
+    draw only their bare charts and get the legend back: the same bytes, one drawing each."""
+    kr = [(chart_id, spec) for chart_id, spec in specs if legend_key(spec)]
+    first, later = kr[:2], kr[2:8]
+    cache = tmp_path / "cache"
+    _new_process(monkeypatch)
+    with render._keeping(render._Kept(str(cache), find_cjk_font_dir() or "")):
+        for _, spec in first:  # a worker: learns on its first chart
+            render._image(lean(for_image(spec)))
+    kept = list((cache / "legends").glob("*.json"))
+    assert len(kept) == len({legend_key(spec) for _, spec in first}) >= 1
+    _new_process(monkeypatch)
+    drawn, whole = [], render._svg
+    monkeypatch.setattr(render, "_svg", _counting(whole, drawn))
+    renderer = render.ChartRenderer(cache, find_cjk_font_dir(), jobs=1)
+    assert not renderer.pooled(len(later))
+    out = renderer.render(later, formats=("svg",))
+    assert len(drawn) == len(later) and all(legend_key(spec) is None for spec in drawn)  # bare drawings only
+    monkeypatch.setattr(render, "_svg", whole)
+    for chart_id, spec in later:
+        assert out[(chart_id, "svg")] == render._drawn(lean(for_image(spec))), chart_id
+
+
+def test_a_kept_legend_is_read_only_in_the_shape_it_is_written(monkeypatch, tmp_path):
+    """A legends/ file that is not what _keep_legend writes (damaged, or another shape) is drawn
+    afresh, never put into a chart; a legend that cannot be shared is kept as such."""
+    part = LegendPart((1, 0), 2, b'<g><path d="M0,0"/></g>', 18)
+    monkeypatch.setattr(render, "_kept", render._Kept(str(tmp_path), "font"))
+    _new_process(monkeypatch)
+    render._keep_legend("k", part)
+    render._keep_legend("none", None)
+    _new_process(monkeypatch)
+    assert render._legend_for("k") == part and render._legend_for("none") is None
+    path = Path(render._legend_file("k"))
+    for bad in ('{"path": [1], "after": -1, "block": "<g/>", "extra": 0}', '{"path": [true], "after": 0, '
+                '"block": "<g/>", "extra": 0}', '{"path": [], "after": 0, "block": "<script/>", "extra": 0}',
+                '{"path": [], "after": 0, "block": "<g/>", "extra": 0, "more": 1}', '[1, 2]', '{"path"'):
+        path.write_text(bad, encoding="utf-8")
+        _new_process(monkeypatch)
+        assert render._legend_for("k") is render._UNLEARNT, bad
+    monkeypatch.setattr(render, "_kept", render._Kept(str(tmp_path), "another font"))
+    _new_process(monkeypatch)
+    assert render._legend_for("none") is render._UNLEARNT  # measured in another font: not this legend
+    monkeypatch.setattr(render, "_kept", None)
+    assert render._legend_for("none") is render._UNLEARNT and render._legend_file("k") is None

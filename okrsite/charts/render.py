@@ -25,6 +25,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..cachedirs import committed
@@ -49,25 +50,35 @@ class ChartFontMissing(RuntimeError):
     """Japanese text would be drawn as boxes: refuse rather than publish them."""
 
 
-_skeletons: str | None = None  # where this process keeps compiled skeletons (the chart cache's vega/)
+@dataclass(frozen=True)
+class _Kept:
+    """Where this process keeps what it works out once for many charts, in the chart cache:
+    compiled skeletons (`vega/`) and legends as drawn (`legends/`), and the configured font
+    (a legend's width follows the font it is measured in)."""
+
+    folder: str
+    font: str
 
 
-def _start(font_dir: str | None, skeletons: str | None) -> None:
-    """What a process sets up before it draws: the font, and where compiled skeletons are kept."""
-    global _skeletons
+_kept: _Kept | None = None  # None: nothing is kept (no chart cache, or one that is not trusted)
+
+
+def _start(font_dir: str | None, kept: _Kept | None) -> None:
+    """What a process sets up before it draws: the font, and where it keeps what it works out."""
+    global _kept
     _register(font_dir)
-    _skeletons = skeletons
+    _kept = kept
 
 
 @contextlib.contextmanager
-def _keeping_skeletons(folder: str | None) -> Iterator[None]:
-    """Compiled skeletons kept in `folder` while this process draws a renderer's few charts."""
-    global _skeletons
-    before, _skeletons = _skeletons, folder
+def _keeping(kept: _Kept | None) -> Iterator[None]:
+    """What is worked out kept in `kept` while this process draws a renderer's few charts."""
+    global _kept
+    before, _kept = _kept, kept
     try:
         yield
     finally:
-        _skeletons = before
+        _kept = before
 
 
 def _compile_skeleton(skeleton: dict) -> dict:
@@ -78,11 +89,11 @@ def _compile_skeleton(skeleton: dict) -> dict:
     like the drawings beside it."""
     import vl_convert as vlc
 
-    if _skeletons is None:
+    if _kept is None:
         return vlc.vegalite_to_vega(skeleton)
     text = json.dumps(skeleton, sort_keys=True, ensure_ascii=False)
     key = hashlib.sha256(f"{vlc.__version__}\0{text}".encode()).hexdigest()
-    path = os.path.join(_skeletons, key[:2], f"{key}.json")
+    path = os.path.join(_kept.folder, "vega", key[:2], f"{key}.json")
     try:
         with open(path, "rb") as f:
             return json.loads(f.read())
@@ -167,23 +178,84 @@ def _drawn(spec: dict) -> bytes:
 
 
 _UNLEARNT = LegendPart((), 0, b"", 0)
+LEGEND_FORMAT = 1  # bump when a kept legend's file changes shape
+_unkept: set[str] = set()  # kept-legend files looked for and not found (per process)
 
 
 def _image(spec: dict, learn: bool = True) -> bytes:
-    """`_drawn(spec)`, its legends laid out once per template and process (charts/legends.py).
-    Learning a template's legend costs its first chart a second drawing, which pays back only
-    over many charts: without `learn` (a rebuild's few charts) a chart whose legend is not
-    learnt yet is drawn whole."""
+    """`_drawn(spec)`, its legends laid out once per template (charts/legends.py) and kept in
+    the chart cache for later builds and other processes. Learning a template's legend costs its
+    first chart a second drawing, which pays back only over many charts: without `learn` (a
+    rebuild's few charts) a chart whose legend is neither learnt nor kept is drawn whole."""
     key = legend_key(spec)
-    part = _legend_parts.get(key, _UNLEARNT) if key is not None else None
+    part = _legend_for(key) if key is not None else None
     if part is None or (part is _UNLEARNT and not learn):
         return _drawn(spec)
     bare = _drawn(without_legends(spec))
     if part is _UNLEARNT:
         full = _drawn(spec)
-        _legend_parts[key] = learned(full, bare)
+        _legend_parts[key] = part = learned(full, bare)
+        _keep_legend(key, part)
         return full
     return with_legends(bare, part) or _drawn(spec)
+
+
+def _legend_file(key: str) -> str | None:
+    """Where a template's legend is kept: by vl-convert's version, okrsite's recipe, the font the
+    legend is measured in and the legend's key (legends.legend_key: everything that places it)."""
+    if _kept is None:
+        return None
+    import vl_convert as vlc
+
+    name = hashlib.sha256(f"{LEGEND_FORMAT}\0{vlc.__version__}\0{RECIPE}\0{_kept.font}\0{key}".encode()).hexdigest()
+    return os.path.join(_kept.folder, "legends", f"{name}.json")
+
+
+def _legend_for(key: str) -> LegendPart | None:
+    """The template's legend: learnt in this process, else kept by an earlier one (a part, or
+    None for a legend that cannot be shared), else _UNLEARNT."""
+    part = _legend_parts.get(key, _UNLEARNT)
+    path = _legend_file(key) if part is _UNLEARNT else None
+    if path is None or path in _unkept:
+        return part
+    try:
+        with open(path, "rb") as f:
+            part = _legend_from(json.loads(f.read()))
+    except (OSError, ValueError):
+        part = _UNLEARNT
+    if part is _UNLEARNT:
+        _unkept.add(path)
+    else:
+        _legend_parts[key] = part
+    return part
+
+
+def _legend_from(data: object) -> LegendPart | None:
+    """A kept legend read back: only the shape _keep_legend writes, else _UNLEARNT (drawn afresh)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {"path", "after", "block", "extra"}:
+        return _UNLEARNT
+    path, after, block, extra = data["path"], data["after"], data["block"], data["extra"]
+    numbers = [*path, after, extra] if isinstance(path, list) else [None]
+    if not all(type(n) is int and n >= 0 for n in numbers) or not isinstance(block, str) or not block.startswith("<g"):
+        return _UNLEARNT
+    return LegendPart(tuple(path), after, block.encode("utf-8"), extra)
+
+
+def _keep_legend(key: str, part: LegendPart | None) -> None:
+    """Keep a legend learnt here (it rebuilt its chart byte for byte: legends.learned) for later
+    builds and other processes."""
+    path = _legend_file(key)
+    if path is None:
+        return
+    data = None if part is None else {"path": list(part.path), "after": part.after,
+                                      "block": part.block.decode("utf-8"), "extra": part.extra}
+    try:
+        _replace_whole(Path(path), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except OSError:  # a full or read-only disk: learnt again next time
+        pass
+    _unkept.discard(path)
 
 
 def _svg(spec: dict) -> str:
@@ -318,7 +390,7 @@ class ChartRenderer:
         dropped (a build that failed)."""
         if not self.pooled(len(jobs)):
             font_dir = self._measuring_font([job for _, job in jobs], make=False)
-            with _keeping_skeletons(self._skeleton_dir()):
+            with _keeping(self._kept()):
                 for key, (spec, fmts, _font) in jobs:
                     yield key, _render((spec, fmts, font_dir), learn=False)
             return
@@ -329,7 +401,7 @@ class ChartRenderer:
         batches = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         # spawn, not fork: forking a process whose vl-convert (V8) threads already run can hang
         context = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(font_dir, self._skeleton_dir()),
+        with cf.ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(font_dir, self._kept()),
                                     mp_context=context) as pool:
             futures = {pool.submit(_render_batch, [job for _, job in batch]): batch for batch in batches}
             for future in cf.as_completed(futures):
@@ -340,8 +412,8 @@ class ChartRenderer:
                 for (key, _job), data in zip(futures[future], future.result(), strict=True):
                     yield key, data
 
-    def _skeleton_dir(self) -> str | None:
-        return os.path.join(self.cache_dir, "vega") if self.cache_dir is not None else None
+    def _kept(self) -> _Kept | None:
+        return _Kept(str(self.cache_dir), self.font_dir or "") if self.cache_dir is not None else None
 
     def _measuring_font(self, jobs: list[tuple[str, tuple[str, ...], str | None]], make: bool = True) -> str | None:
         """The font directory to register: the configured font cut to the characters of these
