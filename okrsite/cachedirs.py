@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from pathlib import Path
 
 
@@ -47,6 +46,8 @@ def private_folder(name: str) -> Path | None:
 def committed(cache_dir: Path) -> list[str]:
     """Files under `cache_dir` that git tracks (relative paths, sorted); none when the folder
     does not exist, is not in a git work tree, or git is not installed."""
+    import subprocess  # here: the check never calls git, and importing it is a hundredth of a small check
+
     if not cache_dir.is_dir():
         return []
     try:

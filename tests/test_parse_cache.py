@@ -196,3 +196,35 @@ def test_the_scaffolded_workflows_keep_the_folder_the_check_uses(tmp_path, monke
         cached = steps[names.index("Parsed files")]["with"]["path"]
         assert Path(cached.replace("~", str(tmp_path), 1)) == cache_home() / "check", name
         assert names.index("Parsed files") < names.index("Check the OKRs"), name
+
+
+def test_any_change_to_okrsites_source_makes_every_entry_stale(tmp_path, monkeypatch):
+    """The pack's fingerprint follows each source file's path, size and modification time (as a
+    `.pyc` does): an edit that keeps the size, an added or a renamed module all change it;
+    bytecode beside the source does not."""
+    from okrsite.source import parse_cache
+
+    package = tmp_path / "okrsite"
+    (package / "source" / "__pycache__").mkdir(parents=True)
+    (package / "cli.py").write_text("A = 1\n")
+    (package / "source" / "yaml.py").write_text("B = 2\n")
+    monkeypatch.setattr(parse_cache, "_PACKAGE", package)
+    seen = [parse_cache.code_fingerprint()]
+
+    def changed() -> bool:
+        seen.append(parse_cache.code_fingerprint())
+        return seen[-1] != seen[-2]
+
+    (package / "source" / "__pycache__" / "yaml.cpython-311.pyc").write_bytes(b"\0" * 16)
+    (package / "notes.txt").write_text("not code")
+    assert not changed()
+    yaml_py = package / "source" / "yaml.py"
+    st = yaml_py.stat()
+    yaml_py.write_text("B = 3\n")  # the same size, written later
+    os.utime(yaml_py, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert changed()
+    (package / "source" / "new.py").write_text("")
+    assert changed()
+    (package / "source" / "new.py").rename(package / "source" / "other.py")
+    assert changed()
+    assert not changed()
