@@ -101,6 +101,28 @@ def test_export_charts_says_why_it_draws_every_chart(tmp_path):
     assert "committed to git (zz/planted.svg)" in done.stderr and f"git rm -r --cached {cache}" in done.stderr
 
 
+def test_okrsite_pages_says_why_it_draws_every_chart(tmp_path):
+    """The page writer for hosts without plugins (Zensical) refuses a committed cache like the plugin."""
+    from click.testing import CliRunner
+
+    from okrsite.cli import main
+
+    root = _repo(tmp_path / "project")
+    (root / "content" / "units").mkdir(parents=True)
+    (root / "content" / "units" / "acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
+    cache = root / ".cache" / "charts"
+    config = small_project(root, "Acme", cache_dir=cache)
+    (cache / "zz").mkdir(parents=True)
+    (cache / "zz" / "planted.svg").write_bytes(PLANTED)
+    subprocess.run(["git", "-C", str(root), "add", "-f", str(cache / "zz" / "planted.svg")], check=True)
+    done = CliRunner().invoke(main, ["pages", str(root / "content"), "--out", str(root / "content" / "_okrsite"),
+                                     "--config-file", str(config), "--today", "2026-11-24"])
+    assert done.exit_code == 0, done.output
+    assert "committed to git (zz/planted.svg)" in done.stderr and f"git rm -r --cached {cache}" in done.stderr
+    written = [p for p in (root / "content" / "_okrsite").rglob("*") if p.is_file()]
+    assert written and not any(p.read_bytes() == PLANTED for p in written)
+
+
 def test_a_committed_kept_legend_keeps_nothing_from_the_cache(tmp_path):
     """A kept legend (legends/) goes into every KR chart as is: a committed one is refused like a
     committed chart, and such a renderer keeps and reads nothing (no skeletons, no legends)."""
