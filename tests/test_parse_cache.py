@@ -156,7 +156,7 @@ def test_check_keeps_its_cache_in_okrsite_cache_dir_unless_told_not_to(tmp_path,
     assert CliRunner().invoke(main, [*args, "--no-cache"]).exit_code == 0
     assert not (tmp_path / "c").exists()
     assert CliRunner().invoke(main, args).exit_code == 0
-    assert [p.suffix for p in (tmp_path / "c" / "check").iterdir()] == [".pickle"]
+    assert sorted(p.suffix or p.name for p in (tmp_path / "c" / "check").iterdir()) == [".pickle", "code-fingerprint"]
     assert not list(root.rglob("*.pickle"))
 
 
@@ -199,9 +199,10 @@ def test_the_scaffolded_workflows_keep_the_folder_the_check_uses(tmp_path, monke
 
 
 def test_any_change_to_okrsites_source_makes_every_entry_stale(tmp_path, monkeypatch):
-    """The pack's fingerprint follows each source file's path, size and modification time (as a
-    `.pyc` does): an edit that keeps the size, an added or a renamed module all change it;
-    bytecode beside the source does not."""
+    """The pack's fingerprint hashes okrsite's source: an edit, an added or a renamed module
+    change it; bytecode beside the source does not, nor does a fresh install of the same files
+    (new modification times: a CI run keeps its packs). The hash is kept in a memo with the files'
+    sizes and modification times, and the source is read again only when one of them changes."""
     from okrsite.source import parse_cache
 
     package = tmp_path / "okrsite"
@@ -209,16 +210,20 @@ def test_any_change_to_okrsites_source_makes_every_entry_stale(tmp_path, monkeyp
     (package / "cli.py").write_text("A = 1\n")
     (package / "source" / "yaml.py").write_text("B = 2\n")
     monkeypatch.setattr(parse_cache, "_PACKAGE", package)
-    seen = [parse_cache.code_fingerprint()]
+    memo = tmp_path / "cache" / "code-fingerprint"
+    seen = [parse_cache.code_fingerprint(memo)]
 
     def changed() -> bool:
-        seen.append(parse_cache.code_fingerprint())
+        seen.append(parse_cache.code_fingerprint(memo))
         return seen[-1] != seen[-2]
 
     (package / "source" / "__pycache__" / "yaml.cpython-311.pyc").write_bytes(b"\0" * 16)
     (package / "notes.txt").write_text("not code")
     assert not changed()
     yaml_py = package / "source" / "yaml.py"
+    st = yaml_py.stat()
+    os.utime(yaml_py, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # installed again: same bytes
+    assert not changed()
     st = yaml_py.stat()
     yaml_py.write_text("B = 3\n")  # the same size, written later
     os.utime(yaml_py, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
@@ -228,3 +233,9 @@ def test_any_change_to_okrsites_source_makes_every_entry_stale(tmp_path, monkeyp
     (package / "source" / "new.py").rename(package / "source" / "other.py")
     assert changed()
     assert not changed()
+    st = yaml_py.stat()  # changed with its size and time kept (as no editor does): the memo holds,
+    yaml_py.write_text("B = 4\n")  # as a .pyc would
+    os.utime(yaml_py, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert not changed()
+    memo.write_text("damaged")
+    assert changed() and seen[-1] == parse_cache.code_fingerprint(None)  # hashed again from the source
