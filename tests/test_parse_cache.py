@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from okrsite.cli import main
 from okrsite.model.visibility import for_audience
 from okrsite.resolve.pipeline import load_organization
 from okrsite.site.shadows import content_shadows
+from okrsite.source import parse_cache
 from okrsite.source.parse_cache import ParseCache, cache_home
 
 from .test_corpus import BASE, CASE_NAMES, build, load_case
@@ -34,16 +36,76 @@ def reported(root: Path, cache: ParseCache | None) -> list[tuple]:
             for d in found]
 
 
+@pytest.mark.parametrize("trusted", [False, True], ids=["read", "stamped"])
 @pytest.mark.parametrize("name", ["(base)", *SAMPLE])
-def test_a_cached_check_reports_what_a_fresh_one_does(name, tmp_path, monkeypatch):
+def test_a_cached_check_reports_what_a_fresh_one_does(name, trusted, tmp_path, monkeypatch):
+    """Whether the second run reads each file and finds its entry by its bytes, or (`stamped`:
+    files written long enough before the run) takes its entry by its stamp without reading it."""
     root = build(load_case(name), tmp_path / "content") if name != "(base)" else _copy_base(tmp_path)
     monkeypatch.chdir(tmp_path)  # displayed paths are relative to the working directory
+    if trusted:
+        monkeypatch.setattr(parse_cache, "RACY_NS", 0)
     fresh = reported(root, None)
     first = ParseCache.for_content(root, tmp_path / "cache")
     assert reported(root, first) == fresh
     second = ParseCache.for_content(root, tmp_path / "cache")
+    read = _counting_reads(monkeypatch)
     assert reported(root, second) == fresh
     assert second.misses == 0 and second.hits == first.misses > 0
+    kept = {(root / rel).as_posix() for rel in first._new if rel != "okrsite.yml"}  # the data files
+    assert kept and {Path(r).as_posix() for r in read} & kept == (set() if trusted else kept)
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    """The content files load_repository opens from now on (by path)."""
+    from okrsite.source import repository
+
+    opened: list[str] = []
+
+    def counting(path, *args, **kwargs):
+        opened.append(str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(repository, "open", counting, raising=False)
+    return opened
+
+
+def test_a_file_changed_since_its_stamp_is_read_again(tmp_path, monkeypatch):
+    """A file's stamp holds its change time, which any write moves and no program sets back: a
+    file rewritten with its size and modification time kept is read again. A file changed just
+    before a run (within RACY_NS) gets no stamp, and one shown under another path is read too."""
+    root = _copy_base(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parse_cache, "RACY_NS", 0)
+    assert reported(root, ParseCache.for_content(root, tmp_path / "cache")) == []
+    log = sorted((root / "logs").rglob("*.md"))[-1]
+    text, st = log.read_text(encoding="utf-8"), log.stat()
+    changed = text.replace("  new-deals:", "  nosuchkrs:", 1)  # the same size
+    assert len(changed.encode()) == len(text.encode()) and changed != text
+    log.write_text(changed, encoding="utf-8")
+    os.utime(log, ns=(st.st_atime_ns, st.st_mtime_ns))
+    time.sleep(0.01)  # change times this run may compare against lie before it
+    cache = ParseCache.for_content(root, tmp_path / "cache")
+    read = _counting_reads(monkeypatch)
+    assert "OKR205" in [f[0] for f in reported(root, cache)] and read == [str(log)]
+    monkeypatch.setattr(parse_cache, "RACY_NS", 3_600 * 10**9)  # every file changed "just now"
+    cache = ParseCache.for_content(root, tmp_path / "cache")
+    read.clear()
+    reported(root, cache)
+    assert len(read) > 10 and cache.misses == 0  # read and found by their bytes
+    cache.save()
+    monkeypatch.setattr(parse_cache, "RACY_NS", 0)
+    again = ParseCache.for_content(root, tmp_path / "cache")
+    read.clear()
+    reported(root, again)
+    assert len(read) > 10 and again.misses == 0  # the run before kept no stamps to trust
+    elsewhere = tmp_path / "sub"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the same files shown as ../content/...: read, not trusted
+    moved = ParseCache.for_content(root, tmp_path / "cache")
+    read.clear()
+    reported(root, moved)
+    assert len(read) > 10
 
 
 def test_a_changed_file_is_read_again(tmp_path, monkeypatch):

@@ -11,12 +11,13 @@ from ..diagnostics.diagnostic import Diagnostic, Location, Severity
 DEFAULT_MAX_FILE_MB = 2.0  # a real objective or check-in is a few kilobytes
 
 
-def oversized(path: str | Path, shown: str, max_mb: float = DEFAULT_MAX_FILE_MB) -> Diagnostic | None:
+def oversized(path: str | Path, shown: str, max_mb: float = DEFAULT_MAX_FILE_MB,
+              st: os.stat_result | None = None) -> Diagnostic | None:
     """OKR021 when the file at `path` is larger than `max_mb` megabytes, judged by its size on
-    disk before a byte of it is read; None when it is small enough (or cannot be stat'ed: the
-    read that follows reports that)."""
+    disk before a byte of it is read (`st`, its stat data when the caller has them); None when it
+    is small enough (or cannot be stat'ed: the read that follows reports that)."""
     try:
-        size = os.stat(path).st_size
+        size = (st or os.stat(path)).st_size
     except OSError:
         return None
     limit = int(max_mb * 1024 * 1024)

@@ -3,7 +3,9 @@
 A pull request changes a few files of thousands; parsing and validating the rest again was most
 of the check's cost beyond its floor (issue 15). What one file reads to (its Document and its
 diagnostics) depends only on its bytes, its path and okrsite's code, so an entry is used when
-all three match; references between files are always resolved afresh.
+all three match; references between files are always resolved afresh. A file whose stat data
+are those its entry was kept with is not read at all (`ParseCache.unchanged`, as git trusts its
+index).
 
 Where: `$OKRSITE_CACHE_DIR/check/`, else `$XDG_CACHE_HOME/okrsite/check/`, else
 `~/.cache/okrsite/check/`: one pack per content directory. Never inside the repository: the
@@ -18,6 +20,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,10 @@ import yaml
 from ..cachedirs import cache_home  # the check packs live in its `check/`
 
 # bump when an entry's shape changes without any .py file of okrsite changing
-FORMAT = 1
+FORMAT = 2
+# a file changed less than this before a run began gets no stamp: a second change within the file
+# system's timestamp granularity could leave its stamp as it was (git's "racily clean" entries)
+RACY_NS = 2_000_000_000
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -93,16 +99,23 @@ def digest(shown: str, raw: bytes) -> bytes:
 
 
 class ParseCache:
-    """The entries of one content directory: relative path -> (digest, pickled entry).
+    """The entries of one content directory: relative path -> (digest, pickled entry, stamp,
+    displayed path).
 
-    Entries are pickled one by one, so a run that changed a few files pickles only those."""
+    Entries are pickled one by one, so a run that changed a few files pickles only those. A file
+    whose stamp (size, modification and change times, inode, device) is the one its entry was kept
+    with is not even read (`unchanged`), as git trusts its index: reading and hashing every file
+    was a tenth of a pull request's check. Any write to a file changes its change time, which no
+    program can set back; a file changed just before a run gets no stamp (RACY_NS) and is read."""
 
     def __init__(self, pack: Path, fingerprint: str) -> None:
         self.pack = pack
         self.fingerprint = fingerprint
-        self._old: dict[str, tuple[bytes, bytes]] = _read_pack(pack, fingerprint)
-        self._new: dict[str, tuple[bytes, bytes]] = {}
+        self._old: dict[str, tuple] = _read_pack(pack, fingerprint)
+        self._new: dict[str, tuple] = {}
+        self._began = time.time_ns()
         self.hits = self.misses = 0
+        self._restamped = False
 
     @classmethod
     def for_content(cls, root: Path, home: Path | None = None) -> ParseCache:
@@ -110,30 +123,47 @@ class ParseCache:
         folder = (home or cache_home()) / "check"
         return cls(folder / f"{key}.pickle", code_fingerprint(folder / "code-fingerprint"))
 
-    def get_or_make(self, rel: str, shown: str, raw: bytes, make: Callable[[], Any]) -> Any:
-        """The cached entry of this file if its key matches, else `make()` (then kept)."""
+    def _stamp(self, st: os.stat_result | None) -> tuple | None:
+        if st is None or max(st.st_mtime_ns, st.st_ctime_ns) > self._began - RACY_NS:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+    def unchanged(self, rel: str, shown: str, st: os.stat_result | None) -> Any | None:
+        """The cached entry of a file whose stamp is its entry's, without reading the file; else None."""
+        old = self._old.get(rel)
+        if old is None or old[2] is None or old[3] != shown or old[2] != self._stamp(st):
+            return None
+        value = _loaded(old[1])
+        if value is not None:
+            self._new[rel] = old
+            self.hits += 1
+        return value
+
+    def get_or_make(self, rel: str, shown: str, raw: bytes, make: Callable[[], Any],
+                    st: os.stat_result | None = None) -> Any:
+        """The cached entry of this file if its key matches, else `make()` (then kept); `st`, the
+        file's stat data when it was read, gives the entry its stamp."""
         key = digest(shown, raw)
+        stamp = self._stamp(st)
         old = self._old.get(rel)
         if old is not None and old[0] == key:
-            try:
-                value = pickle.loads(old[1])
-            except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
-                value = None
-            else:
-                self._new[rel] = old
+            value = _loaded(old[1])
+            if value is not None:
+                self._new[rel] = old if old[2:] == (stamp, shown) else (key, old[1], stamp, shown)
+                self._restamped |= self._new[rel] is not old
                 self.hits += 1
                 return value
         value = make()
         self.misses += 1
         try:
-            self._new[rel] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            self._new[rel] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), stamp, shown)
         except Exception:  # noqa: BLE001 - an entry that cannot be pickled is simply not kept
             pass
         return value
 
     def save(self) -> None:
         """Write the pack when it changed (files added, changed or gone); never fails the check."""
-        if self._new.keys() == self._old.keys() and not self.misses:
+        if self._new.keys() == self._old.keys() and not self.misses and not self._restamped:
             return
         import tempfile  # only when writing: its import (random, shutil) is a tenth of a small check's
 
@@ -147,7 +177,14 @@ class ParseCache:
             return
 
 
-def _read_pack(pack: Path, fingerprint: str) -> dict[str, tuple[bytes, bytes]]:
+def _loaded(pickled: bytes) -> Any | None:
+    try:
+        return pickle.loads(pickled)
+    except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
+        return None
+
+
+def _read_pack(pack: Path, fingerprint: str) -> dict[str, tuple]:
     """The pack's entries, or none when it is missing, someone else's, damaged or stale."""
     try:
         with open(pack, "rb") as fh:

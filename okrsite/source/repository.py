@@ -168,9 +168,16 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
                                                Location(shown, 0, 0), place.hint))
             continue
         path = os.path.join(base, rel)  # a string: a Path per file was a tenth of reading 25,000 files
-        too_large = oversized(path, shown, settings.max_file_size_mb)
+        st = _stat(path)
+        too_large = oversized(path, shown, settings.max_file_size_mb, st)
         if too_large is not None:
             repo.diagnostics.append(too_large)
+            continue
+        kept = cache.unchanged(rel, shown, st) if cache is not None and place.kind != "page" and not place.problem \
+            else None
+        if kept is not None:  # unchanged since the cache last read it: not read again (parse_cache.py)
+            repo.diagnostics += kept[1]
+            repo.documents.append(kept[0])
             continue
         try:
             with open(path, "rb") as fh:
@@ -190,12 +197,19 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
         if cache is None:
             doc, diags = _read_document(place, shown, raw)
         else:
-            doc, diags = cache.get_or_make(rel, shown, raw, functools.partial(_read_document, place, shown, raw))
+            doc, diags = cache.get_or_make(rel, shown, raw, functools.partial(_read_document, place, shown, raw), st)
         repo.diagnostics += diags
         repo.documents.append(doc)
     if cache is not None:
         cache.save()
     return repo
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:  # the read that follows reports why
+        return None
 
 
 def _settings(root: Path, overrides: dict[str, Any] | None,
