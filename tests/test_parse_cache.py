@@ -271,7 +271,9 @@ def test_any_change_to_okrsites_source_makes_every_entry_stale(tmp_path, monkeyp
     (package / "source" / "__pycache__").mkdir(parents=True)
     (package / "cli.py").write_text("A = 1\n")
     (package / "source" / "yaml.py").write_text("B = 2\n")
-    monkeypatch.setattr(parse_cache, "_PACKAGE", package)
+    from okrsite import cachedirs
+
+    monkeypatch.setattr(cachedirs, "_PACKAGE", package)
     memo = tmp_path / "cache" / "code-fingerprint"
     seen = [parse_cache.code_fingerprint(memo)]
 

@@ -7,16 +7,14 @@ Values outside the band are drawn in the breached colour; the band's edges are d
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
-
-import altair as alt
 
 from ..model.kpis import Kpi, visible_kpis
 from ..scoring.kpi_health import health, in_band
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from .data import ChartData
+from .kept_specs import kept
 from .specs import ROOM_KPI, Chart, _fill, _finish, drawn_size
 from .theme import ACCENT, MUTED, STATUS_COLORS
 
@@ -28,8 +26,10 @@ def kpi_chart_id(kpi: Kpi) -> str:
     return f"kpis/{kpi.unit.id}/{kpi.id}"
 
 
-@cache
+@kept
 def _template(lang: str) -> dict[str, Any]:
+    import altair as alt  # only when the template is not kept (kept_specs.py)
+
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%m/%d", tickCount=4))
     y = alt.Y("y:Q", title=None, scale=alt.Scale(zero=False, nice=True), axis=alt.Axis(tickCount=3))
     tooltip = [alt.Tooltip("date:T", title=label("date", lang), format="%Y-%m-%d"),

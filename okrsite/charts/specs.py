@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
-
-import altair as alt
+from typing import TYPE_CHECKING, Any
 
 from ..model.organization import CheckIn, KeyResult, Objective, Unit
 from ..model.periods import Period
@@ -24,7 +21,11 @@ from ..text.escape import plain_text
 from ..text.i18n import label
 from ..text.inline import inline_plain
 from .data import ChartData
+from .kept_specs import kept
 from .theme import ACCENT, BAND_COLORS, CONFIG, MUTED, STATUS_COLORS
+
+if TYPE_CHECKING:  # built into templates only, when they are not kept (kept_specs.py)
+    import altair as alt
 
 # Every chart is drawn for a phone's column: WIDTH is its whole width (axes, labels, legend and title
 # included: autosize fit-x), so the page shows its 11 px text at 11 px or larger on any screen
@@ -53,6 +54,8 @@ ROOM_KR, ROOM_BARS, ROOM_STATUS, ROOM_HISTORY, ROOM_KPI = 108, 62, 61, 58, 52
 
 def _row_labels(data: str, field: str, y: alt.Y) -> alt.Chart:
     """The rows' names, above their bars (an axis label could only be as wide as the bars let it)."""
+    import altair as alt  # called by templates only (kept_specs.py)
+
     return alt.Chart(alt.NamedData(data)).mark_text(align="left", baseline="bottom", dy=-1, limit=WIDTH - 8).encode(
         y=y, x=alt.value(0), text=f"{field}:N")
 
@@ -159,8 +162,10 @@ def _fill(template: dict[str, Any], datasets: dict[str, list[dict]], title: str,
 # What a KR chart says follows the period (docs/charts.md, "What a chart says"): the expected-pace line
 # only in the running period; a finished KR's final result (score, word or "Unscored") at its end date;
 # a grade-only KR's grades on the score scale; a ladder's rungs as reference rules, its pace stepped.
-@cache
+@kept
 def _kr_template(lang: str) -> dict[str, Any]:
+    import altair as alt  # only when the template is not kept (kept_specs.py)
+
     x = alt.X("date:T", title=None, scale=alt.Scale(nice=False), axis=alt.Axis(format="%m/%d", tickCount=6))
     y = alt.Y("y:Q", title="y", scale=alt.Scale(zero=False, nice=True))
     frame = alt.Chart(alt.NamedData("frame")).mark_point(opacity=0).encode(x=x, y=y)
@@ -394,8 +399,10 @@ def _kr_alt(kr: KeyResult, p: KRProgress, data: ChartData, values: list[dict], g
 # While the period runs: each KR's progress with its expected pace (a tick). In a finished period: each
 # KR's final score (no pace), a bar clamped at 1.0 labelled with the real value; an unscored KR has no
 # bar, only its "–" / word label.
-@cache
+@kept
 def _objective_template(lang: str, finished: bool = False) -> dict[str, Any]:
+    import altair as alt  # only when the template is not kept (kept_specs.py)
+
     y = alt.Y("order:O", title=None, axis=None)  # by position: two KRs may share a title (see ROW)
     x_title = label("score", lang) if finished else f"{label('progress', lang)} (%)"
     x = alt.X("shown:Q", title=x_title, scale=alt.Scale(domain=[0, 1] if finished else [0, 100], clamp=True))
@@ -454,8 +461,10 @@ def objective_chart(chart_id: str, obj: Objective, p: ObjectiveProgress, data: C
 
 
 # --- units and periods ------------------------------------------------------------------------------------
-@cache
+@kept
 def _status_template(lang: str) -> dict[str, Any]:
+    import altair as alt  # only when the template is not kept (kept_specs.py)
+
     every = (*STATUS_ORDER, *FINAL_ORDER)  # pace statuses, and a finished period's final states
     colors = alt.Scale(domain=[s.value for s in every], range=[STATUS_COLORS[s.value] for s in every])
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", op="min"))
@@ -477,8 +486,10 @@ def status_chart(chart_id: str, title: str, counts: dict, data: ChartData) -> Ch
 
 # Unit and period scores: an unscored unit or period has no bar (never a 0.00) and a neutral "–" label;
 # a score above 1.0 (an official unit_score of 1.2) is drawn clamped at 1.0 and labelled as written.
-@cache
+@kept
 def _scores_template(lang: str) -> dict[str, Any]:
+    import altair as alt  # only when the template is not kept (kept_specs.py)
+
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))
     y = alt.Y("order:O", title=None, axis=None)  # by position: two units may share a name (see ROW)
     bars = alt.Chart(alt.NamedData("scores")).mark_bar(height=BAR, yOffset=BAR_OFFSET, cornerRadiusEnd=2).encode(
@@ -510,8 +521,10 @@ def scores_chart(chart_id: str, title: str, scores: list[tuple[Unit, float | Non
     return Chart(chart_id, spec, alt_text, title, drawn_size(spec, spec["height"], ROOM_BARS))
 
 
-@cache
+@kept
 def _history_template(lang: str) -> dict[str, Any]:
+    import altair as alt  # only when the template is not kept (kept_specs.py)
+
     x = alt.X("period:N", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelAngle=0))
     y = alt.Y("score:Q", title=label("score", lang), scale=alt.Scale(domain=[0, 1], clamp=True))
     colors = alt.Scale(domain=list(BAND_COLORS), range=list(BAND_COLORS.values()))

@@ -28,69 +28,21 @@ from typing import Any
 import pydantic
 import yaml
 
-from ..cachedirs import cache_home  # the check packs live in its `check/`
+from ..cachedirs import cache_home, source_hash  # the check packs live in cache_home's `check/`
 
 # bump when an entry's shape changes without any .py file of okrsite changing
 FORMAT = 2
 # a file changed less than this before a run began gets no stamp: a second change within the file
 # system's timestamp granularity could leave its stamp as it was (git's "racily clean" entries)
 RACY_NS = 2_000_000_000
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def code_fingerprint(memo: Path | None = None) -> str:
-    """A hash of okrsite's own source and of the libraries that shape an entry: any change to
-    the code that reads, checks or pickles a document makes every entry stale. It hashes the
-    source's bytes, so a fresh install of the same okrsite (a CI run: new modification times)
-    keeps its packs. Reading and hashing the 1 MB of source was 7 ms of every check, so the hash
-    is kept in `memo` beside the packs with the source files' paths, sizes and modification times
-    (what Python checks to trust a `.pyc`), and computed again only when one of them changed."""
-    files = _source_files()
-    stamps = [(rel, st.st_size, st.st_mtime_ns) for rel, path in files for st in (os.stat(path),)]
-    stamp = hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
-    known = _read_memo(memo)
-    if known is not None and known[0] == stamp:
-        return known[1]
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}".encode())
-    for rel, path in files:
-        h.update(rel.encode())
-        with open(path, "rb") as fh:
-            h.update(fh.read())
-    fingerprint = h.hexdigest()
-    _write_memo(memo, stamp, fingerprint)
-    return fingerprint
-
-
-def _source_files() -> list[tuple[str, str]]:
-    """(relative path, path) of every .py file of okrsite, in a stable order."""
-    found = []
-    for folder, dirs, names in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(n for n in names if n.endswith(".py")):
-            path = os.path.join(folder, name)
-            found.append((os.path.relpath(path, _PACKAGE).replace(os.sep, "/"), path))
-    return found
-
-
-def _read_memo(memo: Path | None) -> tuple[str, str] | None:
-    try:
-        stamp, fingerprint = memo.read_text(encoding="ascii").split() if memo else ("", "")
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    return (stamp, fingerprint) if stamp else None
-
-
-def _write_memo(memo: Path | None, stamp: str, fingerprint: str) -> None:
-    if memo is None:
-        return
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(f".{memo.name}.{os.getpid()}")
-        tmp.write_text(f"{stamp} {fingerprint}\n", encoding="ascii")
-        os.replace(tmp, memo)
-    except OSError:  # an unwritable cache home: hashed again next time
-        pass
+    """What an entry depends on besides its file: okrsite's source (cachedirs.source_hash, kept in
+    `memo`) and the libraries that shape an entry. Any change to the code that reads, checks or
+    pickles a document makes every entry stale; a fresh install of the same files does not."""
+    versions = f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}"
+    return hashlib.blake2b(f"{versions}\0{source_hash(memo)}".encode(), digest_size=16).hexdigest()
 
 
 def digest(shown: str, raw: bytes) -> bytes:
