@@ -67,15 +67,22 @@ def test_a_cache_with_a_committed_entry_is_not_read(tmp_path):
     assert planted.name in message and f"git rm -r --cached {cache}" in message
 
 
-def test_the_build_says_why_it_draws_every_chart(tmp_path, caplog):
+def _project_with_a_committed_entry(tmp_path: Path, cache_dir: str) -> tuple[Path, Path, Path]:
+    """A one-unit project in a git repository whose chart cache (`cache_dir`, which its mkdocs.yml
+    names) holds a committed script SVG: (root, cache, mkdocs.yml)."""
     root = _repo(tmp_path / "project")
     (root / "content" / "units").mkdir(parents=True)
     (root / "content" / "units" / "acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
-    cache = root / ".cache" / "charts"
+    cache = root / cache_dir
     config = small_project(root, "Acme", cache_dir=cache)
     (cache / "zz").mkdir(parents=True)
     (cache / "zz" / "planted.svg").write_bytes(PLANTED)
     subprocess.run(["git", "-C", str(root), "add", "-f", str(cache / "zz" / "planted.svg")], check=True)
+    return root, cache, config
+
+
+def test_the_build_says_why_it_draws_every_chart(tmp_path, caplog):
+    root, cache, config = _project_with_a_committed_entry(tmp_path, ".cache/charts")
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.okrsite"):
         build_site(config, tmp_path / "site")
     warned = [r.getMessage() for r in caplog.records if "committed to git" in r.getMessage()]
@@ -88,13 +95,7 @@ def test_export_charts_says_why_it_draws_every_chart(tmp_path):
 
     from okrsite.cli import main
 
-    root = _repo(tmp_path / "project")
-    (root / "content" / "units").mkdir(parents=True)
-    (root / "content" / "units" / "acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
-    cache = root / ".cache" / "okrsite"
-    (cache / "zz").mkdir(parents=True)
-    (cache / "zz" / "planted.svg").write_bytes(PLANTED)
-    subprocess.run(["git", "-C", str(root), "add", "-f", str(cache / "zz" / "planted.svg")], check=True)
+    root, cache, _config = _project_with_a_committed_entry(tmp_path, ".cache/okrsite")
     done = CliRunner().invoke(main, ["export", "charts", str(root / "content"), "--out", str(tmp_path / "out"),
                                      "--cache", str(cache), "--today", "2026-11-24"])
     assert done.exit_code == 0, done.output
@@ -107,14 +108,7 @@ def test_okrsite_pages_says_why_it_draws_every_chart(tmp_path):
 
     from okrsite.cli import main
 
-    root = _repo(tmp_path / "project")
-    (root / "content" / "units").mkdir(parents=True)
-    (root / "content" / "units" / "acme.md").write_text("---\nname: Acme\nkind: company\n---\n", encoding="utf-8")
-    cache = root / ".cache" / "charts"
-    config = small_project(root, "Acme", cache_dir=cache)
-    (cache / "zz").mkdir(parents=True)
-    (cache / "zz" / "planted.svg").write_bytes(PLANTED)
-    subprocess.run(["git", "-C", str(root), "add", "-f", str(cache / "zz" / "planted.svg")], check=True)
+    root, cache, config = _project_with_a_committed_entry(tmp_path, ".cache/charts")
     done = CliRunner().invoke(main, ["pages", str(root / "content"), "--out", str(root / "content" / "_okrsite"),
                                      "--config-file", str(config), "--today", "2026-11-24"])
     assert done.exit_code == 0, done.output
