@@ -167,42 +167,46 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
             repo.diagnostics.append(Diagnostic("OKR006", Severity.ERROR, place.problem,
                                                Location(shown, 0, 0), place.hint))
             continue
-        path = os.path.join(base, rel)  # a string: a Path per file was a tenth of reading 25,000 files
-        st = _stat(path)
-        too_large = oversized(path, shown, settings.max_file_size_mb, st)
-        if too_large is not None:
-            repo.diagnostics.append(too_large)
-            continue
-        kept = cache.unchanged(rel, shown, st) if cache is not None and place.kind != "page" and not place.problem \
-            else None
-        if kept is not None:  # unchanged since the cache last read it: not read again (parse_cache.py)
-            repo.diagnostics += kept[1]
-            repo.documents.append(kept[0])
-            continue
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except OSError as exc:
-            repo.diagnostics.append(Diagnostic("OKR001", Severity.ERROR, f"cannot read the file: {exc.strerror}",
-                                               Location(shown, 0, 0)))
-            continue
-        if place.kind == "page":
-            _check_page(repo, shown, raw, rel)
-            continue
-        if place.problem:
-            repo.diagnostics.append(Diagnostic("OKR007", Severity.ERROR, place.problem,
-                                               Location(shown, 1, 1), place.hint))
-            repo.unnamed.append(place)
-            continue
-        if cache is None:
-            doc, diags = _read_document(place, shown, raw)
-        else:
-            doc, diags = cache.get_or_make(rel, shown, raw, functools.partial(_read_document, place, shown, raw), st)
-        repo.diagnostics += diags
-        repo.documents.append(doc)
+        _load_file(repo, place, rel, shown, os.path.join(base, rel), cache)  # a string path: see _load_file
     if cache is not None:
         cache.save()
     return repo
+
+
+def _load_file(repo: Repository, place: Place, rel: str, shown: str, path: str, cache: ParseCache | None) -> None:
+    """One content file (a page or a data file) into `repo`. `path` is a string: a Path per file
+    was a tenth of reading 25,000 files. A data file unchanged since the cache last read it is not
+    read again (parse_cache.py)."""
+    st = _stat(path)
+    too_large = oversized(path, shown, repo.settings.max_file_size_mb, st)
+    if too_large is not None:
+        repo.diagnostics.append(too_large)
+        return
+    kept = cache.unchanged(rel, shown, st) if cache is not None and place.kind != "page" and not place.problem else None
+    if kept is not None:
+        repo.diagnostics += kept[1]
+        repo.documents.append(kept[0])
+        return
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        repo.diagnostics.append(Diagnostic("OKR001", Severity.ERROR, f"cannot read the file: {exc.strerror}",
+                                           Location(shown, 0, 0)))
+        return
+    if place.kind == "page":
+        _check_page(repo, shown, raw, rel)
+        return
+    if place.problem:
+        repo.diagnostics.append(Diagnostic("OKR007", Severity.ERROR, place.problem, Location(shown, 1, 1), place.hint))
+        repo.unnamed.append(place)
+        return
+    if cache is None:
+        doc, diags = _read_document(place, shown, raw)
+    else:
+        doc, diags = cache.get_or_make(rel, shown, raw, functools.partial(_read_document, place, shown, raw), st)
+    repo.diagnostics += diags
+    repo.documents.append(doc)
 
 
 def _stat(path: str) -> os.stat_result | None:
