@@ -1,11 +1,13 @@
 """Where okrsite keeps what it caches for the user running it, outside every repository.
 
 Two caches hold what is read as code: the check's parsed files (pickles, source/parse_cache.py)
-and compiled page templates (Python bytecode, site/templates.py). Neither may ever come from a
-folder a contributor can commit to, so both live under the user's cache home. The check's pack
+and compiled page templates (Python bytecode, site/templates.py); a third, the chart kinds'
+templates (charts/kept_specs.py), goes into every published chart. None may ever come from a
+folder a contributor can commit to, so all live under the user's cache home, keyed where they
+follow okrsite's code by `source_hash`; every cache file is written whole (`replace_whole`). The check's pack
 is not read unless the user owns it (parse_cache.py, per file: no git call on the check's start,
 which figure 1 of issue 15 counts); the templates' folder is not used unless `private_folder`
-finds it the user's alone and holding nothing git tracks. `committed` also guards the chart
+finds it the user's alone and holding nothing git tracks (the templates' and the chart kinds'). `committed` also guards the chart
 cache next to mkdocs.yml (charts/cache_trust.py).
 """
 
@@ -60,6 +62,24 @@ def committed(cache_dir: Path) -> list[str]:
     return sorted(p for p in out.stdout.decode("utf-8", "replace").split("\0") if p)
 
 
+def replace_whole(path: Path, data: bytes) -> None:
+    """Write a cache file through a file of this write's own, renamed over `path`: two builds
+    sharing a cache (CI jobs, `serve` beside a build) or two chart workers may store one entry at
+    once, and each must replace it whole; a reader never sees half a file. Raises OSError."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 _PACKAGE = Path(__file__).resolve().parent  # okrsite's own source
 
 
@@ -111,9 +131,6 @@ def _write_memo(memo: Path | None, stamp: str, found: str) -> None:
     if memo is None:
         return
     try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(f".{memo.name}.{os.getpid()}")
-        tmp.write_text(f"{stamp} {found}\n", encoding="ascii")
-        os.replace(tmp, memo)
+        replace_whole(memo, f"{stamp} {found}\n".encode("ascii"))
     except OSError:  # an unwritable cache home: hashed again next time
         pass

@@ -2,9 +2,10 @@
 
 The chart cache sits next to mkdocs.yml (`.cache/okrsite`, git-ignored by the files `okrsite init`
 writes) and holds what is published as is: SVG and PNG drawings under file names anyone can work
-out from the content, and the font subsets the renderer loads. A file committed there, by a pull
-request that force-adds it, would stand in for a chart (an SVG opened at its stable address runs
-its scripts) or a font. Only okrsite writes the cache, so a tracked file in it is refused, and the
+out from the content, and what the renderer loads (font subsets, compiled skeletons in `vega/`,
+legends in `legends/`, which go into every KR chart). A file committed there, by a pull request
+that force-adds it, would stand in for a chart (an SVG opened at its stable address runs its
+scripts), a font or a part of every chart. Only okrsite writes the cache, so a tracked file in it is refused, and the
 cache with it: every chart is drawn afresh and nothing is kept until the files are untracked.
 ChartRenderer decides (with cachedirs.committed, which git tracks) and each host says so here.
 """

@@ -17,14 +17,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..cachedirs import private_folder, source_hash
+from ..cachedirs import private_folder, replace_whole, source_hash
 
 _memory: dict[str, dict[str, Any]] = {}  # this process's templates, by key
 _file: list[Path | None] = []  # the kept file of this code and Altair version, once looked up
@@ -84,17 +82,14 @@ def _read() -> dict[str, Any]:
 
 
 def _keep(key: str, template: dict[str, Any]) -> None:
-    """Add a template to the kept file (written whole through a temporary file); a file of other
+    """Add a template to the kept file (written whole); a file of other
     code or another Altair version, untouched for a day, goes."""
     path = _path()
     if path is None:
         return
     _stored[key] = template
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".specs-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(_stored, fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        replace_whole(path, json.dumps(_stored, ensure_ascii=False).encode("utf-8"))
         for other in path.parent.glob("*.json"):
             if other != path and time.time() - other.stat().st_mtime > 86400:
                 other.unlink()

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cachedirs import committed
+from ..cachedirs import committed, replace_whole
 from .fonts import INSTALL_HINT, has_japanese
 from .legends import LegendPart, learned, legend_key, with_legends, without_legends
 from .svgmin import minified
@@ -101,21 +101,10 @@ def _compile_skeleton(skeleton: dict) -> dict:
         pass
     vega = vlc.vegalite_to_vega(skeleton)
     try:
-        _replace_whole(Path(path), json.dumps(vega, ensure_ascii=False).encode("utf-8"))
+        replace_whole(Path(path), json.dumps(vega, ensure_ascii=False).encode("utf-8"))
     except OSError:  # a full or read-only disk: compiled again next time
         pass
     return vega
-
-
-def _replace_whole(path: Path, data: bytes) -> None:
-    """Write a cache file through a file of this write's own, renamed over `path`: two builds
-    sharing a cache (CI jobs, `serve` beside a build) or two workers may store one entry at once,
-    and each must replace it whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
 
 
 def _register(font_dir: str | None) -> None:
@@ -252,7 +241,7 @@ def _keep_legend(key: str, part: LegendPart | None) -> None:
     data = None if part is None else {"path": list(part.path), "after": part.after,
                                       "block": part.block.decode("utf-8"), "extra": part.extra}
     try:
-        _replace_whole(Path(path), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        replace_whole(Path(path), json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:  # a full or read-only disk: learnt again next time
         pass
     _unkept.discard(path)
@@ -436,7 +425,7 @@ class ChartRenderer:
         if self.cache_dir is None:
             return
         for fmt, data in by_format.items():
-            _replace_whole(self._path(key, fmt), data)
+            replace_whole(self._path(key, fmt), data)
 
 
 class Rendering:
