@@ -84,9 +84,10 @@ def _keeping(kept: _Kept | None) -> Iterator[None]:
 def _compile_skeleton(skeleton: dict) -> dict:
     """vl-convert's Vega of a chart skeleton (vega.py), kept in the chart cache's `vega/` by a hash
     of the skeleton and vl-convert's version, so no process compiles one another process or an
-    earlier build compiled (each worker compiled every skeleton it met). A check-in changes most of
-    its charts' skeletons (a domain follows the data), so a rebuild still compiles those. Data,
-    like the drawings beside it."""
+    earlier build compiled (each worker compiled every skeleton it met). A skeleton holds no data,
+    so a check-in changes one only when it changes which of a chart's layers are empty (vega.lean:
+    a KR's first check-in, a final result): at M a rebuild's skeletons were all kept. Data, like
+    the drawings beside it."""
     import vl_convert as vlc
 
     if _kept is None:
