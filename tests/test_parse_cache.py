@@ -17,7 +17,7 @@ from okrsite.cli import main
 from okrsite.model.visibility import for_audience
 from okrsite.resolve.pipeline import load_organization
 from okrsite.site.shadows import content_shadows
-from okrsite.source import parse_cache
+from okrsite.source import parse_cache, validators
 from okrsite.source.parse_cache import ParseCache, cache_home
 
 from .test_corpus import BASE, CASE_NAMES, build, load_case
@@ -201,13 +201,15 @@ def test_a_pack_that_cannot_be_trusted_is_ignored(spoil, tmp_path, monkeypatch):
     if spoil == "garbage":
         pack.write_bytes(b"\x80\x05not a pickle")
     elif spoil == "other code":
-        fingerprint, entries = pickle.loads(pack.read_bytes())
-        pack.write_bytes(pickle.dumps(("0" * 32, entries)))
+        fingerprint, entries, kept = pickle.loads(pack.read_bytes())
+        assert kept  # the pydantic validators the warm run built, kept beside its entries
+        pack.write_bytes(pickle.dumps(("0" * 32, entries, kept)))
     else:
         monkeypatch.setattr(os, "getuid", lambda: os.stat(pack).st_uid + 1)
+    monkeypatch.setattr(validators, "_offered", {})
     cache = ParseCache.for_content(root, tmp_path / "cache")
     assert reported(root, cache) == reported(root, None)
-    assert cache.hits == 0
+    assert cache.hits == 0 and validators._offered == {}  # nor are its validators used
 
 
 def test_check_keeps_its_cache_in_okrsite_cache_dir_unless_told_not_to(tmp_path, monkeypatch):

@@ -35,6 +35,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One problem found in the content: its rule code, where it is, what is wrong and how to fix it."""
+
     code: str
     severity: Severity
     message: str

@@ -17,6 +17,8 @@ from .diagnostic import Severity
 
 @dataclass(frozen=True)
 class Rule:
+    """One entry of the rule catalogue (`okrsite rules`, docs/rules.md)."""
+
     code: str
     name: str
     severity: Severity

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(eq=False)
 class KpiReading:
+    """One value of a KPI, as a check-in recorded it."""
+
     kpi: Kpi
     log: LogEntry
     value: float
@@ -32,6 +34,8 @@ class KpiReading:
 
 @dataclass(eq=False)
 class Kpi:
+    """A health metric a unit watches beside its OKRs (kpis/<unit>/<kpi>.md), with its readings."""
+
     id: str
     title: str
     unit: Unit

@@ -28,6 +28,8 @@ class SourceFile(Protocol):
 
 @dataclass(eq=False)
 class Unit:
+    """A company, division, team or person: who owns OKRs, placed in the cascade."""
+
     id: str
     name: str
     kind: str
@@ -63,6 +65,8 @@ class Unit:
 
 @dataclass(eq=False)
 class Step:
+    """One step of a milestones key result, weighted towards its progress."""
+
     id: str
     title: str
     weight: float
@@ -71,6 +75,8 @@ class Step:
 
 @dataclass(eq=False)
 class KeyResult:
+    """A key result as its objective file writes it, with the check-ins, grades and changes made to it."""
+
     id: str
     title: str
     kind: str
@@ -117,6 +123,8 @@ class KeyResult:
 
 @dataclass(eq=False)
 class Initiative:
+    """Work an objective plans towards its key results; it has a status, never a score."""
+
     title: str
     key_result_ids: list[str]
     status: str
@@ -130,6 +138,8 @@ class Initiative:
 
 @dataclass(eq=False)
 class Objective:
+    """One objective of a unit in a period (one file), with its key results and initiatives."""
+
     slug: str
     title: str
     owner: str | None  # the first of `owners`, None when the objective has no owner (OKR511)
@@ -185,6 +195,8 @@ def author_order(obj: Objective) -> tuple:
 
 @dataclass(eq=False)
 class CheckIn:
+    """What one check-in said about one key result: a value, a confidence, a grade or a note."""
+
     key_result: KeyResult
     log: LogEntry
     value: Any  # float, bool, or a list of completed step ids
@@ -205,6 +217,8 @@ UNRECORDED = "unrecorded"  # the reason imported history gives when none was wri
 
 @dataclass(eq=False)
 class Change:
+    """A mid-period change a check-in records: a KR or objective added, dropped or changed."""
+
     log: LogEntry
     target: KeyResult | Objective | None
     ref: str
@@ -239,6 +253,8 @@ class LogItem:
 
 @dataclass(eq=False)
 class LogEntry:
+    """One check-in file: its updates, wins, learnings and changes, on one day."""
+
     date: dt.date
     slug: str
     author: str
@@ -263,6 +279,8 @@ class LogEntry:
 
 @dataclass(eq=False)
 class RetroScore:
+    """A retrospective's final score (or status) of one key result, which overrides its check-ins."""
+
     key_result: KeyResult
     score: float | None  # None for a result in words
     reason: str | None
@@ -280,6 +298,8 @@ class ObjectiveGrade:
 
 @dataclass(eq=False)
 class CarryForward:
+    """What a retrospective decides for an objective or KR next period: continue, replace or retire."""
+
     ref: str
     action: str  # continue | replace | retire
     note: str | None
@@ -288,6 +308,8 @@ class CarryForward:
 
 @dataclass(eq=False)
 class Retro:
+    """A unit's end-of-period retrospective: final scores, what went well, what to improve."""
+
     unit: Unit
     period: Period
     status: str
@@ -307,6 +329,8 @@ class Retro:
 
 @dataclass
 class Organization:
+    """Everything the content says, resolved and linked: what pages, charts and lints read."""
+
     settings: OrgSettings
     scheme: PeriodScheme
     today: dt.date

@@ -31,6 +31,8 @@ def _year(prefix: str | None, digits: str) -> int | None:
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """One OKR period (a quarter, a half or a custom span), with its fiscal-year label."""
+
     start: dt.date
     end: dt.date  # inclusive
     id: str
@@ -60,6 +62,8 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 @dataclass(frozen=True)
 class PeriodScheme:
+    """How the organization cuts time into periods (okrsite.yml `periods`)."""
+
     scheme: str = "quarters"  # quarters | halves | custom
     fiscal_year_start_month: int = 1
     custom: tuple[Period, ...] = ()

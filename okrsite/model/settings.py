@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class PeriodConfig:
+    """The period settings the pages need (okrsite.yml `periods`)."""
+
     scheme: str  # quarters | halves | custom
     fiscal_year_start_month: int  # 1-12; period labels count fiscal years from it
     fiscal_year_name: str = "start"  # start | end: the calendar year a fiscal year is named by
@@ -18,6 +20,8 @@ class PeriodConfig:
 
 @dataclass(frozen=True)
 class LintLimits:
+    """The OKR-quality limits the lints apply (okrsite.yml `lint`)."""
+
     max_objectives: int  # OKR501
     min_key_results: int  # OKR502
     max_key_results: int  # OKR503
@@ -38,6 +42,8 @@ class ForgeConfig:
 
 @dataclass(frozen=True)
 class OrgSettings:
+    """The organization's settings as the model and pages read them, free of the file's schema."""
+
     language: str  # ja | en: the site's and lifecycle files' language
     periods: PeriodConfig
     stale_after_days: int  # OKR509 and the pages' "needs a check-in"

@@ -23,6 +23,8 @@ from .settings import org_settings
 
 @dataclass
 class Resolution:
+    """The state one resolution shares between its steps: indexes and what was already reported."""
+
     repo: Repository
     org: Organization
     r: Reporter

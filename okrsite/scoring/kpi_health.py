@@ -29,6 +29,8 @@ CADENCE_DAYS = {"weekly": 7, "monthly": 31}
 
 @dataclass(frozen=True)
 class KpiHealth:
+    """Where a KPI stands (healthy, warning, breached, no data), with the readings that decide it."""
+
     state: str
     latest: KpiReading | None
     previous: KpiReading | None

@@ -46,6 +46,8 @@ _INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u
 
 @dataclass(frozen=True)
 class IdProblem:
+    """Why an id cannot name files of the site, as a diagnostic states it."""
+
     code: str  # OKR220 unsafe | OKR221 reserved | OKR223 too long
     message: str
     hint: str

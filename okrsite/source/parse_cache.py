@@ -29,9 +29,10 @@ import pydantic
 import yaml
 
 from ..cachedirs import cache_home, replace_whole, source_hash  # the packs live in cache_home's `check/`
+from . import validators
 
 # bump when an entry's shape changes without any .py file of okrsite changing
-FORMAT = 2
+FORMAT = 3
 # a file changed less than this before a run began gets no stamp: a second change within the file
 # system's timestamp granularity could leave its stamp as it was (git's "racily clean" entries)
 RACY_NS = 2_000_000_000
@@ -63,7 +64,8 @@ class ParseCache:
     def __init__(self, pack: Path, fingerprint: str) -> None:
         self.pack = pack
         self.fingerprint = fingerprint
-        self._old: dict[str, tuple] = _read_pack(pack, fingerprint)
+        self._old, self._validators = _read_pack(pack, fingerprint)
+        validators.offer(self._validators)  # the pack's pydantic validators (source/validators.py)
         self._new: dict[str, tuple] = {}
         self._began = time.time_ns()
         self.hits = self.misses = 0
@@ -117,8 +119,9 @@ class ParseCache:
         """Write the pack when it changed (files added, changed or gone); never fails the check."""
         if self._new.keys() == self._old.keys() and not self.misses and not self._restamped:
             return
+        kept = {**self._validators, **validators.built()}
         try:  # the entries are pickled already: the pack is a dict of bytes (3.6 MB at 200 units)
-            replace_whole(self.pack, pickle.dumps((self.fingerprint, self._new), protocol=pickle.HIGHEST_PROTOCOL))
+            replace_whole(self.pack, pickle.dumps((self.fingerprint, self._new, kept), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return
 
@@ -130,15 +133,16 @@ def _loaded(pickled: bytes) -> Any | None:
         return None
 
 
-def _read_pack(pack: Path, fingerprint: str) -> dict[str, tuple]:
-    """The pack's entries, or none when it is missing, someone else's, damaged or stale."""
+def _read_pack(pack: Path, fingerprint: str) -> tuple[dict[str, tuple], dict[str, bytes]]:
+    """The pack's entries and kept validators, or none when it is missing, someone else's,
+    damaged or stale."""
     try:
         with open(pack, "rb") as fh:
             if hasattr(os, "getuid") and os.fstat(fh.fileno()).st_uid != os.getuid():
-                return {}
-            found, entries = pickle.load(fh)
+                return {}, {}
+            found, entries, kept = pickle.load(fh)
     except Exception:  # noqa: BLE001 - any unreadable pack is an empty cache
-        return {}
-    if found != fingerprint or not isinstance(entries, dict):
-        return {}
-    return entries
+        return {}, {}
+    if found != fingerprint or not isinstance(entries, dict) or not isinstance(kept, dict):
+        return {}, {}
+    return entries, kept

@@ -32,6 +32,8 @@ from .yaml import SourceFile, parse_yaml, read_source
 
 @dataclass
 class Document:
+    """One data file read: where it is, its text and its validated front matter (what the parse cache keeps)."""
+
     place: Place
     source: SourceFile
     doc: Any  # the validated front matter model, or None when it could not be salvaged
@@ -43,6 +45,8 @@ class Document:
 
 @dataclass
 class Repository:
+    """Every file of a content directory, read and validated, before references are resolved."""
+
     root: Path
     settings: Settings
     documents: list[Document] = field(default_factory=list)

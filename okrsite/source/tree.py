@@ -16,6 +16,8 @@ from pathlib import Path
 
 @dataclass
 class Tree:
+    """The files of a content directory, and what the scan refused to follow."""
+
     files: list[str] = field(default_factory=list)  # relative paths with '/', sorted
     refused: list[tuple[str, str]] = field(default_factory=list)  # (relative path, what it is)
 

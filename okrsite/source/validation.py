@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics.diagnostic import Diagnostic, Severity
 from ..diagnostics.suggest import closest
 from .paths import slugify
+from .validators import validate_with
 from .yaml import Path_, SourceFile
 
 # Lists and mappings of sub-documents whose broken items can be dropped one by one.
@@ -44,6 +45,8 @@ _YAML_BOOL_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 @dataclass
 class Validated:
+    """A document's validation: the model (None when nothing could be salvaged) and what was dropped."""
+
     doc: BaseModel | None
     diagnostics: list[Diagnostic]
     dropped: list[tuple[Path_, Any]] = field(default_factory=list)  # (path, raw item) removed by salvage
@@ -56,8 +59,9 @@ def validate(model: type[BaseModel], src: SourceFile, data: Any, base: Path_ = (
     `defaults` fill required keys that are missing, so that checking can go on; the
     document is then marked incomplete (its errors are reported all the same).
     """
+    model_validate = validate_with(model)  # pydantic's, or the one the parse cache kept
     try:
-        return Validated(model.model_validate(data), [])
+        return Validated(model_validate(data), [])
     except ValidationError as exc:
         errors = exc.errors()
     diags = to_diagnostics(errors, model, src, data, base)
@@ -75,7 +79,7 @@ def validate(model: type[BaseModel], src: SourceFile, data: Any, base: Path_ = (
             item = _pop(work, path)
             dropped.append((base + path, item))
         try:
-            return Validated(model.model_validate(work), diags, dropped)
+            return Validated(model_validate(work), diags, dropped)
         except ValidationError as exc:
             errors = exc.errors()
     return Validated(None, diags, dropped)

@@ -33,6 +33,8 @@ MAX_VALUES = 10_000  # YAML values (keys, scalars, lists, mappings) in one front
 
 @dataclass(frozen=True)
 class Pos:
+    """A position in a file, as diagnostics print it."""
+
     line: int  # 1-based, in the whole file
     column: int  # 1-based
 
