@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import os
 import sys
 from pathlib import Path
@@ -190,6 +189,8 @@ def schema(kind: str | None, out_dir: Path | None, content: Path) -> None:
         return
     if kind is None:
         raise click.UsageError("name a KIND to print, or use --out DIR to write all schemas")
+    import json
+
     click.echo(json.dumps(schemas(settings)[kind], ensure_ascii=False, indent=2))
 
 
