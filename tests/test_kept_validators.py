@@ -77,3 +77,23 @@ def test_a_kept_validator_that_cannot_be_read_is_built_again(tmp_path, monkeypat
     _, _, kept_again = pickle.loads(pack.read_bytes())
     assert pickle.loads(kept_again[name]).validate_python(
         {"date": "2026-11-20", "author": "ito", "updates": {"trial-active": 1}}).author == "ito"
+
+
+def test_validators_a_pack_offered_are_handed_on_to_the_next_pack(tmp_path, monkeypatch):
+    """A build process (`mkdocs serve`) that validated with kept validators, then checks other
+    content, keeps them in that content's pack too, though it built none of them."""
+    monkeypatch.chdir(tmp_path)
+    first = Path(shutil.copytree(BASE, tmp_path / "one"))
+    other = Path(shutil.copytree(BASE, tmp_path / "two"))
+    for registry in ("_offered", "_in_use", "_built"):
+        monkeypatch.setattr(validators, registry, {})
+    reported(first, ParseCache.for_content(first, tmp_path / "cache"))  # builds them, keeps them
+    for registry in ("_offered", "_in_use", "_built"):  # a new process
+        monkeypatch.setattr(validators, registry, {})
+    (first / "logs" / "2026-Q4" / "product" / "2026-11-20.md").write_text(ADDED, encoding="utf-8")
+    reported(first, ParseCache.for_content(first, tmp_path / "cache"))
+    assert validators._built == {}  # it validated the new check-in with the kept validator
+    second = ParseCache.for_content(other, tmp_path / "cache")
+    reported(other, second)
+    _, _, kept = pickle.loads(second.pack.read_bytes())
+    assert validators.name_of(LogDoc) in kept

@@ -64,8 +64,8 @@ class ParseCache:
     def __init__(self, pack: Path, fingerprint: str) -> None:
         self.pack = pack
         self.fingerprint = fingerprint
-        self._old, self._validators = _read_pack(pack, fingerprint)
-        validators.offer(self._validators)  # the pack's pydantic validators (source/validators.py)
+        self._old, kept = _read_pack(pack, fingerprint)
+        validators.offer(kept)  # the pack's pydantic validators (source/validators.py)
         self._new: dict[str, tuple] = {}
         self._began = time.time_ns()
         self.hits = self.misses = 0
@@ -119,7 +119,7 @@ class ParseCache:
         """Write the pack when it changed (files added, changed or gone); never fails the check."""
         if self._new.keys() == self._old.keys() and not self.misses and not self._restamped:
             return
-        kept = {**self._validators, **validators.built()}
+        kept = validators.kept()
         try:  # the entries are pickled already: the pack is a dict of bytes (3.6 MB at 200 units)
             replace_whole(self.pack, pickle.dumps((self.fingerprint, self._new, kept), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:

@@ -45,15 +45,17 @@ def validate_with(model: type[BaseModel]) -> Callable[[Any], Any]:
         if kept is not None:
             found = kept.validate_python
         else:
+            _offered.pop(name, None)  # damaged: not passed on to a pack
             found = model.model_validate
             _built[name] = model
         _in_use[name] = found
     return found
 
 
-def built() -> dict[str, bytes]:
-    """The validators this process built (not those it was offered), pickled, for the pack."""
-    out: dict[str, bytes] = {}
+def kept() -> dict[str, bytes]:
+    """Every validator this process can hand on, pickled, for a pack: those it was offered (by
+    any current pack: they follow the same code) and those it built."""
+    out = dict(_offered)
     for name, model in _built.items():
         validator = model.__dict__.get("__pydantic_validator__")
         if isinstance(validator, SchemaValidator):  # built (a model never validated holds a stand-in)

@@ -50,6 +50,7 @@ from ...site.pages import PageSpec, front_matter, layout
 from ...site.shadows import generated_outputs, shadow_problems
 from ...site.templates import TEMPLATES, Renderer, environment, shared_bytecode_cache
 from ...site.view import SiteView
+from ...source.parse_cache import ParseCache
 from ...source.paths import CONFIG_FILE, DATA_DIRS
 from ...text.i18n import LANGUAGES
 from .links import refuse_links
@@ -177,7 +178,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        self.org = org = load_organization(self.content_dir, self._today(), self.config.settings)
+        # the check's per-file cache: a build, like a check, parses only the files that changed
+        self.org = org = load_organization(self.content_dir, self._today(), self.config.settings,
+                                           cache=ParseCache.for_content(self.content_dir))
         self._report(org)
         org = for_audience(org, self.config.audience)  # every page, chart and feed: only what it may read
         if not self.lang:

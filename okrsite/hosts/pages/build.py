@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...model.visibility import DEFAULT, for_audience
 from ...resolve.pipeline import load_organization
+from ...source.parse_cache import ParseCache
 from ...text.i18n import LANGUAGES
 from .config import PagesConfig, build_day
 from .folder import Outcome, check_inside, write_pages
@@ -53,7 +54,7 @@ def build_pages(content_dir: Path, out: Path, cfg: PagesConfig, today: dt.date |
     root = check_inside(out, cfg.docs_dir)  # before the (slow) rendering: a wrong folder fails at once
     today = build_day(cfg, today, os.environ)
     settings = cfg.plugin.get("settings") if isinstance(cfg.plugin.get("settings"), dict) else {}
-    org = load_organization(content_dir, today, settings)
+    org = load_organization(content_dir, today, settings, cache=ParseCache.for_content(content_dir))  # as the check
     if has_errors(org.diagnostics):
         return org, None
     shown = for_audience(org, audience or str(cfg.plugin.get("audience") or DEFAULT))
