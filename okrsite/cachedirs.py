@@ -1,7 +1,8 @@
 """Where okrsite keeps what it caches for the user running it, outside every repository.
 
-Two caches hold what is read as code: the check's parsed files (pickles, source/parse_cache.py)
-and compiled page templates (Python bytecode, site/templates.py); a third, the chart kinds'
+Two caches hold what is read as code: the parsed files and pydantic validators of checks and
+builds (pickles, source/parse_cache.py) and compiled page templates (Python bytecode,
+site/templates.py); a third, the chart kinds'
 templates (charts/kept_specs.py), goes into every published chart. None may ever come from a
 folder a contributor can commit to, so all live under the user's cache home, keyed where they
 follow okrsite's code by `source_hash`; every cache file is written whole (`replace_whole`). The check's pack
