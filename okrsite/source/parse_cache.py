@@ -1,4 +1,5 @@
-"""Each file's parsed and validated document, kept between runs of `okrsite check`, by content hash.
+"""Each file's parsed and validated document, kept between runs of `okrsite check` and builds, by
+content hash.
 
 A pull request changes a few files of thousands; parsing and validating the rest again was most
 of the check's cost beyond its floor (issue 15). What one file reads to (its Document and its

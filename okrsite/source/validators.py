@@ -1,4 +1,4 @@
-"""Each document model's pydantic validator, kept between runs of `okrsite check`.
+"""Each document model's pydantic validator, kept between runs (checks and builds).
 
 Pydantic builds a model's validator in Python the first time a file of its kind is validated,
 and the first build of a process also imports pydantic's schema machinery: 26 ms for the one
