@@ -371,6 +371,24 @@ def test_figure_one_says_the_start_up_both_pay_beside_its_ratio():
     assert "start-up" not in ratios(fig)[0][0]
 
 
+def test_figures_one_two_and_five_give_their_ratio_in_each_round_beside_the_smallest_runs():
+    """The judged ratio divides the smallest runs; each round's own ratio shows the spread."""
+    from bench.figures import Figures, Run, ratios
+
+    fig = Figures("M", 200, 2, pages=10, site_bytes=3, plain_bytes=2,
+                  cache_key={"keys": ["k"], "changes_every_push": False, "documented": "docs"})
+    fig.runs = {k: [Run(cpu, 1.0) for cpu in cpus] for k, cpus in [
+        ("check", [0.40, 0.33]), ("check_cold", [2.0, 2.0]), ("floor", [0.20, 0.30]), ("cold", [40.0]),
+        ("warm", [10.0, 12.0]), ("plain", [11.0, 10.0]), ("rebuild", [12.0, 11.0])]}
+    found = {data["figure"]: (text, data) for text, data in ratios(fig)}
+    assert found["check"][1]["ratio"] == 1.65 and found["check"][1]["per_round"] == [2.0, 1.1]
+    assert found["warm"][1]["per_round"] == [0.909, 1.2]
+    assert found["rebuild"][1]["ratio"] == 1.1 and found["rebuild"][1]["per_round"] == [1.2, 0.917]
+    assert "per round 1.20×, 0.92×" in found["rebuild"][0]
+    fig.runs["rebuild"], fig.runs["warm"] = fig.runs["rebuild"][:1], fig.runs["warm"][:1]  # L: one round
+    assert "per round" not in {d["figure"]: t for t, d in ratios(fig)}["rebuild"]
+
+
 def test_the_start_up_is_a_one_unit_organization_checked_from_its_cache(tmp_path):
     import os
     import sys
