@@ -120,9 +120,9 @@ class ParseCache:
         """Write the pack when it changed (files added, changed or gone); never fails the check."""
         if self._new.keys() == self._old.keys() and not self.misses and not self._restamped:
             return
-        kept = validators.kept()
+        pack = (self.fingerprint, self._new, validators.kept())
         try:  # the entries are pickled already: the pack is a dict of bytes (3.6 MB at 200 units)
-            replace_whole(self.pack, pickle.dumps((self.fingerprint, self._new, kept), protocol=pickle.HIGHEST_PROTOCOL))
+            replace_whole(self.pack, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return
 
