@@ -35,6 +35,12 @@ PROBE = ("import sys\nfrom okrsite.cli import main\n"
          "from okrsite.source.documents import LogDoc\nprint(LogDoc.__pydantic_complete__)")
 
 
+def _new_process(monkeypatch) -> None:
+    """validators' registry as a new process starts with it: nothing offered, used or built."""
+    for registry in ("_offered", "_in_use", "_built"):
+        monkeypatch.setattr(validators, registry, {})
+
+
 def _check(root: Path, cache: Path, *args: str) -> tuple[dict, str]:
     """`okrsite check --format json` in its own process: (its report, whether LogDoc was built)."""
     env = {**os.environ, "OKRSITE_CACHE_DIR": str(cache)}
@@ -60,8 +66,7 @@ def test_a_pull_requests_check_uses_the_kept_validator_and_reports_what_a_fresh_
 def test_a_kept_validator_that_cannot_be_read_is_built_again(tmp_path, monkeypatch):
     root = Path(shutil.copytree(BASE, tmp_path / "content"))
     monkeypatch.chdir(tmp_path)
-    for registry in ("_offered", "_in_use", "_built"):
-        monkeypatch.setattr(validators, registry, {})
+    _new_process(monkeypatch)
     reported(root, ParseCache.for_content(root, tmp_path / "cache"))
     pack = ParseCache.for_content(root, tmp_path / "cache").pack
     fingerprint, entries, kept = pickle.loads(pack.read_bytes())
@@ -69,8 +74,7 @@ def test_a_kept_validator_that_cannot_be_read_is_built_again(tmp_path, monkeypat
     assert name in kept
     pack.write_bytes(pickle.dumps((fingerprint, entries, {**kept, name: b"\x80\x05damaged"})))
     (root / "logs" / "2026-Q4" / "product" / "2026-11-20.md").write_text(ADDED, encoding="utf-8")
-    for registry in ("_offered", "_in_use", "_built"):
-        monkeypatch.setattr(validators, registry, {})
+    _new_process(monkeypatch)
     cache = ParseCache.for_content(root, tmp_path / "cache")
     assert reported(root, cache) == reported(root, None)
     assert validators._built == {name: LogDoc}  # built, since the kept one could not be read
@@ -85,11 +89,9 @@ def test_validators_a_pack_offered_are_handed_on_to_the_next_pack(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     first = Path(shutil.copytree(BASE, tmp_path / "one"))
     other = Path(shutil.copytree(BASE, tmp_path / "two"))
-    for registry in ("_offered", "_in_use", "_built"):
-        monkeypatch.setattr(validators, registry, {})
+    _new_process(monkeypatch)
     reported(first, ParseCache.for_content(first, tmp_path / "cache"))  # builds them, keeps them
-    for registry in ("_offered", "_in_use", "_built"):  # a new process
-        monkeypatch.setattr(validators, registry, {})
+    _new_process(monkeypatch)
     (first / "logs" / "2026-Q4" / "product" / "2026-11-20.md").write_text(ADDED, encoding="utf-8")
     reported(first, ParseCache.for_content(first, tmp_path / "cache"))
     assert validators._built == {}  # it validated the new check-in with the kept validator
