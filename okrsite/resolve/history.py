@@ -42,15 +42,6 @@ def change_fields(item: str) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items() if name != "id"]
 
 
-def written_keys(target: KeyResult | Objective) -> set[str]:
-    """The keys the item's file writes now (an objective's front matter, or its KR's mapping)."""
-    front = target.src.front.data if isinstance(target, Objective) else target.objective.src.front.data
-    if isinstance(target, KeyResult):
-        items = front.get("key_results") if isinstance(front, dict) else None
-        front = items[target.index] if isinstance(items, list) and target.index < len(items) else {}
-    return set(front) if isinstance(front, dict) else set()
-
-
 def dropped_on(item: KeyResult | Objective) -> dt.date | None:
     """The day a logged change dropped the item, if one did."""
     return next((c.date for c in item.changes if c.action == "dropped"), None)
@@ -200,7 +191,7 @@ class History:
             self.res.r.add("OKR213", f"`{ch.field}` is not a field of a {item}", loc(),
                            close_hint(ch.field, keys) or f"a {item}'s fields are " + ", ".join(f"`{k}`" for k in keys))
             return
-        if ch.to is not None and ch.field not in written_keys(target):
+        if ch.to is not None and ch.field not in target.written:
             name = target.id if isinstance(target, KeyResult) else target.slug
             self.res.r.add("OKR213", f"the {item} `{name}` has no `{ch.field}`", loc(),
                            f"add `{ch.field}` to the {item} (the file holds the new value) or fix the field")

@@ -41,6 +41,9 @@ class Document:
     dropped: list[tuple] = field(default_factory=list)
     # a check-in's body sections (logbody.sections), read with the file so the parse cache keeps them
     body_sections: dict[str, list[str]] | None = None
+    # an objective's keys as its file writes them: its own, and each `key_results` item's (OKR213),
+    # read with the file: reading the front matter again for them cost a check 3% (issue 15)
+    written: tuple[frozenset, tuple[frozenset, ...]] | None = None
 
 
 @dataclass
@@ -280,7 +283,16 @@ def _read_document(place: Place, shown: str, raw: bytes) -> tuple[Document, list
     doc = _load_document(place, shown, raw, diags)
     if place.kind == "log":
         doc.body_sections = sections(doc.source.body)
+    elif place.kind == "objective" and doc.doc is not None:
+        doc.written = written_keys(doc.source.front.data)
     return doc, diags
+
+
+def written_keys(front: dict) -> tuple[frozenset, tuple[frozenset, ...]]:
+    """The keys an objective's front matter writes, and those of each item of its `key_results`."""
+    items = front.get("key_results")
+    return frozenset(front), tuple(frozenset(k) if isinstance(k, dict) else frozenset()
+                                   for k in (items if isinstance(items, list) else ()))
 
 
 def _load_document(place: Place, shown: str, raw: bytes, sink: list[Diagnostic]) -> Document:

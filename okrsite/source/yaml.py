@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -44,36 +43,43 @@ class Located:
 
     The positions are worked out when first asked for (a diagnostic needs one): most files have
     no problem, and building a position for each of their values was most of `okrsite check`'s
-    time. `locate` is what computes them then, from the file's text.
+    time. `source` is what they are worked out from then: the text the fast loader read, its
+    display path and the lines before it in the file.
 
     Pickled (the check's parse cache keeps each file's source, source/parse_cache.py), a Located
-    that can be read again (`reread`) keeps only that, not its data: the validated document
-    holds the same values, and unpickling every file's data tree again was a tenth of checking
-    a 2,000-unit organization (issue 15). The data is read again when first asked for."""
+    with a `source` keeps only that, not its data: the validated document holds the same values,
+    and unpickling every file's data tree again was a tenth of checking a 2,000-unit organization
+    (issue 15). The data is read again when first asked for. Until its positions are worked out
+    it pickles as that one tuple (the class gives the rest): unpickling two `functools.partial`
+    per file, as it first did, was a sixth of loading the cache."""
+
+    _values: dict[Path_, Pos] | None = None  # class defaults: what a pickled one does not keep
+    _keys: dict[Path_, Pos] | None = None
+    _start: Pos = Pos(1, 1)
+    _source: tuple[str, str, int] | None = None
 
     def __init__(self, data: Any, values: dict[Path_, Pos] | None = None, keys: dict[Path_, Pos] | None = None,
-                 start: Pos = Pos(1, 1), locate: Any = None, reread: Any = None) -> None:
+                 start: Pos = Pos(1, 1), source: tuple[str, str, int] | None = None) -> None:
         self._data = data
         self._values, self._keys, self._start = values, keys, start
-        self._locate = locate  # () -> (values, keys, start), or None when they are known
-        self._reread = reread  # () -> data, the same again (the text it came from does not change)
+        self._source = source  # (text, path, line_offset), or None when the data was built located
 
     @property
     def data(self) -> Any:
         if self._data is _UNREAD:
-            self._data = self._reread()
+            self._data = _fast(self._source[0])  # the same again: the text does not change
         return self._data
 
     def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        if self._reread is not None:
-            state["_data"] = _UNREAD
-        return state
+        if self._source is None:
+            return dict(self.__dict__)
+        if self._values is None:
+            return {"_data": _UNREAD, "_source": self._source}
+        return {**self.__dict__, "_data": _UNREAD}
 
     def _located(self) -> None:
-        if self._locate is not None:
-            self._values, self._keys, self._start = self._locate()
-            self._locate = None
+        if self._values is None and self._source is not None:
+            self._values, self._keys, self._start = _positions(*self._source)
 
     @property
     def values(self) -> dict[Path_, Pos]:
@@ -172,8 +178,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Located |
         return parse_located(text, path, line_offset=line_offset)
     if data is _EMPTY:
         return Located(None, start=Pos(line_offset + 1, 1)), []
-    return Located(data, locate=functools.partial(_positions, text, path, line_offset),
-                   reread=functools.partial(_fast, text)), []
+    return Located(data, source=(text, path, line_offset)), []
 
 
 def parse_located(text: str, path: str, *, line_offset: int = 0) -> tuple[Located | None, list[Diagnostic]]:
