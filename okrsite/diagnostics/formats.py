@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 
 import click
@@ -49,6 +48,8 @@ def render_text(diags: list[Diagnostic], files_checked: int, color: bool) -> str
 
 
 def render_json(diags: list[Diagnostic], files_checked: int) -> str:
+    import json  # here: only --format json needs it (a millisecond of every other check, issue 15)
+
     return json.dumps({"diagnostics": [d.to_dict() for d in diags], "summary": summary(diags, files_checked)},
                       ensure_ascii=False, indent=2)
 

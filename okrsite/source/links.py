@@ -9,7 +9,6 @@ scheme case-folded), so a spelling the browser would repair does not slip past.
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..diagnostics.diagnostic import Diagnostic, Severity
@@ -24,6 +23,8 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 def link_scheme(url: str) -> str | None:
     """The scheme a browser would see in `url` (lower case), or None for a relative address."""
+    import html  # here: only objectives' initiative links need it, and a check-in's check imports nothing more
+
     seen = _IGNORED.sub("", html.unescape(url))
     m = _SCHEME.match(seen)
     return m.group(1).lower() if m else None
