@@ -115,34 +115,34 @@ class History:
         return recorded
 
     def _updates(self, doc: LogDoc, entry: LogEntry) -> None:
-        """The check-ins of a log: one per KR it names, when the value fits the KR's kind."""
-        unit, period, src = entry.unit, entry.period, entry.src
+        """The check-ins of a log: one per KR it names, when the value fits the KR's kind.
+        Positions are worked out only for what is reported (that parses the file again,
+        source/yaml.py); a bare KR id is looked up in the unit's KRs directly (most are)."""
+        unit, period, src, r = entry.unit, entry.period, entry.src, self.res.r
+        krs = self.refs.krs_of(unit, period)
         for ref, upd in doc.updates.items():
-            # positions only for what is reported: working them out parses the file again (source/yaml.py)
-            loc = partial(src.loc, ("updates", ref), key=True)
-            kr = self.refs.unit_kr(ref, unit, period)
+            kr = krs.get(ref) if "/" not in ref else self.refs.unit_kr(ref, unit, period)
             if not isinstance(kr, KeyResult):
-                if self.refs.unknown_kr(ref, unit, period, loc(), "in updates"):
+                if self.refs.unknown_kr(ref, unit, period, src.loc(("updates", ref), key=True), "in updates"):
                     self.res.org.partly_read_logs.add((period.id, unit.id))
                 continue
-            nothing = upd.value is None and None is upd.grade is upd.projection is upd.confidence
+            value = upd.value
+            nothing = value is None and None is upd.grade is upd.projection is upd.confidence
             if nothing and upd.note is not None:
-                self.res.r.add("OKR102", f"the update of `{ref}` holds only a note", loc(),
-                               "an update needs a value, grade, projection or confidence")
+                r.add("OKR102", f"the update of `{ref}` holds only a note", src.loc(("updates", ref), key=True),
+                      "an update needs a value, grade, projection or confidence")
                 continue
-            if (upd.value is not None or nothing) and not check_value(kr, upd.value, partial(src.loc, ("updates", ref)), self.res.r):
+            if (value is not None or nothing) and not check_value(kr, value, partial(src.loc, ("updates", ref)), r):
                 self.res.org.partly_read_logs.add((period.id, unit.id))
-            else:
-                value = upd.value
-                if isinstance(value, int) and not isinstance(value, bool):
-                    value = float(value)
-                check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref, upd.grade, upd.projection,
-                                upd.visibility)
-                entry.check_ins.append(check)
-                if value is not None:
-                    kr.check_ins.append(check)
-                if value is None or upd.grade is not None or upd.projection is not None:
-                    kr.grades.append(check)
+                continue
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            check = CheckIn(kr, entry, value, upd.confidence, upd.note, ref, upd.grade, upd.projection, upd.visibility)
+            entry.check_ins.append(check)
+            if value is not None:
+                kr.check_ins.append(check)
+            if value is None or upd.grade is not None or upd.projection is not None:
+                kr.grades.append(check)
 
     def _changes(self, doc: LogDoc, entry: LogEntry) -> None:
         """Mid-period changes a log records, linked to the KR or objective they change."""
