@@ -17,7 +17,9 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def cache_home() -> Path:
@@ -64,15 +66,20 @@ def committed(cache_dir: Path) -> list[str]:
     return sorted(p for p in out.stdout.decode("utf-8", "replace").split("\0") if p)
 
 
-def replace_whole(path: Path, data: bytes) -> None:
+def replace_whole(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     """Write a cache file through a file of this write's own, renamed over `path`: two builds
     sharing a cache (CI jobs, `serve` beside a build) or two chart workers may store one entry at
-    once, and each must replace it whole; a reader never sees half a file. Raises OSError."""
+    once, and each must replace it whole; a reader never sees half a file. `data` is the bytes,
+    or what writes them to the file (pickle.dump: no copy of a large pack in memory first).
+    Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _own_file(path)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                data(f)
         os.replace(tmp, path)
     except OSError:
         if os.path.lexists(tmp):

@@ -137,8 +137,8 @@ class ParseCache:
             return
         index, chunks = self._next_chunks()
         pack = (self.fingerprint, (index, chunks), validators.kept())
-        try:  # the chunks are pickled already: the pack is mostly bytes (3 MB at 200 units)
-            replace_whole(self.pack, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+        try:  # the chunks are pickled already: the pack is mostly bytes (3 MB at 200 units), written as they are
+            replace_whole(self.pack, lambda f: pickle.dump(pack, f, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return
 
