@@ -108,7 +108,7 @@ class KeyResult:
     initiatives: list[Initiative] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     visibility: str | None = None  # as written (None: the objective's)
-    written: frozenset = frozenset()  # the keys its item in the objective file writes (OKR213)
+    written: tuple = ()  # the keys its item in the objective file writes (OKR213)
 
     @property
     def qid(self) -> str:
@@ -166,7 +166,7 @@ class Objective:
     also_aligns_to: list[Objective | KeyResult] = field(default_factory=list)  # targets after the first (shared)
     order: int | None = None  # the author's position among the unit's objectives in the period (§12)
     priority: int | None = None  # rank: 0 = P0, most important
-    written: frozenset = frozenset()  # the keys its file's front matter writes (OKR213)
+    written: tuple = ()  # the keys its file's front matter writes (OKR213)
 
     @property
     def qid(self) -> str:

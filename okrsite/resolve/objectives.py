@@ -26,13 +26,13 @@ def resolve_objective(s: Resolution, d: Document) -> None:
     obj = Objective(d.place.slug, doc.title, _first(doc.owner), doc.type, _first(doc.aligns_to), doc.visibility,
                     doc.tags, d.source.body.strip(), unit, period, d.place.rel, d.source, complete=d.complete,
                     owners=list(doc.owner), aligns_refs=list(doc.aligns_to), order=doc.order, priority=doc.priority)
-    own, of_krs = d.written or (frozenset(), ())
+    own, of_krs = d.written or ((), ())
     obj.written = own
     repeated_entries(s, d.source, ("owner",), doc.owner)
     repeated_entries(s, d.source, ("aligns_to",), doc.aligns_to)
     for i, k in enumerate(doc.key_results):
         kr = _key_result(k, obj, i)
-        kr.written = of_krs[i] if i < len(of_krs) else frozenset()  # the i-th item, as OKR213 always read it
+        kr.written = of_krs[i] if i < len(of_krs) else ()  # the i-th item, as OKR213 always read it
         repeated_entries(s, d.source, ("key_results", i, "owner"), k.owner)
         repeated_entries(s, d.source, ("key_results", i, "aligns_to"), k.aligns_to)
         obj.key_results.append(kr)
