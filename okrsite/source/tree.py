@@ -9,7 +9,6 @@ everything else is named in `refused` for OKR022, and nothing below a linked fol
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,12 +37,13 @@ def scan(root: Path) -> Tree:
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            mode = entry.stat(follow_symlinks=False).st_mode
-            if stat.S_ISLNK(mode):
+            # the entry's type as the folder listing gives it (no stat call per file where the
+            # file system says: half of listing 1,300 files), else from lstat
+            if entry.is_symlink():
                 tree.refused.append((rel, f"a symbolic link (to `{_target(entry.path)}`)"))
-            elif stat.S_ISDIR(mode):
+            elif entry.is_dir(follow_symlinks=False):
                 stack.append(rel)
-            elif stat.S_ISREG(mode):
+            elif entry.is_file(follow_symlinks=False):
                 tree.files.append(rel)
             else:
                 tree.refused.append((rel, "not a regular file (a FIFO, socket or device)"))
