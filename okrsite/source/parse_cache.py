@@ -98,6 +98,11 @@ class ParseCache:
             self._opened[chunk] = _loaded(self._chunks, chunk)
         return self._opened[chunk].get(rel)
 
+    def peek(self, rel: str) -> Any | None:
+        """The entry kept for `rel`, whatever the file holds now (not counted as a hit)."""
+        old = self._old.get(rel)
+        return None if old is None else self._entry(rel, old[1])
+
     def unchanged(self, rel: str, shown: str, st: os.stat_result | None) -> Any | None:
         """The cached entry of a file whose stamp is its entry's, without reading the file; else None."""
         old = self._old.get(rel)

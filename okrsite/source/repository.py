@@ -161,23 +161,39 @@ def load_repository(root: Path, overrides: dict[str, Any] | None = None,
     show = shown_under(root)
     base = str(root)
     for rel in tree.files:
-        place = classify(rel)
         shown = show(rel)
-        if place.kind == "config":
-            continue
-        if _unsafe_name(repo, place, shown, unsafe):
-            continue
-        if place.kind == "asset":
-            repo.assets.append(rel)
-            continue
-        if place.kind == "unknown":
-            repo.diagnostics.append(Diagnostic("OKR006", Severity.ERROR, place.problem,
-                                               Location(shown, 0, 0), place.hint))
-            continue
+        place = _kept_place(cache, rel)
+        if place is None:
+            place = classify(rel)
+            if _set_aside(repo, place, rel, shown, unsafe):
+                continue
         _load_file(repo, place, rel, shown, os.path.join(base, rel), cache)  # a string path: see _load_file
     if cache is not None:
         cache.save()
     return repo
+
+
+def _kept_place(cache: ParseCache | None, rel: str) -> Place | None:
+    """The place of a data file the cache holds a document for. A place is worked out from the
+    path alone, by the code the pack's fingerprint names, and only a data file with a valid name
+    is kept: its path needs neither classify nor the name checks again (a fiftieth of a check)."""
+    entry = cache.peek(rel) if cache is not None else None
+    doc = entry[0] if isinstance(entry, tuple) and entry else None
+    return doc.place if isinstance(doc, Document) else None
+
+
+def _set_aside(repo: Repository, place: Place, rel: str, shown: str, unsafe: set[str]) -> bool:
+    """Whether the file is not a data file or page to read: the settings, a file whose path holds
+    an unsafe id, an asset, or a file in no known place (OKR006)."""
+    if place.kind == "config" or _unsafe_name(repo, place, shown, unsafe):
+        return True
+    if place.kind == "asset":
+        repo.assets.append(rel)
+        return True
+    if place.kind == "unknown":
+        repo.diagnostics.append(Diagnostic("OKR006", Severity.ERROR, place.problem, Location(shown, 0, 0), place.hint))
+        return True
+    return False
 
 
 def _load_file(repo: Repository, place: Place, rel: str, shown: str, path: str, cache: ParseCache | None) -> None:
