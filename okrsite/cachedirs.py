@@ -133,14 +133,19 @@ def source_hash(memo: Path | None = None) -> str:
 
 
 def _source_files() -> list[tuple[str, str]]:
-    """(relative path, path) of every .py file of okrsite, in a stable order."""
-    found = []
-    for folder, dirs, names in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(n for n in names if n.endswith(".py")):
-            path = os.path.join(folder, name)
-            found.append((os.path.relpath(path, _PACKAGE).replace(os.sep, "/"), path))
-    return found
+    """(relative path, path) of every .py file of okrsite, sorted by relative path (joined as
+    they are found: os.path.relpath per file was a third of finding them)."""
+    found: list[tuple[str, str]] = []
+    stack = [("", str(_PACKAGE))]
+    while stack:
+        rel_dir, folder = stack.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_dir() and entry.name != "__pycache__":
+                stack.append((rel_dir + entry.name + "/", entry.path))
+        found.extend((rel_dir + e.name, e.path) for e in entries if e.name.endswith(".py") and e.is_file())
+    return sorted(found)
 
 
 def _read_memo(memo: Path | None) -> tuple[str, str] | None:
