@@ -9,9 +9,9 @@ and `os.replace`, so a reader never sees a missing file; where a link cannot be 
 device, a file system without links) a copy is written, with the same bytes.
 
 Two writers: the site's build writes every chart file itself (`write_once`, from the plugin's
-`on_post_build`, once the charts are drawn), each through a temporary name, never in place:
-MkDocs opens a file it writes in place, which in a `--dirty` build or over an earlier build's
-site would write through a link into both names. `okrsite export charts` writes its folder
+`on_post_build`, once the charts are drawn): created where no file is, else through a
+temporary name, never in place: MkDocs opens a file it writes in place, which in a `--dirty`
+build or over an earlier build's site would write through a link into both names. `okrsite export charts` writes its folder
 (export/folder.py) and then links its copies (`copies`, `link_copies`).
 """
 
@@ -38,9 +38,10 @@ def copies(files: Mapping[str, bytes]) -> dict[str, str]:
 
 def write_once(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
     """Write each (path under `root`, bytes), one at a time (the caller need not hold them all); a
-    file with an earlier one's bytes becomes a hard link to it (a copy where that fails). Each file
-    is written through a temporary name and `os.replace`, never in place: an earlier build's file
-    there may be a link, and writing into it would change both names. (files, of them links)."""
+    file with an earlier one's bytes becomes a hard link to it (a copy where that fails). A file
+    that is there already is replaced through a temporary name and `os.replace`, never written in
+    place: an earlier build's file there may be a link, and writing into it would change both
+    names. (files, of them links)."""
     first: dict[bytes, str] = {}
     pairs: dict[str, str] = {}
     folders: set[str] = set()  # made already: a site's chart files share a few hundred folders
@@ -56,11 +57,27 @@ def write_once(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
+        _write_new(here, folder, name, data)
+    return count, place_copies(root, pairs)
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _write_new(here: str, folder: str, name: str, data: bytes) -> None:
+    """Create the file where none is (a clean build: one file operation, where a temporary name
+    and a rename were two, and creating files is most of a warm build's system time), else write
+    it through a temporary name and `os.replace`: the file there may be a link."""
+    try:
+        fd = os.open(here, _NEW, 0o666)
+    except FileExistsError:
         tmp = os.path.join(folder, f".{name}.write")
         with open(tmp, "wb") as fh:
             fh.write(data)
         os.replace(tmp, here)
-    return count, place_copies(root, pairs)
+        return
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
 
 
 def link_copies(root: Path, pairs: Mapping[str, str]) -> int:
