@@ -11,8 +11,9 @@ device, a file system without links) a copy is written, with the same bytes.
 Two writers: the site's build writes every chart file itself (`write_once`, from the plugin's
 `on_post_build`, once the charts are drawn): created where no file is, else through a
 temporary name, never in place: MkDocs opens a file it writes in place, which in a `--dirty`
-build or over an earlier build's site would write through a link into both names. `okrsite export charts` writes its folder
-(export/folder.py) and then links its copies (`copies`, `link_copies`).
+build or over an earlier build's site would write through a link into both names. `okrsite
+export charts` writes its folder (export/folder.py) and then links its copies (`copies`,
+`link_copies`).
 """
 
 from __future__ import annotations
